@@ -1,0 +1,112 @@
+"""Romanisation-aware comparison of personal names.
+
+Korean names reach English text in many spellings: the same lawmaker appears
+as "Lee Seong-kweun", "Lee Seong Kweun", "Lee Seong Kwon" and "Lee Sung-kwon".
+``name_key`` folds the differences that romanisation systems and reporters
+introduce (hyphens, spacing, case, eo/u/o, ee/i, k/g, b/p, ...) so that such
+spellings share one key, while names that differ in substance keep different
+keys::
+
+    >>> name_key("Lee Seong-kweun") == name_key("Lee Sung-kwon")
+    True
+    >>> name_key("Kim Byung-kee") == name_key("Kim Byeong-ki")
+    True
+    >>> name_key("Kim Jong-un") == name_key("Kim Jong-il")
+    False
+
+The rules live in ``data/romanisation.json`` so they can be extended without
+touching code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data" / "romanisation.json"
+_LETTERS = re.compile(r"[^a-z]")
+
+
+@cache
+def _rules() -> dict:
+    with _DATA.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _fold_ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(name: str) -> list[str]:
+    """Split a name into words; hyphens stay inside words.
+
+    >>> tokens("  Lee  Seong-kweun ")
+    ['Lee', 'Seong-kweun']
+    """
+    return [t for t in re.split(r"[\s\u00a0]+", name.strip()) if t]
+
+
+def normalise_case(name: str) -> str:
+    """Title-case a name written in capitals, keeping hyphenated syllables joined.
+
+    >>> normalise_case("KIM JEONG-JAE")
+    'Kim Jeong-jae'
+    >>> normalise_case("Lee Seong-kweun")
+    'Lee Seong-kweun'
+    """
+
+    def fix(token: str) -> str:
+        if token.isupper() or token.islower():
+            head, *rest = token.split("-")
+            return "-".join([head.capitalize(), *(part.lower() for part in rest)])
+        return token
+
+    return " ".join(fix(t) for t in tokens(name))
+
+
+def _fold_syllables(word: str) -> str:
+    rules = _rules()
+    folded = _LETTERS.sub("", _fold_ascii(word).lower())
+    for old, new in rules["replacements"]:
+        folded = folded.replace(old, new)
+    # Doubled letters carry no distinction between romanisations ("Sunwon"/"Sun-won" vs "Sunnwon").
+    return re.sub(r"(.)\1+", r"\1", folded)
+
+
+def surname_key(surname: str) -> str:
+    """The key of a family name, with its common spellings folded together.
+
+    >>> surname_key("Yi") == surname_key("Lee") == surname_key("Rhee")
+    True
+    """
+    plain = _LETTERS.sub("", _fold_ascii(surname).lower())
+    return _rules()["surnames"].get(plain, _fold_syllables(plain))
+
+
+def name_key(name: str) -> str:
+    """A key under which romanisation variants of one name coincide.
+
+    The first word is treated as the family name (Korean order); the rest is
+    joined and folded syllable by syllable. Western names ("Vladimir Putin")
+    get a key too; they simply have fewer variants.
+
+    >>> name_key("Park Sun-won") == name_key("Park Sunwon") == name_key("Park Sun Won")
+    True
+    >>> name_key("Kim Jong-un") == name_key("Kim Jong Un")
+    True
+    """
+    words = tokens(name)
+    if not words:
+        return ""
+    head, rest = words[0], words[1:]
+    given = _fold_syllables("".join(rest))
+    return f"{surname_key(head)} {given}".strip()
+
+
+def same_name(a: str, b: str) -> bool:
+    """True when two spellings are romanisation variants of one name."""
+    return bool(a.strip()) and name_key(a) == name_key(b)

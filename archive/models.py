@@ -1,0 +1,432 @@
+"""The archive's data model.
+
+Organisation / Person / Membership follow Popolo (a party is an Organisation; a
+person belongs to it through a dated Membership). A Claim follows schema.org's
+Claim: a statement that appears in an Article, made by speakers, possibly
+relaying a source. Figures are the numbers inside claims.
+
+Provenance rule: every row the importer writes can be re-derived from the
+article text, except where ``edited_by_human`` is set; the importer never
+overwrites or deletes such a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+
+def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
+    """A slug for ``text`` not yet used by ``model`` (``lee-seong-kweun``, ``lee-seong-kweun-2``)."""
+    base = slugify(text)[:80] or "item"
+    slug, n = base, 1
+    qs = model._default_manager.all()
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class DateBasis(models.TextChoices):
+    DATELINE = "dateline", "dateline"
+    INFERRED = "inferred", "inferred from the text"
+    EDITOR = "editor", "set by an editor"
+    UNKNOWN = "unknown", "unknown"
+
+
+class ImportRun(models.Model):
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    files = models.JSONField(default=list, blank=True)
+    reextract = models.BooleanField(default=False)
+    created = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    failures = models.JSONField(default=list, blank=True, help_text="[{file, reason}]")
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Import {self.started_at:%Y-%m-%d %H:%M} ({self.created} new, {self.failed} failed)"
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        AGENCY = "agency"
+        COMMITTEE = "committee"
+        PARTY = "party"
+        MEDIA = "media"
+        GOVERNMENT = "government"
+        MILITARY = "military"
+        OTHER = "other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER, db_index=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other names and spellings seen.")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    edited_by_human = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organisation, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:organisation_detail", args=[self.slug])
+
+    @property
+    def all_names(self) -> list[str]:
+        return [self.name, *(a for a in self.aliases if a != self.name)]
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_memberships(self) -> PersonQuerySet:
+        return self.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
+        )
+
+    def in_party(self, party: Organisation, on: dt.date | None = None) -> PersonQuerySet:
+        return self.filter(pk__in=Membership.objects.of_party(party, on=on).values("person"))
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, db_index=True, help_text="Canonical spelling.")
+    slug = models.SlugField(max_length=100, unique=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Every other spelling seen.")
+    roles = models.JSONField(default=list, blank=True, help_text="Roles and titles seen in the text.")
+    description = models.CharField(max_length=300, blank=True)
+    edited_by_human = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:person_detail", args=[self.slug])
+
+    @property
+    def all_names(self) -> list[str]:
+        return [self.name, *(a for a in self.aliases if a != self.name)]
+
+    def party_on(self, date: dt.date | None) -> Organisation | None:
+        """The party this person belonged to on ``date`` (or most recently, if no date).
+
+        Reads prefetched memberships when present, so list pages stay at a fixed query count.
+        """
+        parties = [m for m in self.memberships.all() if m.organisation.kind == Organisation.Kind.PARTY]
+        if date is not None:
+            current = [m for m in parties if m.covers(date)]
+            if current:
+                return current[0].organisation
+        undated = sorted(parties, key=lambda m: m.start or dt.date.min, reverse=True)
+        return undated[0].organisation if undated else None
+
+
+class PersonRedirect(models.Model):
+    """The slug of a person merged into another: the old URL redirects here."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.person}"
+
+
+class OrganisationRedirect(models.Model):
+    old_slug = models.SlugField(max_length=100, unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.organisation}"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def of_party(self, party: Organisation, on: dt.date | None = None) -> MembershipQuerySet:
+        qs = self.filter(organisation=party)
+        if on is not None:
+            qs = qs.filter(Q(start__isnull=True) | Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on))
+        return qs
+
+
+class Membership(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=200, blank=True)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    edited_by_human = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person__name", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(start__lte=models.F("end")),
+                name="membership_start_before_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.organisation}"
+
+    def covers(self, date: dt.date) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+    def clean(self) -> None:
+        if self.start and self.end and self.start > self.end:
+            raise ValidationError({"end": "A membership cannot end before it starts."})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_related(self) -> ArticleQuerySet:
+        return self.select_related("outlet")
+
+
+class Article(models.Model):
+    source_file = models.CharField(max_length=255, db_index=True)
+    sha256 = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the raw bytes as received.")
+    raw_text = models.TextField(help_text="The text as received, never modified.")
+    text = models.TextField(help_text="The cleaned text; claim offsets index into it.")
+    title = models.CharField(max_length=500, blank=True)
+    outlet = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    byline = models.JSONField(default=list, blank=True)
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    published_on_basis = models.CharField(max_length=20, choices=DateBasis.choices, default=DateBasis.UNKNOWN)
+    published_on_evidence = models.CharField(max_length=300, blank=True)
+    people = models.ManyToManyField(Person, blank=True, related_name="articles")
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    edited_by_human = models.BooleanField(default=False)
+    history = HistoricalRecords(excluded_fields=["raw_text", "text"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "source_file"]
+
+    def __str__(self) -> str:
+        return self.title or self.source_file
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article_detail", args=[self.pk])
+
+
+class Briefing(models.Model):
+    date = models.DateField(null=True, blank=True, db_index=True)
+    date_basis = models.CharField(max_length=20, choices=DateBasis.choices, default=DateBasis.UNKNOWN)
+    organiser = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="briefings_organised"
+    )
+    audience = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="briefings_attended"
+    )
+    presenters = models.ManyToManyField(Person, blank=True, related_name="briefings_presented")
+    relayed_by = models.ManyToManyField(Person, blank=True, related_name="briefings_relayed")
+    articles = models.ManyToManyField(Article, blank=True, related_name="briefings")
+    closed_door = models.BooleanField(default=False)
+    evidence = models.CharField(max_length=500, blank=True)
+    edited_by_human = models.BooleanField(default=False)
+    history = HistoricalRecords(m2m_fields=[presenters, relayed_by])
+
+    class Meta:
+        ordering = [models.F("date").desc(nulls_last=True), "pk"]
+
+    def __str__(self) -> str:
+        when = self.date.isoformat() if self.date else "undated"
+        who = self.organiser.name if self.organiser_id and self.organiser else "Unknown"
+        to = f" → {self.audience.name}" if self.audience_id and self.audience else ""
+        return f"{who}{to} ({when})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:briefing_detail", args=[self.pk])
+
+
+class ClaimQuerySet(models.QuerySet):
+    def with_related(self) -> ClaimQuerySet:
+        """Everything a claim row shows, in a fixed number of queries."""
+        return self.select_related(
+            "article__outlet", "briefing__organiser", "briefing__audience", "source_organisation", "source_person"
+        ).prefetch_related(
+            Prefetch("speakers", queryset=Person.objects.with_memberships()),
+            "speaker_organisations",
+            "figures",
+        )
+
+    def public(self) -> ClaimQuerySet:
+        return self.exclude(status=Claim.Status.REJECTED)
+
+    def by_person(self, person: Person) -> ClaimQuerySet:
+        return self.filter(Q(speakers=person) | Q(source_person=person)).distinct()
+
+    def relayed_by(self, person: Person) -> ClaimQuerySet:
+        """Claims a person relayed from another source (e.g. a lawmaker relaying the NIS)."""
+        return self.filter(speakers=person).exclude(source_organisation=None)
+
+    def in_party(self, party: Organisation) -> ClaimQuerySet:
+        """Claims whose speaker belonged to ``party`` on the claim's date (or, undated, ever)."""
+        dated = Q(claim_date__isnull=True) | (
+            (Q(speakers__memberships__start__isnull=True) | Q(speakers__memberships__start__lte=models.F("claim_date")))
+            & (Q(speakers__memberships__end__isnull=True) | Q(speakers__memberships__end__gte=models.F("claim_date")))
+        )
+        return self.filter(Q(speakers__memberships__organisation=party) & dated).distinct()
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "direct quote"
+        INDIRECT = "indirect", "indirect (reported speech)"
+
+    class Status(models.TextChoices):
+        EXTRACTED = "extracted"
+        REVIEWED = "reviewed"
+        REJECTED = "rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset of the claim in the article's cleaned text.")
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.INDIRECT, db_index=True)
+    cue = models.CharField(max_length=100, blank=True)
+    speakers = models.ManyToManyField(Person, blank=True, related_name="claims")
+    speaker_organisations = models.ManyToManyField(Organisation, blank=True, related_name="claims_spoken")
+    source_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims_sourced"
+    )
+    source_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims_sourced"
+    )
+    briefing = models.ForeignKey(Briefing, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    claim_date = models.DateField(null=True, blank=True, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
+    edited_by_human = models.BooleanField(default=False)
+    confidence = models.FloatField(default=1.0)
+    speaker_inferred = models.BooleanField(default=False, help_text="Speaker resolved from context.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[speakers, speaker_organisations])
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("claim_date").desc(nulls_last=True), "article_id", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="claim_start_before_end"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:77] + "…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:claim_detail", args=[self.pk])
+
+    @property
+    def source(self) -> Organisation | Person | None:
+        return self.source_organisation or self.source_person
+
+    @property
+    def is_protected(self) -> bool:
+        """A claim an editor touched: re-imports leave it alone."""
+        return self.edited_by_human or self.status != Claim.Status.EXTRACTED
+
+    def clean(self) -> None:
+        if self.article_id is None:
+            return
+        text = self.article.text
+        if self.start is None or self.end is None:
+            return
+        if not (0 <= self.start <= self.end <= len(text)):
+            raise ValidationError({"end": f"The span must lie within the article (0–{len(text)})."})
+        if text[self.start : self.end] != self.text:
+            raise ValidationError({"text": "The text must match the article's text at the span's offsets."})
+
+
+class Figure(models.Model):
+    class Category(models.TextChoices):
+        KILLED = "killed"
+        WOUNDED = "wounded"
+        CASUALTIES = "casualties"
+        TROOPS_DEPLOYED = "troops deployed"
+        CAPTURED = "captured"
+        REPATRIATED = "repatriated"
+        LABOURERS = "labourers"
+        MONEY = "money"
+        INCIDENTS = "incidents"
+        MUNITIONS = "munitions"
+        OTHER = "other"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="figures")
+    category = models.CharField(max_length=30, choices=Category.choices, default=Category.OTHER, db_index=True)
+    value = models.BigIntegerField(null=True, blank=True)
+    low = models.BigIntegerField(null=True, blank=True)
+    high = models.BigIntegerField(null=True, blank=True)
+    approximate = models.BooleanField(default=False)
+    unit = models.CharField(max_length=30, blank=True)
+    text = models.CharField(max_length=200)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim_id", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.display_value}"
+
+    @property
+    def display_value(self) -> str:
+        if self.value is not None:
+            number = f"{self.value:,}"
+        elif self.low is not None and self.high is not None:
+            number = f"{self.low:,}–{self.high:,}"
+        else:
+            number = "?"
+        prefix = "≈" if self.approximate else ""
+        return f"{prefix}{number}{' ' + self.unit if self.unit and self.unit != 'people' else ''}"
+
+    @property
+    def sort_value(self) -> int | None:
+        if self.value is not None:
+            return self.value
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) // 2
+        return None
+
+    def clean(self) -> None:
+        if self.value is None and (self.low is None or self.high is None):
+            raise ValidationError("A figure needs a value, or both low and high.")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValidationError({"high": "high must not be below low."})

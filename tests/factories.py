@@ -1,0 +1,107 @@
+"""Small, named test data: factory_boy factories for every model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import factory
+
+from archive import models
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = models.Organisation.Kind.OTHER
+
+
+class PartyFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Party {n}")
+    kind = models.Organisation.Kind.PARTY
+
+
+class AgencyFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    kind = models.Organisation.Kind.AGENCY
+
+
+class OutletFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    kind = models.Organisation.Kind.MEDIA
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Person
+
+    name = factory.Sequence(lambda n: f"Han Min-{n}")
+    roles = factory.LazyFunction(lambda: ["lawmaker"])
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Membership
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SubFactory(PartyFactory)
+    role = "member"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Article
+
+    source_file = factory.Sequence(lambda n: f"article_{n}.txt")
+    raw_text = factory.Sequence(lambda n: f"Rep. Han Min-{n} said the agency counted {n} incidents.")
+    text = factory.LazyAttribute(lambda o: o.raw_text)
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.raw_text.encode()).hexdigest())
+    title = factory.Sequence(lambda n: f"Article {n}")
+    outlet = factory.SubFactory(OutletFactory)
+    published_on = dt.date(2025, 4, 30)
+    published_on_basis = models.DateBasis.DATELINE
+
+
+class BriefingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Briefing
+
+    date = dt.date(2025, 4, 30)
+    date_basis = models.DateBasis.INFERRED
+    organiser = factory.SubFactory(AgencyFactory)
+    audience = factory.SubFactory(OrganisationFactory, kind=models.Organisation.Kind.COMMITTEE)
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    """A claim spanning its article's whole text unless told otherwise."""
+
+    class Meta:
+        model = models.Claim
+
+    article = factory.SubFactory(ArticleFactory)
+    start = 0
+    end = factory.LazyAttribute(lambda o: len(o.article.text))
+    text = factory.LazyAttribute(lambda o: o.article.text[o.start : o.end])
+    kind = models.Claim.Kind.INDIRECT
+    cue = "said"
+    claim_date = factory.LazyAttribute(lambda o: o.article.published_on)
+
+    @factory.post_generation
+    def speakers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.speakers.set(extracted)
+
+
+class FigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Figure
+
+    claim = factory.SubFactory(ClaimFactory)
+    category = models.Figure.Category.KILLED
+    value = 600
+    approximate = False
+    unit = "people"
+    text = "600"

@@ -74,7 +74,9 @@ class Organisation(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER, db_index=True)
     aliases = models.JSONField(default=list, blank=True, help_text="Other names and spellings seen.")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     edited_by_human = models.BooleanField(default=False)
     history = HistoricalRecords()
 
@@ -279,7 +281,11 @@ class ClaimQuerySet(models.QuerySet):
     def with_related(self) -> ClaimQuerySet:
         """Everything a claim row shows, in a fixed number of queries."""
         return self.select_related(
-            "article__outlet", "briefing__organiser", "briefing__audience", "source_organisation", "source_person"
+            "article__outlet",
+            "briefing__organiser",
+            "briefing__audience",
+            "source_organisation",
+            "source_person",
         ).prefetch_related(
             Prefetch("speakers", queryset=Person.objects.with_memberships()),
             "speaker_organisations",
@@ -299,8 +305,14 @@ class ClaimQuerySet(models.QuerySet):
     def in_party(self, party: Organisation) -> ClaimQuerySet:
         """Claims whose speaker belonged to ``party`` on the claim's date (or, undated, ever)."""
         dated = Q(claim_date__isnull=True) | (
-            (Q(speakers__memberships__start__isnull=True) | Q(speakers__memberships__start__lte=models.F("claim_date")))
-            & (Q(speakers__memberships__end__isnull=True) | Q(speakers__memberships__end__gte=models.F("claim_date")))
+            (
+                Q(speakers__memberships__start__isnull=True)
+                | Q(speakers__memberships__start__lte=models.F("claim_date"))
+            )
+            & (
+                Q(speakers__memberships__end__isnull=True)
+                | Q(speakers__memberships__end__gte=models.F("claim_date"))
+            )
         )
         return self.filter(Q(speakers__memberships__organisation=party) & dated).distinct()
 
@@ -329,7 +341,9 @@ class Claim(models.Model):
     source_person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims_sourced"
     )
-    briefing = models.ForeignKey(Briefing, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    briefing = models.ForeignKey(
+        Briefing, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
     claim_date = models.DateField(null=True, blank=True, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
     edited_by_human = models.BooleanField(default=False)
@@ -389,7 +403,9 @@ class Figure(models.Model):
         OTHER = "other"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="figures")
-    category = models.CharField(max_length=30, choices=Category.choices, default=Category.OTHER, db_index=True)
+    category = models.CharField(
+        max_length=30, choices=Category.choices, default=Category.OTHER, db_index=True
+    )
     value = models.BigIntegerField(null=True, blank=True)
     low = models.BigIntegerField(null=True, blank=True)
     high = models.BigIntegerField(null=True, blank=True)

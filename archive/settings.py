@@ -134,6 +134,8 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# Local runs (runserver, tests) serve static files straight from static/; production serves the collected, hashed copies.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # The largest seed file the importer accepts; larger files are reported, not imported.
 ARCHIVE_MAX_ARTICLE_BYTES = int(os.environ.get("ARCHIVE_MAX_ARTICLE_BYTES", str(1024 * 1024)))

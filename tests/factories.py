@@ -80,6 +80,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = models.Claim
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     start = 0

@@ -1,0 +1,399 @@
+"""The one bridge from the extraction pipeline to the models.
+
+``article_ingest`` stores one file: the same bytes are recognised by their
+SHA-256 and skipped, so imports are idempotent. Each article is written in its
+own transaction. ``article_reextract`` re-runs the pipeline over a stored
+article and replaces what the importer wrote before, except what an editor
+touched: claims that were edited, reviewed or rejected, and people,
+organisations and briefings marked ``edited_by_human`` are never overwritten
+or deleted.
+
+People are resolved across articles here, with what the database knows: a
+mention matches a Person whose name or any alias has the same romanisation
+key (``names.name_key``), preferring one of the same party. Aliases and merges
+made by editors are therefore used by later imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from archive.extraction import types as x
+from archive.extraction.names import name_key, tokens
+from archive.extraction.pipeline import extract
+from archive.models import (
+    Article,
+    Briefing,
+    Claim,
+    DateBasis,
+    Figure,
+    ImportRun,
+    Membership,
+    Organisation,
+    Person,
+)
+
+
+class ImportFailure(Exception):
+    """A file that cannot be imported; the message says why, for a human."""
+
+
+@dataclass
+class IngestResult:
+    article: Article | None
+    status: str  # "created" | "unchanged" | "updated"
+
+
+def read_article_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """Read a seed file, refusing what is not an article.
+
+    >>> read_article_bytes(Path("missing.txt"), max_bytes=10)
+    Traceback (most recent call last):
+    ...
+    archive.ingest.ImportFailure: cannot read file: No such file or directory
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ImportFailure(f"too large: {size:,} bytes (limit {max_bytes:,})")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailure(f"cannot read file: {exc.strerror or exc}") from exc
+    return data
+
+
+def decode_article(data: bytes) -> str:
+    """Decode article bytes as UTF-8 text, rejecting empty, binary or undecodable input."""
+    if not data.strip():
+        raise ImportFailure("empty file")
+    if b"\x00" in data[:8192]:
+        raise ImportFailure("binary file (contains NUL bytes), not article text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailure(
+            f"not valid UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})"
+        ) from exc
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        raise ImportFailure("binary file (too many control characters), not article text")
+    if not any(ch.isalpha() for ch in text):
+        raise ImportFailure("no text in file")
+    return text
+
+
+class Resolver:
+    """Finds or creates people and organisations, caching what the database knows for one run."""
+
+    def __init__(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._orgs: dict[str, Organisation] = {}
+        for org in Organisation.objects.all():
+            for name in org.all_names:
+                self._orgs.setdefault(name.casefold(), org)
+        self._people: dict[str, list[Person]] = defaultdict(list)
+        self._parties: dict[int, set[int]] = defaultdict(set)
+        for person in Person.objects.all():
+            self._index_person(person)
+        for m in Membership.objects.filter(organisation__kind=Organisation.Kind.PARTY):
+            self._parties[m.person_id].add(m.organisation_id)
+
+    def _index_person(self, person: Person) -> None:
+        for name in person.all_names:
+            if len(tokens(name)) >= 2:  # a lone surname ("Kim") is never matched across articles
+                bucket = self._people[name_key(name)]
+                if person not in bucket:
+                    bucket.append(person)
+
+    # Organisations -------------------------------------------------------
+    def organisation(self, name: str, *, kind: str = "other", aliases: tuple[str, ...] = ()) -> Organisation:
+        for candidate in (name, *aliases):
+            org = self._orgs.get(candidate.casefold())
+            if org is not None:
+                break
+        else:
+            org = Organisation.objects.create(
+                name=name, kind=kind, aliases=sorted({a for a in aliases if a != name})
+            )
+        if not org.edited_by_human:
+            new = sorted({a for a in aliases if a not in org.all_names})
+            if new:
+                org.aliases = [*org.aliases, *new]
+                org.save(update_fields=["aliases"])
+        for n in org.all_names:
+            self._orgs.setdefault(n.casefold(), org)
+        return org
+
+    # People -------------------------------------------------------------
+    def person(self, ref: x.PersonRef, *, party: Organisation | None) -> Person:
+        spellings = [ref.name, *ref.variants]
+        candidates: list[Person] = []
+        for spelling in spellings:
+            if len(tokens(spelling)) < 2:
+                continue
+            for p in self._people.get(name_key(spelling), []):
+                if p not in candidates:
+                    candidates.append(p)
+        if party is not None:
+            # Same romanised name, different party: two different people.
+            same_party = [p for p in candidates if party.pk in self._parties[p.pk]]
+            no_party = [p for p in candidates if not self._parties[p.pk]]
+            candidates = same_party or no_party
+        if candidates:
+            person = candidates[0]
+            if not person.edited_by_human:
+                known = {n.casefold() for n in person.all_names}
+                new_aliases = [s for s in dict.fromkeys(spellings) if s.casefold() not in known]
+                new_roles = [r for r in ref.roles if r not in person.roles]
+                if new_aliases or new_roles:
+                    person.aliases = [*person.aliases, *new_aliases]
+                    person.roles = [*person.roles, *new_roles]
+                    person.save(update_fields=["aliases", "roles"])
+        else:
+            person = Person.objects.create(
+                name=ref.name,
+                aliases=[s for s in dict.fromkeys(ref.variants) if s != ref.name],
+                roles=list(dict.fromkeys(ref.roles)),
+            )
+        self._index_person(person)
+        if party is not None and party.pk not in self._parties[person.pk]:
+            Membership.objects.create(person=person, organisation=party, role="member")
+            self._parties[person.pk].add(party.pk)
+        return person
+
+
+def _claim_signature(
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    cue: str,
+    speakers: list[str],
+    source: str | None,
+    figures: list,
+) -> tuple:
+    return (start, end, text, kind, cue, tuple(sorted(speakers)), source or "", tuple(sorted(figures)))
+
+
+def _stored_signatures(article: Article) -> set[tuple]:
+    sigs = set()
+    for c in article.claims.prefetch_related("speakers", "figures").select_related(
+        "source_organisation", "source_person"
+    ):
+        if c.is_protected:
+            continue
+        figures = [
+            (f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text) for f in c.figures.all()
+        ]
+        source = c.source.name if c.source else None
+        sigs.add(
+            _claim_signature(
+                c.text, c.start, c.end, c.kind, c.cue, [p.name for p in c.speakers.all()], source, figures
+            )
+        )
+    return sigs
+
+
+def _extracted_signatures(
+    ex: x.ExtractedArticle, names: dict[str, Person], protected: set[tuple[int, int]]
+) -> set:
+    sigs = set()
+    for c in ex.claims:
+        if (c.start, c.end) in protected:
+            continue
+        figures = [(f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text) for f in c.figures]
+        speakers = [names[s].name for s in c.speakers if s in names]
+        source = c.source
+        if c.source_kind == "person" and c.source in names:
+            source = names[c.source].name
+        sigs.add(_claim_signature(c.text, c.start, c.end, c.kind, c.cue, speakers, source, figures))
+    return sigs
+
+
+def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolver) -> bool:
+    """Write the pipeline's result for ``article``; True when anything changed."""
+    changed = False
+    org_refs = {o.name: o for o in ex.organisations}
+
+    def org(name: str, kind: str = "other") -> Organisation:
+        ref = org_refs.get(name)
+        return resolver.organisation(name, kind=ref.kind if ref else kind, aliases=ref.aliases if ref else ())
+
+    for ref in ex.organisations:
+        org(ref.name)
+
+    # Article metadata (an editor's date is kept).
+    outlet = org(ex.outlet, "media") if ex.outlet else None
+    fields = {"title": ex.title[:500], "outlet": outlet, "byline": list(ex.byline), "text": ex.text}
+    if article.published_on_basis != DateBasis.EDITOR:
+        fields |= {
+            "published_on": ex.published_on,
+            "published_on_basis": ex.published_on_basis,
+            "published_on_evidence": ex.published_on_evidence[:300],
+        }
+    for name, value in fields.items():
+        if getattr(article, name) != value:
+            setattr(article, name, value)
+            changed = True
+    if changed and article.pk:
+        article.save()
+
+    # People.
+    people: dict[str, Person] = {}
+    for ref in ex.people:
+        party = org(ref.party, "party") if ref.party else None
+        person = resolver.person(ref, party=party)
+        people[ref.name] = person
+        for variant in ref.variants:
+            people.setdefault(variant, person)
+        if ref.is_byline and outlet is not None:
+            Membership.objects.get_or_create(
+                person=person, organisation=outlet, defaults={"role": "reporter"}
+            )
+    mentioned = {p.pk for p in people.values()}
+    if set(article.people.values_list("pk", flat=True)) != mentioned:
+        article.people.add(*mentioned)
+        changed = True
+
+    # Briefings.
+    briefings: list[Briefing] = []
+    for ref in ex.briefings:
+        organiser = org(ref.organiser, "agency") if ref.organiser else None
+        audience = org(ref.audience, "committee") if ref.audience else None
+        briefing = None
+        if ref.date is not None:
+            briefing = Briefing.objects.filter(organiser=organiser, date=ref.date).first()
+        if briefing is None:
+            # An undated briefing is only ever the one this article already reports.
+            briefing = (
+                article.briefings.filter(organiser=organiser, date=ref.date).first() if article.pk else None
+            )
+        if briefing is None:
+            briefing = Briefing.objects.create(
+                date=ref.date,
+                date_basis=ref.date_basis,
+                organiser=organiser,
+                audience=audience,
+                closed_door=ref.closed_door,
+                evidence=ref.evidence[:500],
+            )
+            changed = True
+        elif not briefing.edited_by_human:
+            if briefing.audience_id is None and audience is not None:
+                briefing.audience = audience
+                briefing.save(update_fields=["audience"])
+            if ref.closed_door and not briefing.closed_door:
+                briefing.closed_door = True
+                briefing.save(update_fields=["closed_door"])
+        if not briefing.edited_by_human:
+            briefing.presenters.add(*(people[n] for n in ref.presenters if n in people))
+            briefing.relayed_by.add(*(people[n] for n in ref.relayed_by if n in people))
+        briefing.articles.add(article)
+        briefings.append(briefing)
+
+    # Claims: what an editor touched stays as it is; the rest is replaced when it differs.
+    protected = {(c.start, c.end) for c in article.claims.all() if c.is_protected}
+    if _stored_signatures(article) == _extracted_signatures(ex, people, protected):
+        return changed
+    article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED).delete()
+    for c in ex.claims:
+        if (c.start, c.end) in protected:
+            continue
+        briefing = briefings[c.briefing] if c.briefing is not None and c.briefing < len(briefings) else None
+        source_org = source_person = None
+        if c.source and c.source_kind == "person" and c.source in people:
+            source_person = people[c.source]
+        elif c.source:
+            source_org = org(c.source)
+        claim = Claim.objects.create(
+            article=article,
+            text=c.text,
+            start=c.start,
+            end=c.end,
+            kind=c.kind,
+            cue=c.cue[:100],
+            source_organisation=source_org,
+            source_person=source_person,
+            briefing=briefing,
+            claim_date=(briefing.date if briefing and briefing.date else None) or article.published_on,
+            confidence=c.confidence,
+            speaker_inferred=c.speaker_inferred,
+        )
+        speakers = [people[n] for n in c.speakers if n in people]
+        if speakers:
+            claim.speakers.add(*speakers)
+        if c.speaker_organisations:
+            claim.speaker_organisations.add(*(org(n) for n in c.speaker_organisations))
+        Figure.objects.bulk_create(
+            Figure(
+                claim=claim,
+                category=f.category,
+                value=f.value,
+                low=f.low,
+                high=f.high,
+                approximate=f.approximate,
+                unit=f.unit,
+                text=f.text[:200],
+                start=f.start,
+                end=f.end,
+            )
+            for f in c.figures
+        )
+    return True
+
+
+def article_ingest(
+    *, source_file: str, data: bytes, resolver: Resolver, run: ImportRun | None = None
+) -> IngestResult:
+    """Import one article's bytes; the same bytes a second time change nothing."""
+    sha = hashlib.sha256(data).hexdigest()
+    existing = Article.objects.filter(sha256=sha).first()
+    if existing is not None:
+        return IngestResult(existing, "unchanged")
+    text = decode_article(data)
+    extracted = extract(text)
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                source_file=source_file,
+                sha256=sha,
+                raw_text=text,
+                text=extracted.text,
+                import_run=run,
+            )
+            _store_extraction(article, extracted, resolver)
+    except Exception:
+        resolver.reload()  # the rolled-back rows must not stay in the cache
+        raise
+    return IngestResult(article, "created")
+
+
+def article_reextract(*, article: Article, resolver: Resolver) -> IngestResult:
+    """Re-run the pipeline over a stored article, keeping every editor's change."""
+    extracted = extract(article.raw_text)
+    try:
+        with transaction.atomic():
+            changed = _store_extraction(article, extracted, resolver)
+    except Exception:
+        resolver.reload()
+        raise
+    return IngestResult(article, "updated" if changed else "unchanged")
+
+
+def run_finish(run: ImportRun, counts: dict[str, int], failures: list[tuple[str, str]]) -> ImportRun:
+    run.created = counts.get("created", 0)
+    run.unchanged = counts.get("unchanged", 0)
+    run.updated = counts.get("updated", 0)
+    run.failed = len(failures)
+    run.failures = [{"file": f, "reason": r} for f, r in failures]
+    run.finished_at = timezone.now()
+    run.save()
+    return run

@@ -1,0 +1,90 @@
+"""``import_seeds`` end to end, on the real seeds and the real pipeline."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from archive.models import Article, Briefing, Claim, Figure, ImportRun, Organisation, Person
+
+pytestmark = pytest.mark.django_db
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def snapshot():
+    return {
+        model.__name__: sorted(model.objects.values_list("pk", flat=True))
+        for model in (Article, Briefing, Claim, Figure, Organisation, Person)
+    }
+
+
+def test_it_imports_every_seed_and_a_second_run_changes_nothing(capsys):
+    call_command("import_seeds", str(SEEDS))
+    first = snapshot()
+    assert len(first["Article"]) == 5
+    assert "5 created, 0 unchanged" in capsys.readouterr().out
+
+    call_command("import_seeds", str(SEEDS))
+    assert "0 created, 5 unchanged, 0 updated, 0 failed" in capsys.readouterr().out
+    assert snapshot() == first
+    run = ImportRun.objects.first()
+    assert (run.created, run.unchanged, run.failed) == (0, 5, 0)
+
+
+def test_every_stored_claim_slices_exactly_from_its_article(capsys):
+    call_command("import_seeds", str(SEEDS))
+    claims = Claim.objects.select_related("article")
+    assert claims.exists()
+    for claim in claims:
+        assert claim.article.text[claim.start : claim.end] == claim.text
+
+
+def test_raw_text_is_kept_verbatim():
+    call_command("import_seeds", str(SEEDS))
+    for article in Article.objects.all():
+        assert article.raw_text == (SEEDS / article.source_file).read_bytes().decode("utf-8")
+
+
+def test_a_broken_file_is_named_while_the_good_one_imports(tmp_path, capsys):
+    shutil.copy(SEEDS / "000_dde1d2f64059d183.txt", tmp_path / "good.txt")
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary\x00junk")
+    (tmp_path / "empty.txt").write_bytes(b"")
+
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_seeds", str(tmp_path))
+
+    assert excinfo.value.returncode == 1
+    err = capsys.readouterr().err
+    assert "broken.txt" in err and "binary" in err
+    assert "empty.txt" in err and "empty file" in err
+    assert list(Article.objects.values_list("source_file", flat=True)) == ["good.txt"]
+    run = ImportRun.objects.get()
+    assert run.created == 1 and run.failed == 2
+    assert {f["reason"] for f in run.failures} >= {"empty file"}
+
+
+def test_a_missing_path_is_reported(tmp_path, capsys):
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(tmp_path / "nope.txt"))
+    assert "nope.txt: no such file or directory" in capsys.readouterr().err
+
+
+def test_reextract_keeps_reviewed_claims_and_reports_the_rest(capsys):
+    call_command("import_seeds", str(SEEDS))
+    reviewed = Claim.objects.order_by("pk").first()
+    reviewed.status = Claim.Status.REVIEWED
+    reviewed.save()
+    edited = Claim.objects.order_by("pk").last()
+    edited.cue = "editor's cue"
+    edited.edited_by_human = True
+    edited.save()
+
+    call_command("import_seeds", "--reextract")
+
+    assert "0 created, 5 unchanged, 0 updated, 0 failed" in capsys.readouterr().out
+    assert Claim.objects.get(pk=reviewed.pk).status == Claim.Status.REVIEWED
+    assert Claim.objects.get(pk=edited.pk).cue == "editor's cue"

@@ -1,0 +1,227 @@
+"""The bridge from pipeline results to models: resolution, idempotence, protection of editors' work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from archive import ingest
+from archive.extraction import types as x
+from archive.models import Article, Briefing, Claim, Membership, Organisation, Person
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Rep. Han Ji-woo of the Justice Party said the agency counted about 40 incidents. Weather was fine."
+CLAIM = "the agency counted about 40 incidents"
+
+
+def fake_extraction(text: str, *, spelling: str = "Han Ji-woo", party: str = "Justice Party", date=None):
+    start = text.index(CLAIM) if CLAIM in text else 0
+    end = start + len(CLAIM) if CLAIM in text else len(text)
+    figure_start = text.find("about 40")
+    figures = (
+        (
+            x.Figure(
+                "incidents", 40, None, None, True, "incidents", "about 40", figure_start, figure_start + 8
+            ),
+        )
+        if figure_start >= 0
+        else ()
+    )
+    return x.ExtractedArticle(
+        raw_text=text,
+        text=text,
+        title="A test article",
+        outlet="Test Wire",
+        byline=(),
+        published_on=date,
+        published_on_basis="dateline" if date else "unknown",
+        people=(x.PersonRef(name=spelling, variants=(spelling,), roles=("lawmaker",), party=party),),
+        organisations=(
+            x.OrganisationRef("Test Wire", "media"),
+            x.OrganisationRef("Justice Party", "party"),
+            x.OrganisationRef("Test Agency", "agency", aliases=("the agency",)),
+        ),
+        briefings=(
+            x.BriefingRef(date=date, date_basis="dateline" if date else "unknown", organiser="Test Agency"),
+        ),
+        claims=(
+            x.Claim(
+                text=text[start:end],
+                start=start,
+                end=end,
+                kind="indirect",
+                cue="said",
+                speakers=(spelling,),
+                source="Test Agency",
+                source_kind="organisation",
+                briefing=0,
+                figures=figures,
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch):
+    calls = {"spelling": "Han Ji-woo", "party": "Justice Party", "date": dt.date(2025, 3, 4)}
+
+    def extract(text):
+        return fake_extraction(text, spelling=calls["spelling"], party=calls["party"], date=calls["date"])
+
+    monkeypatch.setattr(ingest, "extract", extract)
+    return calls
+
+
+def ingest_text(text: str, name: str = "a.txt", resolver=None):
+    return ingest.article_ingest(source_file=name, data=text.encode(), resolver=resolver or ingest.Resolver())
+
+
+def test_it_stores_the_article_its_people_party_briefing_claim_and_figures(fake_pipeline):
+    result = ingest_text(TEXT)
+    assert result.status == "created"
+    article = Article.objects.get()
+    assert article.raw_text == TEXT and article.outlet.name == "Test Wire"
+    person = Person.objects.get()
+    assert person.name == "Han Ji-woo"
+    assert Membership.objects.get(person=person).organisation.name == "Justice Party"
+    claim = Claim.objects.get()
+    assert article.text[claim.start : claim.end] == claim.text == CLAIM
+    assert list(claim.speakers.all()) == [person]
+    assert claim.source_organisation.name == "Test Agency"
+    assert claim.briefing.date == dt.date(2025, 3, 4) and claim.claim_date == dt.date(2025, 3, 4)
+    assert claim.figures.get().value == 40
+
+
+def test_the_same_bytes_twice_are_reported_unchanged_and_add_nothing(fake_pipeline):
+    ingest_text(TEXT)
+    counts = (
+        Article.objects.count(),
+        Claim.objects.count(),
+        Person.objects.count(),
+        Briefing.objects.count(),
+    )
+    assert ingest_text(TEXT, name="copy.txt").status == "unchanged"
+    assert counts == (
+        Article.objects.count(),
+        Claim.objects.count(),
+        Person.objects.count(),
+        Briefing.objects.count(),
+    )
+
+
+def test_a_romanisation_variant_in_another_article_resolves_to_the_same_person(fake_pipeline):
+    resolver = ingest.Resolver()
+    ingest_text(TEXT, resolver=resolver)
+    fake_pipeline["spelling"] = "Han Ji Woo"
+    ingest_text(TEXT + " Second report.", name="b.txt", resolver=resolver)
+    person = Person.objects.get()
+    assert "Han Ji Woo" in person.aliases
+    assert person.claims.count() == 2
+
+
+def test_the_same_name_in_another_party_is_another_person(fake_pipeline):
+    resolver = ingest.Resolver()
+    ingest_text(TEXT, resolver=resolver)
+    fake_pipeline["party"] = "Other Party"
+    ingest_text(TEXT + " Second report.", name="b.txt", resolver=resolver)
+    assert Person.objects.count() == 2
+
+
+def test_an_alias_an_editor_added_is_used_by_a_later_import(fake_pipeline):
+    resolver = ingest.Resolver()
+    ingest_text(TEXT, resolver=resolver)
+    person = Person.objects.get()
+    person.aliases = ["Hahn Chee-ou"]  # a spelling no folding rule would find
+    person.edited_by_human = True
+    person.save()
+    fake_pipeline["spelling"] = "Hahn Chee-ou"
+    ingest_text(TEXT + " Again.", name="b.txt", resolver=ingest.Resolver())
+    assert Person.objects.count() == 1
+    assert person.claims.count() == 2
+
+
+def test_articles_reporting_the_same_dated_briefing_share_one_briefing(fake_pipeline):
+    resolver = ingest.Resolver()
+    ingest_text(TEXT, resolver=resolver)
+    ingest_text(TEXT + " Other outlet.", name="b.txt", resolver=resolver)
+    briefing = Briefing.objects.get()
+    assert briefing.articles.count() == 2
+
+
+def test_undated_briefings_are_never_merged_across_articles(fake_pipeline):
+    fake_pipeline["date"] = None
+    resolver = ingest.Resolver()
+    ingest_text(TEXT, resolver=resolver)
+    ingest_text(TEXT + " Other outlet.", name="b.txt", resolver=resolver)
+    assert Briefing.objects.count() == 2
+
+
+def test_reextract_replaces_untouched_claims_but_keeps_an_editors_claim(fake_pipeline):
+    ingest_text(TEXT)
+    article = Article.objects.get()
+    claim = Claim.objects.get()
+    claim.status = Claim.Status.REVIEWED
+    claim.cue = "stated (editor)"
+    claim.save()
+
+    result = ingest.article_reextract(article=article, resolver=ingest.Resolver())
+
+    claim.refresh_from_db()
+    assert claim.cue == "stated (editor)"
+    assert Claim.objects.count() == 1
+    assert result.status == "unchanged"
+
+
+def test_reextract_reports_unchanged_when_the_pipeline_gives_the_same_result(fake_pipeline):
+    ingest_text(TEXT)
+    before = list(Claim.objects.values_list("pk", flat=True))
+    result = ingest.article_reextract(article=Article.objects.get(), resolver=ingest.Resolver())
+    assert result.status == "unchanged"
+    assert list(Claim.objects.values_list("pk", flat=True)) == before
+
+
+def test_reextract_keeps_an_editors_publication_date(fake_pipeline):
+    ingest_text(TEXT)
+    article = Article.objects.get()
+    article.published_on = dt.date(2020, 1, 1)
+    article.published_on_basis = "editor"
+    article.save()
+    ingest.article_reextract(article=article, resolver=ingest.Resolver())
+    article.refresh_from_db()
+    assert article.published_on == dt.date(2020, 1, 1)
+
+
+def test_a_failure_inside_the_transaction_leaves_nothing_behind(fake_pipeline, monkeypatch):
+    def broken(article, ex, resolver):
+        Organisation.objects.create(name="Half-written", kind="other")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ingest, "_store_extraction", broken)
+    with pytest.raises(RuntimeError):
+        ingest_text(TEXT)
+    assert not Article.objects.exists()
+    assert not Organisation.objects.filter(name="Half-written").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"   \n\t ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"caf\xe9 au lait, said Rep. Ko", "not valid UTF-8"),
+        (b"12345 67890", "no text"),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_reason(data, reason):
+    with pytest.raises(ingest.ImportFailure, match=reason):
+        ingest.decode_article(data)
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 100)
+    with pytest.raises(ingest.ImportFailure, match="too large"):
+        ingest.read_article_bytes(big, max_bytes=100)

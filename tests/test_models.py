@@ -1,0 +1,80 @@
+"""Model invariants: spans, figures, memberships over time, slugs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from archive.models import Claim, Person
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    FigureFactory,
+    MembershipFactory,
+    PartyFactory,
+    PersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_claim_whose_text_does_not_match_its_span_is_invalid():
+    claim = ClaimFactory.build(article=ArticleFactory(text="Rep. Ko said the count was 12."), start=0, end=4)
+    claim.text = "Rep. Ko"
+    with pytest.raises(ValidationError, match="match"):
+        claim.full_clean()
+
+
+def test_a_claim_span_beyond_the_article_is_invalid():
+    article = ArticleFactory(text="Short.")
+    claim = ClaimFactory.build(article=article, start=0, end=99, text="Short.")
+    with pytest.raises(ValidationError, match="within the article"):
+        claim.full_clean()
+
+
+def test_the_database_refuses_a_span_that_ends_before_it_starts():
+    claim = ClaimFactory()
+    claim.start, claim.end = 5, 2
+    with pytest.raises(IntegrityError):
+        claim.save()
+
+
+def test_a_figure_needs_a_value_or_a_full_range():
+    figure = FigureFactory.build(claim=ClaimFactory(), value=None, low=10, high=None)
+    with pytest.raises(ValidationError):
+        figure.full_clean()
+
+
+def test_a_figure_range_displays_both_ends():
+    figure = FigureFactory(value=None, low=10000, high=12000, approximate=True)
+    assert figure.display_value == "≈10,000–12,000"
+
+
+def test_party_on_uses_the_membership_current_at_the_date():
+    person = PersonFactory()
+    old, new = PartyFactory(name="Old Party"), PartyFactory(name="New Party")
+    MembershipFactory(person=person, organisation=old, start=dt.date(2020, 1, 1), end=dt.date(2023, 12, 31))
+    MembershipFactory(person=person, organisation=new, start=dt.date(2024, 1, 1))
+    assert person.party_on(dt.date(2022, 6, 1)) == old
+    assert person.party_on(dt.date(2025, 6, 1)) == new
+
+
+def test_claims_in_party_use_the_speakers_party_at_the_claim_date():
+    person = PersonFactory()
+    old, new = PartyFactory(name="Old Party"), PartyFactory(name="New Party")
+    MembershipFactory(person=person, organisation=old, end=dt.date(2023, 12, 31))
+    MembershipFactory(person=person, organisation=new, start=dt.date(2024, 1, 1))
+    early = ClaimFactory(speakers=[person], claim_date=dt.date(2023, 5, 1))
+    late = ClaimFactory(speakers=[person], claim_date=dt.date(2025, 5, 1))
+    assert list(Claim.objects.in_party(old)) == [early]
+    assert list(Claim.objects.in_party(new)) == [late]
+
+
+def test_people_with_the_same_name_get_distinct_slugs():
+    a = PersonFactory(name="Kim Min-su")
+    b = PersonFactory(name="Kim Min-su")
+    assert a.slug == "kim-min-su" and b.slug == "kim-min-su-2"
+    assert Person.objects.count() == 2

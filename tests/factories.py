@@ -106,3 +106,55 @@ class FigureFactory(factory.django.DjangoModelFactory):
     approximate = False
     unit = "people"
     text = "600"
+
+
+# --- Editing (admin) -------------------------------------------------------------------------------
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ImportRun
+
+    files = factory.LazyFunction(lambda: ["seeds/a.txt", "seeds/b.txt"])
+    created = 1
+    failed = 1
+    failures = factory.LazyFunction(lambda: [{"file": "seeds/b.txt", "reason": "empty file"}])
+
+
+class PersonRedirectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.PersonRedirect
+
+    old_slug = factory.Sequence(lambda n: f"old-person-{n}")
+    person = factory.SubFactory(PersonFactory)
+
+
+class OrganisationRedirectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.OrganisationRedirect
+
+    old_slug = factory.Sequence(lambda n: f"old-organisation-{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class EditorFactory(UserFactory):
+    """A staff user in the "editor" group that migration 0002 creates."""
+
+    username = factory.Sequence(lambda n: f"editor{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            self.groups.add(Group.objects.get(name="editor"))

@@ -13,9 +13,10 @@ overwrites or deletes such a row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
@@ -210,9 +211,38 @@ class Membership(models.Model):
             raise ValidationError({"end": "A membership cannot end before it starts."})
 
 
+def search_terms(query: str) -> list[str]:
+    """The words of a free-text query, lower-cased, without operators or punctuation.
+
+    >>> search_terms('  "North Korean" troops -drones <script>')
+    ['north', 'korean', 'troops', 'drones', 'script']
+    """
+    return [w.lower() for w in re.findall(r"\w+", query or "")][:12]
+
+
+def _text_search(qs: models.QuerySet, fields: list[str], query: str) -> models.QuerySet:
+    """PostgreSQL full-text search on ``fields``; elsewhere every word must appear (icontains)."""
+    terms = search_terms(query)
+    if not terms:
+        return qs.none()
+    if connections[qs.db].vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(*fields, config="english")
+        return qs.annotate(search_vector=vector).filter(
+            search_vector=SearchQuery(" ".join(terms), config="english", search_type="plain")
+        )
+    for term in terms:
+        qs = qs.filter(Q.create([(f"{field}__icontains", term) for field in fields], connector=Q.OR))
+    return qs
+
+
 class ArticleQuerySet(models.QuerySet):
     def with_related(self) -> ArticleQuerySet:
         return self.select_related("outlet")
+
+    def search(self, query: str) -> ArticleQuerySet:
+        return _text_search(self, ["title", "text"], query)
 
 
 class Article(models.Model):
@@ -247,6 +277,17 @@ class Article(models.Model):
         return reverse("archive:article_detail", args=[self.pk])
 
 
+class BriefingQuerySet(models.QuerySet):
+    def with_related(self) -> BriefingQuerySet:
+        """Everything a briefing row shows (organiser, audience, people with parties, articles)."""
+        people = Person.objects.with_memberships()
+        return self.select_related("organiser", "audience").prefetch_related(
+            Prefetch("presenters", queryset=people),
+            Prefetch("relayed_by", queryset=people),
+            Prefetch("articles", queryset=Article.objects.with_related().order_by("published_on", "pk")),
+        )
+
+
 class Briefing(models.Model):
     date = models.DateField(null=True, blank=True, db_index=True)
     date_basis = models.CharField(max_length=20, choices=DateBasis.choices, default=DateBasis.UNKNOWN)
@@ -263,6 +304,8 @@ class Briefing(models.Model):
     evidence = models.CharField(max_length=500, blank=True)
     edited_by_human = models.BooleanField(default=False)
     history = HistoricalRecords(m2m_fields=[presenters, relayed_by])
+
+    objects = BriefingQuerySet.as_manager()
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "pk"]
@@ -315,6 +358,33 @@ class ClaimQuerySet(models.QuerySet):
             )
         )
         return self.filter(Q(speakers__memberships__organisation=party) & dated).distinct()
+
+    def search(self, query: str) -> ClaimQuerySet:
+        """Claims whose text matches ``query`` (full-text on PostgreSQL, icontains elsewhere)."""
+        return _text_search(self, ["text"], query)
+
+    def corroborating(self, claim: Claim) -> ClaimQuerySet:
+        """Reports of the same claim or figure in *other* articles, earliest first.
+
+        Same claim: same briefing, or the same text. Same figure: a figure of the same
+        category and value (or range).
+        """
+        same = Q(text=claim.text)
+        if claim.briefing_id:
+            same |= Q(briefing_id=claim.briefing_id)
+        for figure in claim.figures.all():
+            if figure.category == Figure.Category.OTHER:
+                continue
+            same |= Q(
+                pk__in=Figure.objects.filter(
+                    category=figure.category, value=figure.value, low=figure.low, high=figure.high
+                ).values("claim")
+            )
+        return (
+            self.filter(same)
+            .exclude(article_id=claim.article_id)
+            .order_by(models.F("article__published_on").asc(nulls_last=True), "article_id", "start")
+        )
 
 
 class Claim(models.Model):

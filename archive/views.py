@@ -1,41 +1,414 @@
-"""Placeholder views; the browse issue replaces them."""
-from django.http import HttpResponse
+"""The public pages: short GET views that build a filterset, paginate and render.
 
-def home(request, **kwargs):
-    return HttpResponse('home')
+Every page runs a fixed number of queries whatever the data size (pinned in tests/web).
+A bad filter value is a 400 with the form's message; unknown parameters are ignored.
+"""
 
-def briefing_list(request, **kwargs):
-    return HttpResponse('briefing_list')
+from __future__ import annotations
 
-def briefing_detail(request, **kwargs):
-    return HttpResponse('briefing_detail')
+from collections import OrderedDict, defaultdict
 
-def claim_list(request, **kwargs):
-    return HttpResponse('claim_list')
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
 
-def claim_detail(request, **kwargs):
-    return HttpResponse('claim_detail')
+from archive import charts
+from archive.filters import ArticleFilter, BriefingFilter, ClaimFilter, OrganisationFilter, PersonFilter
+from archive.models import (
+    Article,
+    Briefing,
+    Claim,
+    Figure,
+    Membership,
+    Organisation,
+    OrganisationRedirect,
+    Person,
+    PersonRedirect,
+)
+from archive.templatetags.archive_tags import segments
 
-def person_list(request, **kwargs):
-    return HttpResponse('person_list')
+EXPORT_FORMATS = ("csv", "json")
 
-def person_detail(request, **kwargs):
-    return HttpResponse('person_detail')
 
-def organisation_list(request, **kwargs):
-    return HttpResponse('organisation_list')
+def bad_request(request: HttpRequest, filterset) -> HttpResponse:
+    return render(request, "archive/400.html", {"errors": filterset.errors}, status=400)
 
-def organisation_detail(request, **kwargs):
-    return HttpResponse('organisation_detail')
 
-def article_list(request, **kwargs):
-    return HttpResponse('article_list')
+def paginate(request: HttpRequest, items, per_page: int | None = None):
+    """A page of ``items``; a non-numeric page is page 1, a page past the end the last page."""
+    return Paginator(items, per_page or settings.ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
 
-def article_detail(request, **kwargs):
-    return HttpResponse('article_detail')
 
-def figures(request, **kwargs):
-    return HttpResponse('figures')
+def figures_for_charts():
+    return (
+        Figure.objects.filter(claim__in=Claim.objects.public())
+        .select_related("claim__article__outlet", "claim__source_organisation", "claim__source_person")
+        .order_by("pk")
+    )
 
-def search(request, **kwargs):
-    return HttpResponse('search')
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    counts = {
+        "claims": Claim.objects.public().count(),
+        "articles": Article.objects.count(),
+        "briefings": Briefing.objects.count(),
+        "people": Person.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "figures": Figure.objects.filter(claim__in=Claim.objects.public()).count(),
+    }
+    key = [Figure.Category.KILLED, Figure.Category.CASUALTIES, Figure.Category.TROOPS_DEPLOYED]
+    context = {
+        "counts": counts,
+        "briefings": Briefing.objects.with_related().annotate(n_claims=Count("claims"))[:5],
+        "charts": charts.timelines(figures_for_charts().filter(category__in=key), key),
+    }
+    return render(request, "archive/home.html", context)
+
+
+# -- claims -----------------------------------------------------------------------------------
+
+
+def claim_filterset(request: HttpRequest) -> ClaimFilter:
+    return ClaimFilter(request.GET, queryset=Claim.objects.all())
+
+
+@require_GET
+def claim_list(request: HttpRequest) -> HttpResponse:
+    export = request.GET.get("format")
+    if export and export not in EXPORT_FORMATS:
+        return render(
+            request,
+            "archive/400.html",
+            {"message": f"Unknown format; use one of {', '.join(EXPORT_FORMATS)}."},
+            status=400,
+        )
+    filterset = claim_filterset(request)
+    if not filterset.is_valid():
+        return bad_request(request, filterset)
+    if export == "csv":
+        return claims_csv_response(filterset.qs)
+    if export == "json":
+        return claims_json_response(filterset.qs)
+    page = paginate(request, filterset.qs.with_related())
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "facets": filterset.facets(),
+        "page_obj": page,
+        "claims": page.object_list,
+        "query": query.urlencode(),
+        "q": filterset.form.cleaned_data.get("q") or "",
+        "active": [
+            (filterset.filters[name].label, request.GET[name], filterset.remove_url(name))
+            for name in filterset.form.cleaned_data
+            if name != "sort" and request.GET.get(name)
+        ],
+    }
+    return render(request, "archive/claim_list.html", context)
+
+
+def claims_csv_response(claims) -> HttpResponse:
+    from archive.exporting import write_claims_csv
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+    write_claims_csv(claims, response)
+    return response
+
+
+def claims_json_response(claims) -> HttpResponse:
+    from archive.exporting import export_document
+
+    response = JsonResponse(export_document(claims), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="claims.json"'
+    return response
+
+
+@require_GET
+def claim_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = claim_filterset(request)
+    if not filterset.is_valid():
+        return bad_request(request, filterset)
+    return claims_csv_response(filterset.qs) if fmt == "csv" else claims_json_response(filterset.qs)
+
+
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.with_related(), pk=pk)
+    article = claim.article
+    others = list(Claim.objects.public().with_related().corroborating(claim)[:50])
+    reports = sorted(
+        [claim, *others], key=lambda c: (c.article.published_on is None, c.article.published_on, c.pk)
+    )
+    first = reports[0]
+    context = {
+        "claim": claim,
+        "article": article,
+        "segments": segments(article.text, [(claim.start, claim.end, claim)]),
+        "chain": attribution_chain(claim),
+        "others": others,
+        "first": first,
+        "permalink": request.build_absolute_uri(claim.get_absolute_url()),
+        "jsonld": claim_jsonld(request, claim, first),
+    }
+    return render(request, "archive/claim_detail.html", context)
+
+
+def attribution_chain(claim: Claim) -> list[dict]:
+    """Hops from the original source to the outlet: NIS → briefing → lawmaker → KBS."""
+    hops = []
+    source = claim.source
+    if source is not None:
+        hops.append({"role": "Source", "label": source.name, "url": source.get_absolute_url()})
+    if claim.briefing is not None:
+        hops.append(
+            {"role": "Briefing", "label": str(claim.briefing), "url": claim.briefing.get_absolute_url()}
+        )
+    for person in claim.speakers.all():
+        party = person.party_on(claim.claim_date)
+        hops.append(
+            {
+                "role": "Said by",
+                "label": person.name,
+                "url": person.get_absolute_url(),
+                "detail": party.name if party else "",
+            }
+        )
+    for org in claim.speaker_organisations.all():
+        hops.append({"role": "Said by", "label": org.name, "url": org.get_absolute_url()})
+    article = claim.article
+    outlet = article.outlet.name if article.outlet else "Unknown outlet"
+    date = f"{article.published_on:%-d %b %Y}" if article.published_on else "undated"
+    hops.append({"role": "Reported by", "label": f"{outlet}, {date}", "url": article.get_absolute_url()})
+    return hops
+
+
+def claim_jsonld(request: HttpRequest, claim: Claim, first: Claim) -> dict:
+    def appearance(c: Claim) -> dict:
+        data = {
+            "@type": "NewsArticle",
+            "url": request.build_absolute_uri(c.article.get_absolute_url()),
+            "headline": c.article.title or c.article.source_file,
+        }
+        if c.article.published_on:
+            data["datePublished"] = c.article.published_on.isoformat()
+        if c.article.outlet:
+            data["publisher"] = {"@type": "Organization", "name": c.article.outlet.name}
+        return data
+
+    authors = [{"@type": "Person", "name": p.name} for p in claim.speakers.all()]
+    authors += [{"@type": "Organization", "name": o.name} for o in claim.speaker_organisations.all()]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Claim",
+        "url": request.build_absolute_uri(claim.get_absolute_url()),
+        "text": claim.text,
+        "author": authors,
+        "appearance": appearance(claim),
+        "firstAppearance": appearance(first),
+    }
+    if claim.claim_date:
+        data["datePublished"] = claim.claim_date.isoformat()
+    return data
+
+
+# -- briefings --------------------------------------------------------------------------------
+
+
+@require_GET
+def briefing_list(request: HttpRequest) -> HttpResponse:
+    filterset = BriefingFilter(request.GET, queryset=Briefing.objects.with_related())
+    if not filterset.is_valid():
+        return bad_request(request, filterset)
+    qs = filterset.qs.annotate(n_claims=Count("claims", filter=~Q(claims__status=Claim.Status.REJECTED)))
+    page = paginate(request, qs)
+    return render(request, "archive/briefing_list.html", {"filterset": filterset, "page_obj": page})
+
+
+@require_GET
+def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    briefing = get_object_or_404(Briefing.objects.with_related(), pk=pk)
+    claims = list(
+        briefing.claims.public().with_related().order_by("article__published_on", "article_id", "start")
+    )
+    groups: OrderedDict[str, dict] = OrderedDict()
+    for claim in claims:
+        speakers = list(claim.speakers.all())
+        key = ", ".join(p.name for p in speakers) or "Unattributed"
+        groups.setdefault(key, {"people": speakers, "claims": []})["claims"].append(claim)
+    by_category: dict[str, list[tuple[Figure, Claim]]] = defaultdict(list)
+    for claim in claims:
+        for figure in claim.figures.all():
+            by_category[figure.category].append((figure, claim))
+    figures = []
+    for category, items in by_category.items():
+        values = {f.sort_value for f, _ in items if f.sort_value is not None}
+        figures.append({"category": category, "items": items, "disputed": len(values) > 1})
+    context = {
+        "briefing": briefing,
+        "groups": groups,
+        "figures": figures,
+        "disagreements": [f for f in figures if f["disputed"]],
+        "relayers": [(p, p.party_on(briefing.date)) for p in briefing.relayed_by.all()],
+        "presenters": [(p, p.party_on(briefing.date)) for p in briefing.presenters.all()],
+    }
+    return render(request, "archive/briefing_detail.html", context)
+
+
+# -- people and organisations -----------------------------------------------------------------
+
+
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    qs = Person.objects.with_memberships().annotate(n_claims=Count("claims", distinct=True)).order_by("name")
+    filterset = PersonFilter(request.GET, queryset=qs)
+    if not filterset.is_valid():
+        return bad_request(request, filterset)
+    page = paginate(request, filterset.qs)
+    return render(request, "archive/person_list.html", {"filterset": filterset, "page_obj": page})
+
+
+@require_GET
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    briefings = Briefing.objects.select_related("organiser", "audience")
+    person = (
+        Person.objects.prefetch_related(
+            Prefetch(
+                "memberships", queryset=Membership.objects.select_related("organisation").order_by("start")
+            ),
+            Prefetch("briefings_relayed", queryset=briefings),
+            Prefetch("briefings_presented", queryset=briefings),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if person is None:
+        moved = PersonRedirect.objects.select_related("person").filter(old_slug=slug).first()
+        if moved is None:
+            raise Http404("No such person.")
+        return redirect(moved.person, permanent=True)
+    page = paginate(
+        request, Claim.objects.public().by_person(person).with_related().order_by("claim_date", "pk")
+    )
+    context = {"person": person, "page_obj": page}
+    return render(request, "archive/person_detail.html", context)
+
+
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    qs = Organisation.objects.annotate(n_articles=Count("articles", distinct=True)).order_by("kind", "name")
+    filterset = OrganisationFilter(request.GET, queryset=qs)
+    if not filterset.is_valid():
+        return bad_request(request, filterset)
+    page = paginate(request, filterset.qs)
+    return render(request, "archive/organisation_list.html", {"filterset": filterset, "page_obj": page})
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    org = Organisation.objects.select_related("parent").filter(slug=slug).first()
+    if org is None:
+        moved = OrganisationRedirect.objects.select_related("organisation").filter(old_slug=slug).first()
+        if moved is None:
+            raise Http404("No such organisation.")
+        return redirect(moved.organisation, permanent=True)
+    briefings = Briefing.objects.select_related("organiser", "audience")
+    claims = Claim.objects.public().filter(
+        Q(pk__in=Claim.objects.filter(source_organisation=org).values("pk"))
+        | Q(pk__in=Claim.objects.filter(speaker_organisations=org).values("pk"))
+        | Q(pk__in=Claim.objects.in_party(org).values("pk"))
+    )
+    context = {
+        "org": org,
+        "members": Membership.objects.filter(organisation=org)
+        .select_related("person")
+        .order_by("person__name"),
+        "briefings_organised": briefings.filter(organiser=org),
+        "briefings_attended": briefings.filter(audience=org),
+        "articles": org.articles.order_by("-published_on", "pk")[:100]
+        if org.kind == Organisation.Kind.MEDIA
+        else [],
+        "page_obj": paginate(request, claims.with_related().order_by("claim_date", "pk")),
+    }
+    return render(request, "archive/organisation_detail.html", context)
+
+
+# -- articles ---------------------------------------------------------------------------------
+
+
+@require_GET
+def article_list(request: HttpRequest) -> HttpResponse:
+    qs = Article.objects.with_related().annotate(
+        n_claims=Count("claims", filter=~Q(claims__status=Claim.Status.REJECTED))
+    )
+    filterset = ArticleFilter(request.GET, queryset=qs)
+    if not filterset.is_valid():
+        return bad_request(request, filterset)
+    page = paginate(request, filterset.qs.order_by("-published_on", "pk"))
+    return render(request, "archive/article_list.html", {"filterset": filterset, "page_obj": page})
+
+
+@require_GET
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(
+        Article.objects.with_related().prefetch_related(
+            "people", Prefetch("briefings", queryset=Briefing.objects.select_related("organiser", "audience"))
+        ),
+        pk=pk,
+    )
+    claims = list(article.claims.public().with_related().order_by("start", "pk"))
+    context = {
+        "article": article,
+        "claims": claims,
+        "segments": segments(article.text, [(c.start, c.end, c) for c in claims]),
+    }
+    return render(request, "archive/article_detail.html", context)
+
+
+# -- figures and search -----------------------------------------------------------------------
+
+
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    categories = [c for c, _ in Figure.Category.choices]
+    wanted = request.GET.get("category")
+    if wanted and wanted not in categories:
+        return render(request, "archive/400.html", {"message": "Unknown figure category."}, status=400)
+    qs = figures_for_charts()
+    if wanted:
+        qs = qs.filter(category=wanted)
+    context = {"charts": charts.timelines(qs), "categories": categories, "category": wanted or ""}
+    return render(request, "archive/figures.html", context)
+
+
+SEARCH_LIMIT = 50
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:200]
+    claims = articles = []
+    if q:
+        claims = list(
+            Claim.objects.public().search(q).with_related().order_by("-claim_date", "pk")[:SEARCH_LIMIT]
+        )
+        articles = list(
+            Article.objects.search(q).with_related().order_by("-published_on", "pk")[:SEARCH_LIMIT]
+        )
+    context = {"q": q, "claims": claims, "articles": articles, "limit": SEARCH_LIMIT}
+    return render(request, "archive/search.html", context)
+
+
+@require_GET
+def claim_feed(request: HttpRequest) -> HttpResponse:
+    from archive.feeds import ClaimFeed
+
+    filterset = claim_filterset(request)
+    if not filterset.is_valid():
+        return bad_request(request, filterset)
+    return ClaimFeed(filterset)(request)

@@ -1,0 +1,324 @@
+"""Every filter the public pages offer, with facet counts for the claims list.
+
+Filters are GET parameters, so each selection is a bookmarkable URL:
+``/claims/?person=lee-seong-kweun&party=people-power-party&date_from=2025-04-01&kind=direct``.
+People and organisations are chosen by slug, briefings by id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.db.models import Count, F, Q, QuerySet
+
+from archive.models import Article, Briefing, Claim, Figure, Organisation, Person
+
+SORTS = {
+    "newest": ("Newest first", [F("claim_date").desc(nulls_last=True), "article_id", "start", "pk"]),
+    "oldest": ("Oldest first", [F("claim_date").asc(nulls_last=True), "article_id", "start", "pk"]),
+    "outlet": (
+        "Outlet (A–Z)",
+        [F("article__outlet__name").asc(nulls_last=True), "article_id", "start", "pk"],
+    ),
+    "article": ("Article, in reading order", ["article_id", "start", "pk"]),
+}
+STATUS_ANY = "any"
+FACET_LIMIT = 12
+
+
+def _in(qs: QuerySet, matching: QuerySet) -> QuerySet:
+    # A pk__in subquery keeps multi-valued joins out of the outer query: no duplicate rows,
+    # no DISTINCT, and facet aggregates stay correct.
+    return qs.filter(pk__in=matching.values("pk"))
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    url: str = ""
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+    more: int = 0
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Text contains", method="filter_q")
+    person = django_filters.ModelChoiceFilter(
+        label="Person",
+        queryset=Person.objects.all(),
+        to_field_name="slug",
+        method="filter_person",
+    )
+    party = django_filters.ModelChoiceFilter(
+        label="Party (of the speaker, at the claim's date)",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTY),
+        to_field_name="slug",
+        method="filter_party",
+    )
+    source = django_filters.ModelChoiceFilter(
+        label="Source organisation",
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        field_name="source_organisation",
+    )
+    outlet = django_filters.ModelChoiceFilter(
+        label="Outlet",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.MEDIA),
+        to_field_name="slug",
+        field_name="article__outlet",
+    )
+    briefing = django_filters.ModelChoiceFilter(
+        label="Briefing",
+        queryset=Briefing.objects.select_related("organiser", "audience"),
+        field_name="briefing",
+    )
+    date_from = django_filters.DateFilter(
+        label="From",
+        field_name="claim_date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label="To", field_name="claim_date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    kind = django_filters.ChoiceFilter(label="Kind", choices=Claim.Kind.choices)
+    category = django_filters.ChoiceFilter(
+        label="Figure category", choices=Figure.Category.choices, method="filter_category"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Review status",
+        choices=[*Claim.Status.choices, (STATUS_ANY, "any (including rejected)")],
+        method="filter_status",
+        empty_label="published (not rejected)",
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort",
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        method="filter_sort",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    # The facets shown beside the list, in order.
+    FACETS = ("person", "party", "source", "outlet", "briefing", "kind", "category", "status")
+
+    def filter_q(self, qs, name, value):
+        return _in(qs, Claim.objects.search(value))
+
+    def filter_person(self, qs, name, value):
+        return _in(qs, Claim.objects.by_person(value))
+
+    def filter_party(self, qs, name, value):
+        return _in(qs, Claim.objects.in_party(value))
+
+    def filter_category(self, qs, name, value):
+        return qs.filter(pk__in=Figure.objects.filter(category=value).values("claim"))
+
+    def filter_status(self, qs, name, value):
+        return qs if value == STATUS_ANY else qs.filter(status=value)
+
+    def filter_sort(self, qs, name, value):
+        return qs.order_by(*SORTS[value][1])
+
+    def filter_queryset(self, queryset, *, without: str | None = None):
+        """The selection; ``without`` leaves one filter out (for that filter's facet counts)."""
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name != without:
+                queryset = self.filters[name].filter(queryset, value)
+        if without != "status" and not data.get("status"):
+            queryset = queryset.public()
+        if not data.get("sort"):
+            queryset = queryset.order_by(*SORTS["newest"][1])
+        return queryset
+
+    # -- facets ---------------------------------------------------------------------------------
+
+    def facets(self) -> list[Facet]:
+        """Counts per option within the current selection minus the facet's own filter.
+
+        One aggregate query per facet, whatever the data size.
+        """
+        return [self._facet(name) for name in self.FACETS]
+
+    def _facet(self, name: str) -> Facet:
+        base = self.filter_queryset(self.queryset.all(), without=name).order_by()
+        rows = list(getattr(self, f"_facet_{name}")(base))
+        rows.sort(key=lambda r: (-r[2], str(r[1]).lower()))
+        current = self.data.get(name, "")
+        facet = Facet(name=name, label=self.filters[name].label)
+        for value, label, count in rows[:FACET_LIMIT]:
+            value = str(value)
+            facet.options.append(
+                FacetOption(value, str(label), count, self._url_with(name, value), selected=value == current)
+            )
+        facet.more = max(0, len(rows) - FACET_LIMIT)
+        return facet
+
+    def _url_with(self, name: str, value: str | None) -> str:
+        params = self.data.copy() if hasattr(self.data, "copy") else dict(self.data)
+        params.pop("page", None)
+        params.pop("format", None)
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
+        return "?" + params.urlencode() if hasattr(params, "urlencode") else ""
+
+    def remove_url(self, name: str) -> str:
+        return self._url_with(name, None)
+
+    @staticmethod
+    def _facet_person(qs):
+        rows = qs.filter(speakers__isnull=False).values("speakers__slug", "speakers__name")
+        rows = rows.annotate(n=Count("pk", distinct=True))
+        return [(r["speakers__slug"], r["speakers__name"], r["n"]) for r in rows]
+
+    @staticmethod
+    def _facet_party(qs):
+        # The speaker's party on the claim's date (an undated claim counts for every party).
+        on_date = Q(claim_date__isnull=True) | (
+            (
+                Q(speakers__memberships__start__isnull=True)
+                | Q(speakers__memberships__start__lte=F("claim_date"))
+            )
+            & (
+                Q(speakers__memberships__end__isnull=True)
+                | Q(speakers__memberships__end__gte=F("claim_date"))
+            )
+        )
+        rows = qs.filter(Q(speakers__memberships__organisation__kind=Organisation.Kind.PARTY) & on_date)
+        rows = rows.values(
+            "speakers__memberships__organisation__slug", "speakers__memberships__organisation__name"
+        )
+        rows = rows.annotate(n=Count("pk", distinct=True))
+        return [
+            (
+                r["speakers__memberships__organisation__slug"],
+                r["speakers__memberships__organisation__name"],
+                r["n"],
+            )
+            for r in rows
+        ]
+
+    @staticmethod
+    def _facet_source(qs):
+        rows = qs.filter(source_organisation__isnull=False)
+        rows = rows.values("source_organisation__slug", "source_organisation__name").annotate(n=Count("pk"))
+        return [(r["source_organisation__slug"], r["source_organisation__name"], r["n"]) for r in rows]
+
+    @staticmethod
+    def _facet_outlet(qs):
+        rows = qs.filter(article__outlet__kind=Organisation.Kind.MEDIA)
+        rows = rows.values("article__outlet__slug", "article__outlet__name").annotate(n=Count("pk"))
+        return [(r["article__outlet__slug"], r["article__outlet__name"], r["n"]) for r in rows]
+
+    @staticmethod
+    def _facet_briefing(qs):
+        rows = qs.filter(briefing__isnull=False).values(
+            "briefing_id", "briefing__date", "briefing__organiser__name", "briefing__audience__name"
+        )
+        rows = rows.annotate(n=Count("pk"))
+        out = []
+        for r in rows:
+            who = r["briefing__organiser__name"] or "Unknown"
+            if r["briefing__audience__name"]:
+                who += f" → {r['briefing__audience__name']}"
+            when = r["briefing__date"].isoformat() if r["briefing__date"] else "undated"
+            out.append((r["briefing_id"], f"{who} ({when})", r["n"]))
+        return out
+
+    @staticmethod
+    def _facet_kind(qs):
+        labels = dict(Claim.Kind.choices)
+        rows = qs.values("kind").annotate(n=Count("pk"))
+        return [(r["kind"], labels.get(r["kind"], r["kind"]), r["n"]) for r in rows]
+
+    @staticmethod
+    def _facet_category(qs):
+        rows = qs.filter(figures__isnull=False).values("figures__category")
+        rows = rows.annotate(n=Count("pk", distinct=True))
+        return [(r["figures__category"], r["figures__category"], r["n"]) for r in rows]
+
+    @staticmethod
+    def _facet_status(qs):
+        rows = qs.values("status").annotate(n=Count("pk"))
+        return [(r["status"], r["status"], r["n"]) for r in rows]
+
+
+class BriefingFilter(django_filters.FilterSet):
+    organiser = django_filters.ModelChoiceFilter(
+        label="Organiser", queryset=Organisation.objects.all(), to_field_name="slug"
+    )
+    audience = django_filters.ModelChoiceFilter(
+        label="Audience", queryset=Organisation.objects.all(), to_field_name="slug"
+    )
+    date_from = django_filters.DateFilter(
+        label="From", field_name="date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        label="To", field_name="date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = Briefing
+        fields: list[str] = []
+
+
+class ArticleFilter(django_filters.FilterSet):
+    outlet = django_filters.ModelChoiceFilter(
+        label="Outlet",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.MEDIA),
+        to_field_name="slug",
+    )
+    date_from = django_filters.DateFilter(
+        label="From",
+        field_name="published_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label="To",
+        field_name="published_on",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+
+class PersonFilter(django_filters.FilterSet):
+    party = django_filters.ModelChoiceFilter(
+        label="Party (ever)",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTY),
+        to_field_name="slug",
+        field_name="memberships__organisation",
+        distinct=True,
+    )
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label="Kind", choices=Organisation.Kind.choices)
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []

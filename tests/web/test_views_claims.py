@@ -1,0 +1,172 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Claim
+from tests.factories import ArticleFactory, ClaimFactory
+from tests.web.conftest import build_world
+
+pytestmark = pytest.mark.django_db
+URL = reverse("archive:claim_list")
+
+
+def test_it_lists_claims_with_speaker_party_and_outlet(client, world):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Lee Seong-kweun" in html
+    assert "People Power Party" in html
+    assert "KBS" in html
+    assert len(response.context["claims"]) == 4
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    build_world(size)
+    with django_assert_num_queries(19):
+        client.get(URL)
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_a_filtered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    world = build_world(size)
+    params = {"person": world.lee.slug, "party": world.ppp.slug, "date_from": "2025-04-01", "q": "soldiers"}
+    with django_assert_num_queries(21):
+        client.get(URL, params)
+
+
+def test_it_filters_by_person(client, world):
+    claims = client.get(URL, {"person": world.park.slug}).context["claims"]
+    assert {c.pk for c in claims} == {c.pk for c in world.claims if world.park in c.speakers.all()}
+
+
+def test_it_filters_by_party_at_the_claims_date(client, world):
+    world.lee.memberships.update(end="2025-04-30")
+    claims = client.get(URL, {"party": world.ppp.slug}).context["claims"]
+    # Lee left the party after the first article's date; only that claim counts.
+    assert [c.article_id for c in claims] == [world.articles[0].pk]
+
+
+def test_it_filters_by_date_range(client, world):
+    claims = client.get(URL, {"date_from": "2025-05-01", "date_to": "2025-05-01"}).context["claims"]
+    assert {c.article_id for c in claims} == {world.articles[1].pk}
+
+
+def test_it_filters_by_outlet_source_briefing_kind_and_category(client, world):
+    def pks(**params):
+        return {c.pk for c in client.get(URL, params).context["claims"]}
+
+    assert pks(outlet=world.yonhap.slug) == {c.pk for c in world.claims if c.article.outlet == world.yonhap}
+    assert pks(source=world.nis.slug) == {c.pk for c in world.claims}
+    assert pks(briefing=world.briefing.pk) == {c.pk for c in world.claims}
+    assert pks(kind="direct") == {c.pk for c in world.claims if c.kind == "direct"}
+    assert pks(category="killed") == {c.pk for c in world.claims if c.speakers.first() == world.lee}
+
+
+def test_free_text_finds_words_and_highlights_them(client, world):
+    response = client.get(URL, {"q": "troops"})
+    assert len(response.context["claims"]) == 2
+    assert "<mark>troops</mark>" in response.content.decode()
+
+
+def test_facets_count_options_within_the_selection_without_their_own_filter(client, world):
+    response = client.get(URL, {"person": world.lee.slug})
+    facets = {f.name: f for f in response.context["facets"]}
+    people = {o.label: o.count for o in facets["person"].options}
+    assert people == {"Lee Seong-kweun": 2, "Park Sun-won": 2}
+    assert {o.label: o.count for o in facets["party"].options} == {"People Power Party": 2}
+    assert {o.label: o.count for o in facets["outlet"].options} == {"KBS": 1, "Yonhap": 1}
+    assert {o.label: o.count for o in facets["kind"].options} == {"indirect (reported speech)": 2}
+    selected = [o for o in facets["person"].options if o.selected]
+    assert selected[0].label == "Lee Seong-kweun"
+
+
+def test_rejected_claims_are_hidden_unless_the_status_filter_asks(client, world):
+    rejected = world.claims[0]
+    rejected.status = Claim.Status.REJECTED
+    rejected.save()
+    assert rejected not in client.get(URL).context["claims"]
+    assert rejected in client.get(URL, {"status": "rejected"}).context["claims"]
+    assert rejected in client.get(URL, {"status": "any"}).context["claims"]
+
+
+def test_sorting_orders_oldest_first(client, world):
+    claims = client.get(URL, {"sort": "oldest"}).context["claims"]
+    assert claims[0].article_id == world.articles[0].pk
+
+
+def test_it_paginates_and_a_page_past_the_end_shows_the_last_page(client, world, settings):
+    settings.ARCHIVE_PAGE_SIZE = 3
+    assert len(client.get(URL, {"page": 2}).context["claims"]) == 1
+    response = client.get(URL, {"page": 99})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 2
+    assert client.get(URL, {"page": "abc"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"person": "nobody"},
+        {"date_from": "not-a-date"},
+        {"kind": "rumour"},
+        {"sort": "sideways"},
+        {"briefing": "x"},
+        {"format": "xml"},
+        {"category": "<script>"},
+    ],
+)
+def test_a_bad_parameter_is_a_400_with_a_message(client, world, params):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert b"could not be understood" in response.content
+    assert b"<script>" not in response.content
+
+
+def test_unknown_parameters_are_ignored(client, world):
+    assert client.get(URL, {"colour": "blue"}).status_code == 200
+
+
+def test_script_in_query_and_claim_text_is_escaped(client, db):
+    article = ArticleFactory(raw_text="<script>alert(1)</script> said the agency.")
+    ClaimFactory(article=article)
+    response = client.get(URL, {"q": "<script>alert"})
+    html = response.content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;" in html
+
+
+def test_the_csv_download_holds_exactly_the_filtered_rows(client, world):
+    response = client.get(reverse("archive:claim_export_csv"), {"person": world.lee.slug})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().strip().splitlines()
+    assert len(lines) == 1 + 2
+    same = client.get(URL, {"person": world.lee.slug, "format": "csv"})
+    assert same.content == response.content
+
+
+def test_the_json_download_follows_the_export_schema(client, world, settings):
+    settings.ARCHIVE_PAGE_SIZE = 1  # the export covers all pages, not just the one on screen
+    response = client.get(reverse("archive:claim_export_json"), {"outlet": world.kbs.slug})
+    document = json.loads(response.content)
+    assert document["schema"] == "archive-export/1"
+    assert {c["id"] for c in document["claims"]} == {
+        c.pk for c in world.claims if c.article.outlet == world.kbs
+    }
+    assert {a["id"] for a in document["articles"]} == {world.articles[0].pk}
+
+
+def test_a_download_with_a_bad_filter_is_a_400(client, world):
+    assert client.get(reverse("archive:claim_export_csv"), {"person": "nobody"}).status_code == 400
+    assert client.get(reverse("archive:claim_feed"), {"date_to": "yesterday"}).status_code == 400
+
+
+def test_the_atom_feed_carries_the_selection(client, world):
+    response = client.get(reverse("archive:claim_feed"), {"person": world.park.slug})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert body.count("<entry>") == 2
+    assert "Park Sun-won" in body

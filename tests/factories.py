@@ -149,6 +149,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 class EditorFactory(UserFactory):
     """A staff user in the "editor" group that migration 0002 creates."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     username = factory.Sequence(lambda n: f"editor{n}")
     is_staff = True
 

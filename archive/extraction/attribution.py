@@ -1,0 +1,783 @@
+"""Who said what, on whose authority: attributed statements become ``Claim``s.
+
+Two kinds of claim are found:
+
+* direct: a quotation, with its speaker taken from a sound-bite tag or a
+  caption line before it, from the words after it (``"...," said Rep. Han.``),
+  from the words before it (``told reporters, "..."``) or, for a quotation
+  that continues one just attributed, from that one;
+* indirect: reported speech, ``X said (that) ...``, ``according to X``,
+  ``..., X has claimed.``, ``X cited the agency as saying ...``.
+
+A claim's span is the claimed content itself and always slices the text:
+``text[c.start:c.end] == c.text``. The ``source`` is where the information
+comes from: the organisation a speaker relays ("Lee told reporters the NIS had
+said ..."), the organiser of the briefing a lawmaker reports on, or the
+speaker itself::
+
+    >>> from archive.extraction.entities import find_people
+    >>> t = "Rep. Han Ji-woo told reporters that the army lost 40 tanks."
+    >>> c = find_claims(t, people=find_people(t))[0]
+    >>> c.text, c.speakers, c.cue
+    ('the army lost 40 tanks', ('Han Ji-woo',), 'told reporters')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+
+from .entities import _alternation, _not_names, vocabulary
+from .types import BriefingRef, Claim, Figure, OrganisationRef, PersonRef
+
+_ABBREVIATIONS = frozenset(vocabulary()["abbreviations"])
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*$)|\n+")
+_POSSESSIVE = re.compile(r"^[’']s?\b")
+_AUX_TAIL = re.compile(
+    r"(?:\s+(?:has|have|had|also|further|then|later|cautiously|reportedly|previously|repeatedly|"
+    r"again|recently|once|both|all|had|would|will|did|does|do))+\s*$",
+    re.IGNORECASE,
+)
+_BLOCKING_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|is|are|was|were|been|be|being|it|there|previously|widely|"
+    r"newly|initially|officially)\s+$",
+    re.IGNORECASE,
+)
+_THAT = re.compile(
+    r"(?:\s+(?:to\s+)?(?:reporters|lawmakers|journalists)\b)?"
+    r"(?:,?\s*(?:in|on|at|during|last|this|earlier|late|early|recently|previously|also|after|before)\b"
+    r"[^.;“”\"]{0,40}?)?,?\s+that\s+",
+    re.IGNORECASE,
+)
+_NESTED_LEAD = re.compile(r"(?:it|they|he|she)\s+(?:had\s+|has\s+|have\s+)?(?:{cues})\s+(?:that\s+)?")
+_TIME_SHIFT = re.compile(
+    r"^(?:in|since|last|earlier in|back in)\s+(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|month|year|week|\d{4})\b",
+    re.IGNORECASE,
+)
+_CAPTION_LINE = re.compile(r"^[^\n/]{3,60}?\s*/\s*[^\n/]{2,60}$")
+_LABEL = re.compile(r"\s*(?:anchor|report|reporter|narrator)\s*:\s*", re.IGNORECASE)
+
+
+@cache
+def _cue_alt() -> str:
+    return _alternation(vocabulary()["speech_verbs"])
+
+
+@cache
+def _cue_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_cue_alt()})\b", re.IGNORECASE)
+
+
+@cache
+def _nested_lead() -> re.Pattern[str]:
+    return re.compile(_NESTED_LEAD.pattern.format(cues=_cue_alt()), re.IGNORECASE)
+
+
+@cache
+def _according_re() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["according_to"])
+    return re.compile(rf"(?:^|,\s+|\s+)({alt})\s+", re.IGNORECASE)
+
+
+@cache
+def _back_ref_re() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["back_references"])
+    return re.compile(rf"\s*(?:{alt})\s+", re.IGNORECASE)
+
+
+@cache
+def _citing_re() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["citing_verbs"])
+    return re.compile(rf"\b({alt})\s+(.{{2,80}}?)\s+as\s+saying\s+(?:that\s+)?", re.IGNORECASE)
+
+
+@cache
+def _relay_re() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["relay_verbs"])
+    return re.compile(rf"\s*As\s+(.{{2,80}}?)\s+(?:{alt})\s*,\s*", re.IGNORECASE)
+
+
+@cache
+def _revision_re() -> re.Pattern[str]:
+    verbs = _alternation(vocabulary()["revision_verbs"])
+    objs = _alternation(vocabulary()["revision_objects"])
+    return re.compile(rf"\b(?:{verbs})\s+(?:{objs})\b", re.IGNORECASE)
+
+
+@cache
+def _generic_re() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["generic_speakers"])
+    return re.compile(rf"\b(?:{alt})\s*$", re.IGNORECASE)
+
+
+@cache
+def _org_anaphora() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rf"\b{k}\b", re.IGNORECASE), v) for k, v in vocabulary()["org_anaphora"].items()]
+
+
+@cache
+def _person_anaphora() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rf"\b{k}\s*$", re.IGNORECASE), v) for k, v in vocabulary()["person_anaphora"].items()]
+
+
+@cache
+def _sound_bite_re() -> re.Pattern[str]:
+    return re.compile(vocabulary()["sound_bite"], re.IGNORECASE)
+
+
+@cache
+def _own_opinion_re() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["own_opinion"], escape=True)
+    return re.compile(rf"^[“\"]?(?:{alt})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Ref:
+    start: int
+    end: int
+    kind: str  # "person" | "org"
+    name: str
+    possessive: bool
+    org_kind: str = ""
+
+
+@dataclass
+class _Speaker:
+    persons: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    generic: bool = False
+    inferred: bool = False
+    source: str | None = None  # an organisation named inside the speaker phrase
+
+    def found(self) -> bool:
+        return bool(self.persons or self.orgs or self.generic)
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    cue: str
+    speaker: _Speaker
+    source: str | None = None
+    confidence: float = 1.0
+
+
+class _Context:
+    """Everything the rules need to know about one article."""
+
+    def __init__(
+        self,
+        text: str,
+        people: Sequence[PersonRef],
+        organisations: Sequence[OrganisationRef],
+        briefings: Sequence[BriefingRef],
+    ) -> None:
+        self.text = text
+        self.people = {p.name: p for p in people}
+        self.orgs = {o.name: o for o in organisations}
+        self.briefings = briefings
+        refs: list[_Ref] = []
+        for p in people:
+            for m in p.mentions:
+                refs.append(_Ref(m.start, m.end, "person", p.name, self._possessive(m.end)))
+        taken = [(r.start, r.end) for r in refs]
+        for o in organisations:
+            for m in o.mentions:
+                if not any(s <= m.start < e for s, e in taken):
+                    refs.append(_Ref(m.start, m.end, "org", o.name, self._possessive(m.end), o.kind))
+        refs.sort(key=lambda r: r.start)
+        refs.extend(self._org_anaphora(refs))
+        refs.sort(key=lambda r: r.start)
+        self.refs = refs
+        self.claims: list[_Draft] = []
+
+    def _possessive(self, end: int) -> bool:
+        return bool(_POSSESSIVE.match(self.text[end : end + 2]))
+
+    def _org_anaphora(self, refs: list[_Ref]) -> list[_Ref]:
+        out: list[_Ref] = []
+        spans = [(r.start, r.end) for r in refs]
+        for pattern, kind in _org_anaphora():
+            for m in pattern.finditer(self.text):
+                if any(s < m.end() and m.start() < e for s, e in spans):
+                    continue
+                target = [r for r in refs if r.kind == "org" and r.org_kind == kind and r.start < m.start()]
+                if not target:
+                    target = [r for r in refs if r.kind == "org" and r.org_kind == kind]
+                if target:
+                    chosen = target[-1]
+                    out.append(_Ref(m.start(), m.end(), "org", chosen.name, self._possessive(m.end()), kind))
+                    spans.append((m.start(), m.end()))
+        return out
+
+    def refs_in(self, start: int, end: int) -> list[_Ref]:
+        return [r for r in self.refs if start <= r.start and r.end <= end]
+
+    def has_role(self, name: str, role: str) -> bool:
+        p = self.people.get(name)
+        return bool(p and (role in p.roles or (role == "lawmaker" and p.party)))
+
+    def last_claim_before(self, pos: int, window: int = 600) -> _Draft | None:
+        for c in reversed(self.claims):
+            if c.start < pos and pos - c.end <= window:
+                return c
+        return None
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z.’']+)$", text[max(0, dot - 12) : dot])
+    w = word.group(1).lower() if word else ""
+    return w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", w))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; a full stop after an abbreviation ("Rep.", "Jan.") is no boundary."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0).startswith(".") and _abbreviation_before(text, m.start()):
+            continue
+        end = m.end()
+        if text[start:end].strip():
+            spans.append(_strip(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = _strip(text, start, end)
+    while end > start and text[end - 1] in ".,;: ":
+        end -= 1
+    while start < end and text[start] in ",;: ":
+        start += 1
+    return start, end
+
+
+# ---------------------------------------------------------------- quotations
+
+
+def _quote_blocks(text: str) -> list[tuple[int, int]]:
+    """(open, close) index pairs of quotations; close is the closing mark or the paragraph end.
+
+    A quotation left open at the end of a paragraph continues when the next
+    paragraph opens with a quotation mark (the typographic convention).
+    """
+    blocks: list[tuple[int, int]] = []
+    open_at: int | None = None
+    straight_open: int | None = None
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if open_at is not None and not (j < n and text[j] in '“"'):
+                blocks.append((open_at, i))
+                open_at = None
+            if straight_open is not None:
+                blocks.append((straight_open, i))
+                straight_open = None
+            if open_at is not None:
+                i = j + 1  # skip the continuation's opening mark
+                continue
+            i = j
+            continue
+        if ch == "“":
+            if open_at is None:
+                open_at = i
+            elif re.match(r"[ \t]*(?:\n|$)", text[i + 1 : i + 3]) or i + 1 >= n:
+                blocks.append((open_at, i))  # a mistyped closing mark at the end of a paragraph
+                open_at = None
+        elif ch == "”" and open_at is not None:
+            blocks.append((open_at, i))
+            open_at = None
+        elif ch == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                blocks.append((straight_open, i))
+                straight_open = None
+        i += 1
+    if open_at is not None:
+        blocks.append((open_at, n))
+    if straight_open is not None:
+        blocks.append((straight_open, n))
+    return sorted(blocks)
+
+
+def _is_statement(content: str) -> bool:
+    return len(content.split()) >= 4
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def _resolve_pronoun(ctx: _Context, word: str, pos: int) -> _Speaker:
+    prev = ctx.last_claim_before(pos)
+    w = word.lower()
+    if w == "they":
+        if prev and (len(prev.speaker.persons) > 1 or prev.speaker.orgs):
+            return _Speaker(list(prev.speaker.persons), list(prev.speaker.orgs), inferred=True)
+        return _Speaker(generic=True, inferred=True)
+    if prev and len(prev.speaker.persons) == 1:
+        return _Speaker(list(prev.speaker.persons), inferred=True)
+    persons = [r for r in ctx.refs if r.kind == "person" and r.end <= pos and not r.possessive]
+    if persons:
+        return _Speaker([persons[-1].name], inferred=True)
+    return _Speaker(generic=True, inferred=True)
+
+
+def _resolve_role_noun(ctx: _Context, role: str, pos: int) -> _Speaker:
+    for c in reversed(ctx.claims):
+        if c.start < pos:
+            hits = [p for p in c.speaker.persons if ctx.has_role(p, role)]
+            if hits:
+                return _Speaker(hits[:1], inferred=True)
+    persons = [r for r in ctx.refs if r.kind == "person" and r.end <= pos and ctx.has_role(r.name, role)]
+    if persons:
+        return _Speaker([persons[-1].name], inferred=True)
+    return _Speaker(generic=True, inferred=True)
+
+
+def _from_refs(ctx: _Context, refs: list[_Ref], start: int, end: int) -> _Speaker | None:
+    subjects = [r for r in refs if not r.possessive]
+    persons = [r.name for r in subjects if r.kind == "person"]
+    if persons:
+        sp = _Speaker(list(dict.fromkeys(persons)))
+        orgs_after = [r for r in subjects if r.kind == "org" and r.org_kind != "party"]
+        if orgs_after and re.search(r"\bfrom\b", ctx.text[start:end]):
+            sp.source = orgs_after[-1].name
+        return sp
+    orgs = [r for r in subjects if r.kind == "org" and r.org_kind != "party"] or [
+        r for r in subjects if r.kind == "org"
+    ]
+    if orgs:
+        return _Speaker(orgs=[orgs[-1].name])
+    return None
+
+
+def _subject(ctx: _Context, start: int, end: int) -> _Speaker:
+    """The speaker named in text[start:end], a clause that ends at a speech verb."""
+    text = ctx.text
+    seg_end = end
+    tail = _AUX_TAIL.search(text, start, seg_end)
+    if tail and tail.end() == seg_end:
+        seg_end = tail.start()
+    bounds = [m.end() for m in re.finditer(r"[,:;]", text[start:seg_end])]
+    cuts = [start + b for b in bounds]
+    segments = list(zip([start, *cuts], [*[c - 1 for c in cuts], seg_end], strict=False))
+    for s, e in reversed(segments):
+        seg = text[s:e].strip()
+        if not seg:
+            continue
+        found = _from_refs(ctx, ctx.refs_in(s, e), s, e)
+        words = re.findall(r"[A-Za-z’']+", seg)
+        last = words[-1] if words else ""
+        if found is not None:
+            return found
+        if (
+            last.lower() in vocabulary()["pronouns_singular"] + vocabulary()["pronouns_plural"]
+            and len(words) <= 3
+        ):
+            return _resolve_pronoun(ctx, last, s)
+        for pattern, role in _person_anaphora():
+            if pattern.search(seg):
+                return _resolve_role_noun(ctx, role, s)
+        if _generic_re().search(seg):
+            return _Speaker(generic=True)
+        if re.match(r"^(?:who|which|one of)\b", seg, re.IGNORECASE):
+            continue  # an apposition ("X, who attended, said"): the subject is before it
+        # A capitalised noun phrase we cannot name ("Pyongyang announced"): an unnamed speaker.
+        if last[:1].isupper() and len(words) <= 4 and last.lower() not in _not_names():
+            return _Speaker(generic=True)
+        return _Speaker()
+    return _Speaker()
+
+
+def _speaker_phrase(ctx: _Context, start: int, end: int) -> _Speaker:
+    """The speaker in a phrase after "according to" or "said": first name before an apposition."""
+    comma = ctx.text.find(",", start, end)
+    head_end = comma if comma != -1 else end
+    found = _from_refs(ctx, ctx.refs_in(start, head_end), start, end)
+    if found is not None:
+        if found.persons and found.source is None:
+            orgs = [r for r in ctx.refs_in(start, end) if r.kind == "org" and r.org_kind != "party"]
+            if orgs and re.search(r"\bfrom\b", ctx.text[start:end]):
+                found.source = orgs[0].name
+        return found
+    phrase = ctx.text[start:head_end].strip()
+    words = re.findall(r"[A-Za-z’']+", phrase)
+    if words and words[0].lower() in vocabulary()["pronouns_singular"] + vocabulary()["pronouns_plural"]:
+        return _resolve_pronoun(ctx, words[0], start)
+    for pattern, role in _person_anaphora():
+        if pattern.search(phrase):
+            return _resolve_role_noun(ctx, role, start)
+    sp = _Speaker(generic=bool(words))
+    orgs = [r for r in ctx.refs_in(start, end) if r.kind == "org" and r.org_kind != "party"]
+    if orgs:
+        sp.source = orgs[0].name
+    return sp
+
+
+# ---------------------------------------------------------------- rules
+
+
+def _cues(ctx: _Context, start: int, end: int) -> list[re.Match[str]]:
+    out = []
+    for m in _cue_re().finditer(ctx.text, start, end):
+        before = ctx.text[max(start, m.start() - 30) : m.start()]
+        before = re.sub(r"(?:\s+\w+ly)+\s*$", " ", before)
+        if _BLOCKING_BEFORE.search(before) or re.match(r"\s+by\b", ctx.text[m.end() : m.end() + 4]):
+            continue
+        out.append(m)
+    return out
+
+
+def _content_after_cue(ctx: _Context, cue_end: int, end: int) -> tuple[int, str | None]:
+    """Where reported content begins after a cue, and a source named on the way."""
+    text = ctx.text
+    m = _THAT.match(text, cue_end, end)
+    pos = m.end() if m else cue_end
+    source = None
+    # "Lee told reporters the NIS had said ...": the organisation is the source.
+    lead = _cue_re().search(text, pos, min(end, pos + 60))
+    if lead:
+        refs = [r for r in ctx.refs_in(pos, lead.start()) if r.kind == "org"]
+        gap = text[pos : lead.start()]
+        if refs and re.fullmatch(r"\s*(?:the\s+)?[^,;.]{0,50}?\s+(?:had\s+|has\s+|have\s+|also\s+)?", gap):
+            source = refs[-1].name
+            after = _THAT.match(text, lead.end(), end)
+            pos = after.end() if after else lead.end()
+    nested = _nested_lead().match(text, pos, end)
+    if nested:
+        pos = nested.end()
+    return pos, source
+
+
+def _indirect(ctx: _Context, s: int, e: int) -> _Draft | None:
+    text = ctx.text
+    label = _LABEL.match(text, s, e)
+    if label:
+        s = label.end()
+    # "As X relayed, ..." / "According to X, ..."
+    relay = _relay_re().match(text, s, e)
+    relay_speaker = (
+        _speaker_phrase(ctx, s + relay.group(0).find(relay.group(1)), s + relay.end()) if relay else None
+    )
+    if relay:
+        s = relay.end()
+    acc = _according_re().search(text, s, e)
+    if acc:
+        if acc.start() == s or text[s : acc.start()].strip() == "":
+            comma = text.find(",", acc.end(), e)
+            if comma == -1:
+                return None
+            speaker = _speaker_phrase(ctx, acc.end(), comma)
+            cs, ce = _trim_content(text, comma + 1, e)
+            return _Draft(cs, ce, "indirect", acc.group(1).lower(), speaker, speaker.source)
+        speaker = _speaker_phrase(ctx, acc.end(), e)
+        inner = _indirect_core(ctx, s, acc.start())
+        if inner is not None:
+            inner.source = inner.source or (inner.speaker.orgs[0] if inner.speaker.orgs else None)
+            inner.speaker = speaker if speaker.found() else inner.speaker
+            inner.cue = acc.group(1).lower()
+            inner.end = _trim_content(text, inner.start, acc.start())[1]
+            return inner
+        cs, ce = _trim_content(text, s, acc.start())
+        return _Draft(cs, ce, "indirect", acc.group(1).lower(), speaker, speaker.source)
+    draft = _indirect_core(ctx, s, e)
+    if draft is not None and relay_speaker is not None and relay_speaker.found():
+        draft.source = draft.source or (draft.speaker.orgs[0] if draft.speaker.orgs else None)
+        draft.speaker = relay_speaker
+    return draft
+
+
+def _indirect_core(ctx: _Context, s: int, e: int) -> _Draft | None:
+    text = ctx.text
+    # "..., South Korea's spy agency has claimed."
+    trailing = re.search(rf",\s+([^,]{{2,80}}?)\s+(?:has\s+|have\s+)?({_cue_alt()})\s*[.!]?$", text[s:e])
+    if trailing and trailing.group(2).lower() not in ("told",):
+        ps, pe = s + trailing.start(1), s + trailing.end(1)
+        speaker = _speaker_phrase(ctx, ps, pe)
+        if speaker.found() and not speaker.generic:
+            cs, ce = _trim_content(text, s, s + trailing.start())
+            return _Draft(cs, ce, "indirect", trailing.group(2).lower(), speaker)
+    cite = _citing_re().search(text, s, e)
+    if cite:
+        speaker = _subject(ctx, s, cite.start())
+        if speaker.found():
+            src = [r for r in ctx.refs_in(cite.start(2), cite.end(2)) if r.kind == "org"]
+            cs, ce = _trim_content(text, cite.end(), e)
+            return _Draft(
+                cs,
+                ce,
+                "indirect",
+                f"{cite.group(1).lower()} as saying",
+                speaker,
+                src[0].name if src else None,
+            )
+    for cue in _cues(ctx, s, e):
+        speaker = _subject(ctx, s, cue.start())
+        if not speaker.found():
+            continue
+        pos, source = _content_after_cue(ctx, cue.end(), e)
+        cs, ce = _trim_content(text, pos, e)
+        if ce - cs < 12:
+            continue
+        return _Draft(cs, ce, "indirect", cue.group(0).lower(), speaker, source)
+    rev = _revision_re().search(text, s, e)
+    if rev:
+        speaker = _subject(ctx, s, rev.start())
+        if speaker.found():
+            cs, ce = _trim_content(text, rev.start(), e)
+            return _Draft(cs, ce, "indirect", rev.group(0).split()[0].lower(), speaker)
+    return None
+
+
+def _tag_speakers(ctx: _Context) -> dict[int, tuple[_Speaker, str, int]]:
+    """Sound-bite tags and caption lines: where tagged speech begins -> (speaker, cue, tag start)."""
+    text = ctx.text
+    out: dict[int, tuple[_Speaker, str, int]] = {}
+    for m in _sound_bite_re().finditer(text):
+        sp = _from_refs(ctx, ctx.refs_in(m.start(1), m.end(1)), m.start(1), m.end(1))
+        if sp is not None:
+            pos = m.end()
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+            out[pos] = (sp, "sound bite", m.start())
+    pos = 0
+    for line in text.split("\n"):
+        ls, le = pos, pos + len(line)
+        pos = le + 1
+        if not _CAPTION_LINE.match(line.strip()):
+            continue
+        persons = [r for r in ctx.refs_in(ls, le) if r.kind == "person"]
+        if not persons or persons[0].start - ls > 3:
+            continue
+        nxt = le
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if nxt < len(text):
+            out[nxt] = (_Speaker([persons[0].name]), "caption", ls)
+    return out
+
+
+def _trailing_attribution(ctx: _Context, close: int) -> tuple[_Speaker, str] | None:
+    """'..., ” said Rep. Han.' / '..., ” Rep. Han said.' / '..., ” they added.'"""
+    text = ctx.text
+    end = close + 1
+    stop = min(len(text), end + 120)
+    for m in re.finditer(r"[.!?\n“\"]", text[end:stop]):
+        if m.group(0) == "." and _abbreviation_before(text, end + m.start()):
+            continue
+        stop = end + m.start()
+        break
+    chunk = text[end:stop]
+    if not chunk.strip() or len(chunk) > 100:
+        return None
+    cue = _cue_re().search(chunk)
+    if not cue:
+        return None
+    if cue.start() <= 2 or chunk[: cue.start()].strip() in ("", ","):
+        speaker = _speaker_phrase(ctx, end + cue.end(), stop)
+    else:
+        speaker = _subject(ctx, end, end + cue.start())
+    if not speaker.found():
+        return None
+    return speaker, cue.group(0).lower()
+
+
+def _leading_attribution(ctx: _Context, s: int, open_at: int) -> tuple[_Speaker, str, str | None] | None:
+    text = ctx.text
+    if open_at - s < 3:
+        return None
+    label = _LABEL.match(text, s, open_at)
+    if label:
+        s = label.end()
+    relay = _relay_re().match(text, s, open_at)
+    relay_speaker = None
+    if relay:
+        relay_speaker = _speaker_phrase(ctx, s + relay.group(0).find(relay.group(1)), s + relay.end())
+        s = relay.end()
+    cues = _cues(ctx, s, open_at)
+    for cue in reversed(cues):
+        speaker = _subject(ctx, s, cue.start())
+        if not speaker.found():
+            continue
+        between = [r for r in ctx.refs_in(cue.end(), open_at) if r.kind == "person" and not r.possessive]
+        if speaker.generic and not speaker.persons and between:
+            speaker = _Speaker([between[-1].name])
+        if relay_speaker is not None and relay_speaker.found():
+            source = speaker.orgs[0] if speaker.orgs else None
+            return relay_speaker, cue.group(0).lower(), source
+        return speaker, cue.group(0).lower(), None
+    return None
+
+
+def _direct_claims(ctx: _Context, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Claims from quotations and tagged speech; returns the spans they cover."""
+    text = ctx.text
+    tags = _tag_speakers(ctx)
+    covered: list[tuple[int, int]] = []
+    starts = [s for s, _ in sentences]
+    prev_close = -1
+    for open_at, close in _quote_blocks(text):
+        cs, ce = _trim_content(text, open_at + 1, close)
+        content = text[cs:ce]
+        sent_start = max([s for s in starts if s <= open_at], default=0)
+        if not _is_statement(content):
+            continue
+        if text[ce:close].strip(" ,.") == "" and ce < close and text[ce] in ".!?":
+            pass
+        speaker: _Speaker | None = None
+        cue = ""
+        source = None
+        span_start = open_at
+        tag = tags.get(open_at)
+        if tag:
+            speaker, cue, span_start = tag
+        if speaker is None:
+            trail = _trailing_attribution(ctx, close) if close < len(text) else None
+            if trail:
+                speaker, cue = trail
+        if speaker is None or speaker.inferred or not (speaker.persons or speaker.orgs):
+            lead = _leading_attribution(ctx, max(sent_start, prev_close + 1), open_at)
+            if lead and (lead[0].persons or lead[0].orgs or speaker is None):
+                speaker, cue, source = lead
+        if speaker is None:
+            prev = ctx.last_claim_before(open_at, window=400)
+            if (
+                prev is not None
+                and prev.kind == "direct"
+                and re.fullmatch(r"[^“\"]{0,120}", text[prev.end : open_at])
+            ):
+                speaker = replace(prev.speaker, inferred=True)
+                cue = prev.cue
+                source = prev.source
+        if speaker is None:
+            continue
+        ctx.claims.append(
+            _Draft(cs, ce, "direct", cue, speaker, source, 1.0 if not speaker.inferred else 0.8)
+        )
+        covered.append((min(span_start, sent_start), close + 1))
+        prev_close = close
+    # Caption lines / sound bites followed by unquoted speech: the paragraph after them.
+    for pos, (speaker, cue, tag_start) in tags.items():
+        if pos >= len(text) or text[pos] in '“"':
+            continue
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end
+        if cue == "sound bite":
+            nxt = [e for s, e in sentences if s >= pos]
+            end = min(end, nxt[0]) if nxt else end
+        cs, ce = _trim_content(text, pos, end)
+        if ce - cs > 10:
+            ctx.claims.append(_Draft(cs, ce, "direct", cue, speaker))
+            covered.append((tag_start, end))
+    ctx.claims.sort(key=lambda c: c.start)
+    return covered
+
+
+def _figures(text: str, start: int, end: int) -> tuple[Figure, ...]:
+    try:
+        from .figures import find_figures
+    except ImportError:  # figures.py not written yet
+        return ()
+    return tuple(find_figures(text, start, end))
+
+
+def find_claims(
+    text: str,
+    *,
+    people: Sequence[PersonRef] = (),
+    organisations: Sequence[OrganisationRef] = (),
+    briefings: Sequence[BriefingRef] = (),
+) -> tuple[Claim, ...]:
+    """Every attributed statement in ``text``, in text order."""
+    ctx = _Context(text, people, organisations, briefings)
+    sentences = _sentences(text)
+    covered = _direct_claims(ctx, sentences)
+    for s, e in sentences:
+        if any(cs < e and s < ce for cs, ce in covered):
+            continue
+        back = _back_ref_re().match(text, s, e)
+        if back:
+            prev = ctx.last_claim_before(s, window=300)
+            speaker = _speaker_phrase(ctx, back.end(), e)
+            if prev is not None and speaker.found():
+                prev.source = prev.source or (prev.speaker.orgs[0] if prev.speaker.orgs else None)
+                prev.speaker = speaker
+                prev.cue = "according to"
+                continue
+        draft = _indirect(ctx, s, e)
+        if draft is not None and draft.end > draft.start:
+            ctx.claims.append(draft)
+            ctx.claims.sort(key=lambda c: c.start)
+    return tuple(_finish(ctx, d) for d in ctx.claims)
+
+
+def _finish(ctx: _Context, d: _Draft) -> Claim:
+    text = ctx.text
+    sp = d.speaker
+    source, kind = d.source, "organisation" if d.source else None
+    if source and source in ctx.people:
+        kind = "person"
+    organiser = next((b.organiser for b in ctx.briefings if b.organiser), None)
+    own = bool(_own_opinion_re().match(text[d.start : d.end]))
+    if source is None and sp.source:
+        source, kind = sp.source, "organisation"
+    if source is None and sp.orgs:
+        source, kind = sp.orgs[0], "organisation"
+    if source is None and sp.persons:
+        relays = [p for p in sp.persons if ctx.has_role(p, "lawmaker")]
+        if relays and organiser and not own:
+            source, kind = organiser, "organisation"
+        else:
+            source, kind = sp.persons[0], "person"
+    sentence_start = max([s for s, _ in _sentence_cache(text) if s <= d.start], default=0)
+    briefing: int | None = None
+    if ctx.briefings:
+        about_briefing = source == organiser or any(ctx.has_role(p, "lawmaker") for p in sp.persons)
+        shifted = bool(_TIME_SHIFT.match(text[sentence_start : d.start + 1]))
+        if about_briefing and not shifted:
+            briefing = 0
+    confidence = d.confidence
+    if not sp.persons and not sp.orgs:
+        confidence = min(confidence, 0.6)
+    return Claim(
+        text=text[d.start : d.end],
+        start=d.start,
+        end=d.end,
+        kind=d.kind,
+        cue=d.cue,
+        speakers=tuple(sp.persons),
+        speaker_organisations=tuple(sp.orgs),
+        source=source,
+        source_kind=kind,
+        briefing=briefing,
+        figures=_figures(text, d.start, d.end),
+        confidence=confidence,
+        speaker_inferred=sp.inferred,
+    )
+
+
+@lru_cache(maxsize=4)
+def _sentence_cache(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_sentences(text))

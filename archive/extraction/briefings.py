@@ -1,0 +1,280 @@
+"""The briefing(s) an article reports: who briefed whom, when, relayed by whom.
+
+A briefing is recognised from its words ("closed-door briefing", "a report
+to the parliamentary intelligence committee", "a full meeting of the
+Intelligence Committee"). Its date is taken only from the text:
+
+* an explicit date ("on Wednesday (April 30)", "on April 30"), its year from
+  the publication date or, failing that, pinned by the weekday;
+* a weekday or "the previous day", resolved against the publication date;
+* with no publication date, a weekday resolves only when the latest date the
+  text gives falls on that very weekday (the article cannot be older than it);
+* otherwise the date stays ``None``: it is never guessed.
+
+>>> import datetime as dt
+>>> t = "Rep. Han Ji-woo, who attended a closed-door briefing by the NIS on Monday, said so."
+>>> b = find_briefings(t, published_on=dt.date(2024, 3, 6))[0]
+>>> b.date, b.closed_door
+(datetime.date(2024, 3, 4), True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+
+from .entities import _alternation, vocabulary
+from .types import BriefingRef, Claim, OrganisationRef, PersonRef
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_ALT = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WEEKDAY_ALT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY_DATE = re.compile(rf"\b({_WEEKDAY_ALT})\s*\(\s*({_MONTH_ALT})\s+(\d{{1,2}})\s*\)")
+_MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?")
+_WEEKDAY = re.compile(rf"\b(?:on|last|this)?\s*({_WEEKDAY_ALT})\b")
+_PREVIOUS_DAY = re.compile(r"\b(?:the\s+previous\s+day|the\s+day\s+before|yesterday)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
+_RELAY = re.compile(
+    r"\b(?:shared|relayed|disclosed|conveyed)\s+by\b|\btold\s+reporters\b|\baccording\s+to\b|"
+    r"\bwho\s+(?:attended|received)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _briefing_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation(vocabulary()['briefing_words'])})", re.IGNORECASE)
+
+
+@cache
+def _closed_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation(vocabulary()['closed_door'])})", re.IGNORECASE)
+
+
+@cache
+def _presenter_re() -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:{_alternation(vocabulary()['presenter_verbs'])})\b", re.IGNORECASE)
+
+
+def _month(name: str) -> int:
+    key = name.lower().rstrip(".")[:3]
+    return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(key))
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def weekday_on_or_before(weekday: str, anchor: dt.date) -> dt.date:
+    """The last ``weekday`` on or before ``anchor``.
+
+    >>> weekday_on_or_before("Wednesday", dt.date(2025, 5, 1))
+    datetime.date(2025, 4, 30)
+    """
+    target = WEEKDAYS.index(weekday.lower())
+    return anchor - dt.timedelta(days=(anchor.weekday() - target) % 7)
+
+
+def _pinned_year(weekday: str, month: int, day: int, text: str) -> int | None:
+    """The year in which month/day falls on weekday, the first at or after the latest year the text names.
+
+    >>> _pinned_year("Wednesday", 4, 30, "under their 2024 treaty")
+    2025
+    """
+    years = [int(y) for y in _YEAR.findall(text)]
+    if not years:
+        return None
+    base = max(years)
+    for year in range(base, base + 7):
+        d = _safe_date(year, month, day)
+        if d is not None and WEEKDAYS[d.weekday()] == weekday.lower():
+            return year
+    return None
+
+
+def _current_year(text: str) -> int | None:
+    """The year an undated text is written in, when it says so indirectly.
+
+    "since June last year" beside "in June 2024" means the text is from 2025.
+
+    >>> _current_year("since June last year ... the first case in June 2024")
+    2025
+    """
+    for m in re.finditer(rf"\b({_MONTH_ALT})\s+(last|this)\s+year\b", text):
+        month = _month(m.group(1))
+        for y in re.finditer(rf"\b({_MONTH_ALT})\s+(\d{{4}})\b", text):
+            if _month(y.group(1)) == month:
+                return int(y.group(2)) + (1 if m.group(2) == "last" else 0)
+    return None
+
+
+def _latest_text_date(text: str) -> dt.date | None:
+    year = _current_year(text)
+    if year is None:
+        return None
+    dates = []
+    for m in _MONTH_DAY.finditer(text):
+        d = _safe_date(int(m.group(3)) if m.group(3) else year, _month(m.group(1)), int(m.group(2)))
+        if d is not None and d.year == year:
+            dates.append(d)
+    return max(dates) if dates else None
+
+
+def _date_in(sentence: str, text: str, published_on: dt.date | None) -> tuple[dt.date | None, str]:
+    """The briefing date a sentence gives, and how it was established."""
+    m = _WEEKDAY_DATE.search(sentence)
+    if m:
+        month, day = _month(m.group(2)), int(m.group(3))
+        year = published_on.year if published_on else _pinned_year(m.group(1), month, day, text)
+        if year is not None:
+            d = _safe_date(year, month, day)
+            if d is not None and published_on and d > published_on:
+                d = _safe_date(year - 1, month, day)
+            return d, "inferred"
+        return None, "unknown"
+    m = _MONTH_DAY.search(sentence)
+    if m and m.group(3):
+        return _safe_date(int(m.group(3)), _month(m.group(1)), int(m.group(2))), "inferred"
+    if m and published_on:
+        d = _safe_date(published_on.year, _month(m.group(1)), int(m.group(2)))
+        if d is not None and d > published_on:
+            d = _safe_date(published_on.year - 1, _month(m.group(1)), int(m.group(2)))
+        return d, "inferred"
+    w = _WEEKDAY.search(sentence)
+    if _PREVIOUS_DAY.search(sentence):
+        if w and published_on:
+            return weekday_on_or_before(w.group(1), published_on) - dt.timedelta(days=1), "inferred"
+        if published_on and not w:
+            return published_on - dt.timedelta(days=1), "inferred"
+        return None, "unknown"
+    if w:
+        if published_on:
+            return weekday_on_or_before(w.group(1), published_on), "inferred"
+        latest = _latest_text_date(text)
+        if latest is not None and WEEKDAYS[latest.weekday()] == w.group(1).lower():
+            return latest, "inferred"
+    return None, "unknown"
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+
+
+def find_briefings(
+    text: str,
+    *,
+    people: Sequence[PersonRef] = (),
+    organisations: Sequence[OrganisationRef] = (),
+    published_on: dt.date | None = None,
+) -> tuple[BriefingRef, ...]:
+    """The briefings ``text`` reports on, with date, organiser, audience and presenters.
+
+    ``relayed_by`` holds the lawmakers the briefing words themselves name;
+    ``attach_claims`` adds those whose statements relay it.
+    """
+    agency = _main_org(organisations, "agency")
+    committee = _main_org(organisations, "committee")
+    lawmakers = {p.name for p in people if "lawmaker" in p.roles or p.party}
+    mention_at = [(m.start, m.end, p) for p in people for m in p.mentions]
+    groups: list[dict[str, object]] = []
+    for s, e in _sentences(text):
+        sentence = text[s:e]
+        hit = _briefing_re().search(sentence)
+        relay = _RELAY.search(sentence)
+        named = [p for ms, me, p in mention_at if s <= ms and me <= e]
+        if not hit and not (relay and any(p.name in lawmakers for p in named) and agency):
+            continue
+        date, basis = _date_in(sentence, text, published_on) if hit else (None, "unknown")
+        group = next((g for g in groups if g["date"] == date or date is None or g["date"] is None), None)
+        if group is None:
+            group = {"date": None, "basis": "unknown", "evidence": [], "presenters": [], "relayed": []}
+            groups.append(group)
+        if date is not None and group["date"] is None:
+            group["date"], group["basis"] = date, basis
+        evidence = group["evidence"]
+        assert isinstance(evidence, list)
+        if hit:
+            evidence.append(sentence.strip())
+        for ms, me, p in mention_at:
+            if not (s <= ms and me <= e):
+                continue
+            if p.name in lawmakers:
+                relayed = group["relayed"]
+                assert isinstance(relayed, list)
+                if p.name not in relayed and (relay or hit):
+                    relayed.append(p.name)
+            elif _presenter_re().match(text[me : me + 20]) and p.roles:
+                presenters = group["presenters"]
+                assert isinstance(presenters, list)
+                if p.name not in presenters:
+                    presenters.append(p.name)
+    closed = bool(_closed_re().search(text))
+    out = []
+    for g in groups:
+        evidence = g["evidence"]
+        if not evidence:
+            continue
+        assert isinstance(evidence, list)
+        date = g["date"]
+        out.append(
+            BriefingRef(
+                date=date if isinstance(date, dt.date) else None,
+                date_basis=str(g["basis"]),
+                organiser=agency,
+                audience=committee,
+                presenters=tuple(g["presenters"]),  # type: ignore[arg-type]
+                relayed_by=tuple(g["relayed"]),  # type: ignore[arg-type]
+                closed_door=closed,
+                evidence=" | ".join(evidence),
+            )
+        )
+    return tuple(out)
+
+
+def _main_org(organisations: Sequence[OrganisationRef], kind: str) -> str | None:
+    candidates = [o for o in organisations if o.kind == kind]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda o: len(o.mentions)).name
+
+
+def attach_claims(
+    briefings: Sequence[BriefingRef], claims: Sequence[Claim], people: Sequence[PersonRef]
+) -> tuple[BriefingRef, ...]:
+    """Add to each briefing the lawmakers whose claims relay it."""
+    lawmakers = {p.name for p in people if "lawmaker" in p.roles or p.party}
+    out = []
+    for i, b in enumerate(briefings):
+        relayed = list(b.relayed_by)
+        for c in claims:
+            if c.briefing != i:
+                continue
+            for name in c.speakers:
+                if name in lawmakers and name not in relayed:
+                    relayed.append(name)
+        out.append(replace(b, relayed_by=tuple(relayed)))
+    return tuple(out)

@@ -1,0 +1,453 @@
+"""People, found from the way news text names them.
+
+No person's name is listed anywhere: a name is a capitalised word sequence
+that has the shape of a Korean name ("Kim Byung-kee", "Choe Son Hui") or is
+introduced by a title, an apposition or a speech verb ("Russian President
+Vladimir Putin", "Jane Doe, who attended"). Places, months and organisations
+are kept out by the ``not_names`` list in ``data/attribution.yaml``.
+
+Within one article the spellings of one person are merged (``names.same_name``)
+and surname-only mentions are resolved to the nearest compatible person named
+before them::
+
+    >>> people = find_people("Rep. Han Ji-woo spoke. Han Mi-rae left. Rep. Han added more.")
+    >>> [(p.name, [m.text for m in p.mentions]) for p in people]
+    [('Han Ji-woo', ['Han Ji-woo', 'Han']), ('Han Mi-rae', ['Han Mi-rae'])]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .names import _rules, name_key, normalise_case, surname_key
+from .types import Mention, OrganisationRef, PersonRef
+
+_DATA = Path(__file__).parent / "data" / "attribution.yaml"
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The domain word lists of ``data/attribution.yaml`` (read once)."""
+    with _DATA.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+def _alternation(words: Iterable[str], *, escape: bool = False) -> str:
+    items = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) if escape else w for w in items)
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    listed = {s.lower() for s in vocabulary()["korean_surnames"]}
+    return frozenset(listed | set(_rules()["surnames"]))
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary()["not_names"])
+
+
+@cache
+def _title_before() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["titles"])
+    return re.compile(rf"(?:^|[\s(\[/:,])({alt})\s+$", re.IGNORECASE)
+
+
+@cache
+def _title_roles() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rf"^(?:{k})$", re.IGNORECASE), v) for k, v in vocabulary()["titles"].items()]
+
+
+@cache
+def _apposition() -> list[tuple[re.Pattern[str], str]]:
+    return [
+        (re.compile(rf"^,\s+(?:{k})\b", re.IGNORECASE), v)
+        for k, v in vocabulary()["apposition_roles"].items()
+    ]
+
+
+@cache
+def _speech_after() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["speech_verbs"])
+    return re.compile(rf"^\s+(?:(?:has|have|had|also|further|then)\s+)*(?:{alt})\b", re.IGNORECASE)
+
+
+@cache
+def _kinship_before() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["kinship"])
+    return re.compile(rf"\b(?:his|her|their)\s+(?:{alt})\s+$", re.IGNORECASE)
+
+
+@cache
+def _furniture_markers() -> frozenset[str]:
+    return frozenset(m.lower() for m in vocabulary()["furniture_markers"])
+
+
+# A run of capitalised words: "Russian President Vladimir Putin", "Rep. Lee".
+_RUN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?(?:[ \u00a0][A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?)*")
+_TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?")
+_ROLE_APPOSITION = re.compile(
+    r"^,\s+((?:the\s+)?(?:(?:first|deputy|vice|senior|former|acting)\s+)?"
+    r"(?:director|minister|chairman|chairwoman|head|chief|spokes(?:person|man|woman)|leader|"
+    r"secretary|commander|ambassador|president|reporter|correspondent)\b[^,.;:()\n]{0,80}?)(?=[,.;:]|\s*$)",
+    re.IGNORECASE,
+)
+_PARTY_GAP_BEFORE = re.compile(
+    r"^\s*(?:(?:Reps?|Sen)\.|lawmakers?|legislators?|members?|chairman|chairwoman|leader|floor leader)?\s*$",
+    re.IGNORECASE,
+)
+_PARTY_GAP_AFTER = re.compile(
+    r"^(?:\s+(?:of|from)\s+the\s+|\s*\(\s*(?:the\s+)?|\s*/\s*|,\s+(?:a|an|the)\s+)$"
+)
+_FALLBACK_PARTY = re.compile(r"\b(?:[A-Z][a-z]+[’']?s?\s+){1,3}Party\b")
+_SIGN_OFF = re.compile(r"^(?:\s+has\s+more\b|\s+reports\b|,\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+News\b)")
+
+
+@dataclass
+class _Candidate:
+    text: str
+    start: int
+    end: int
+    name: str  # case-normalised, or "" for a surname-only mention
+    roles: list[str] = field(default_factory=list)
+    party: str | None = None
+    plural_title: bool = False
+    sign_off: bool = False
+    person: int = -1
+    confidence: float = 1.0
+
+
+@dataclass
+class _Person:
+    variants: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    mentions: list[_Candidate] = field(default_factory=list)
+    is_byline: bool = False
+    confidence: float = 1.0
+
+    @property
+    def name(self) -> str:
+        full = [v for v in self.variants if len(v.split()) > 1] or self.variants
+        return max(full, key=lambda v: (len(v.split()), "-" in v, len(v)))
+
+    def surname(self) -> str:
+        words = self.name.split()
+        return words[0] if _is_korean_name(self.name) else words[-1]
+
+
+def _is_korean_name(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and words[0].lower() in _surnames() and _korean_given(words[1:]) > 0
+
+
+def _korean_given(given: Sequence[str]) -> int:
+    """2: the given name is certainly Korean-shaped; 1: plausibly; 0: not."""
+    if not given or any(w.lower().rstrip(".") in _not_names() for w in given):
+        return 0
+    if len(given) == 1:
+        parts = given[0].split("-")
+        if len(parts) == 2 and all(1 <= len(p) <= 6 and p.isalpha() for p in parts):
+            return 2
+        return 1 if given[0].isalpha() and len(given[0]) <= 10 else 0
+    if len(given) == 2 and all(w.isalpha() and len(w) <= 6 for w in given):
+        return 2
+    return 0
+
+
+def _furniture_start(text: str) -> int:
+    """Where a trailing link list ("You may also like") begins, or len(text)."""
+    markers = _furniture_markers()
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip().lower().rstrip(":") in markers:
+            return pos
+        pos += len(line)
+    return len(text)
+
+
+def _role_of_title(title: str) -> str:
+    for pattern, role in _title_roles():
+        if pattern.match(title.strip()):
+            return role
+    return ""
+
+
+def _find_full_names(text: str, limit: int) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    not_names = _not_names()
+    for run in _RUN.finditer(text, 0, limit):
+        tokens = [(m.group(0), run.start() + m.start()) for m in _TOKEN.finditer(run.group(0))]
+        i = 0
+        while i < len(tokens):
+            word = tokens[i][0]
+            if word.endswith(".") or word.lower() in not_names or word.isupper():
+                i += 1
+                continue
+            j = i
+            while (
+                j < len(tokens) and not tokens[j][0].endswith(".") and tokens[j][0].lower() not in not_names
+            ):
+                j += 1
+            # An abbreviation-free stretch ends at a title or a stop word; a final
+            # "Un." (sentence end) still belongs to the name.
+            if (
+                j < len(tokens)
+                and tokens[j][0].endswith(".")
+                and tokens[j][0][:-1].lower() not in not_names
+                and not _role_of_title(tokens[j][0])
+            ):
+                j += 1
+            cand = _judge(text, tokens[i:j])
+            if cand is not None:
+                found.append(cand)
+            i = max(j, i + 1)
+    found.extend(_find_capital_names(text, limit))
+    return found
+
+
+def _find_capital_names(text: str, limit: int) -> list[_Candidate]:
+    """Names in capitals ("BY KIM JEONG-JAE"): only Korean hyphenated shapes."""
+    out = []
+    for m in re.finditer(r"\b([A-Z]{2,5}) ([A-Z]{1,6}-[A-Z]{1,6})\b", text[:limit]):
+        if m.group(1).lower() in _surnames():
+            name = normalise_case(m.group(0))
+            out.append(_Candidate(m.group(0), m.start(), m.end(), name))
+    return out
+
+
+def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
+    """Decide whether a stretch of capitalised words is a person's name."""
+    if len(tokens) < 2:
+        return None
+    words = [t[0].rstrip(".") for t in tokens]
+    start = tokens[0][1]
+    before = text[max(0, start - 60) : start]
+    title = _title_before().search(before)
+    korean = words[0].lower() in _surnames()
+    if korean:
+        size = 2 if "-" in words[1] or len(words) == 2 else 3
+        words = words[:size]
+        shape = _korean_given(words[1:])
+    else:
+        words = words[:3]
+        shape = 0
+    end = tokens[len(words) - 1][1] + len(words[-1])
+    after = text[end : end + 120]
+    gated = bool(title) or bool(_speech_after().match(after)) or after.startswith((", who", ", one of"))
+    gated = gated or bool(_ROLE_APPOSITION.match(after)) or bool(_kinship_before().search(before))
+    if korean and shape == 0 and not gated:
+        return None
+    if shape < 2 and not gated:
+        return None
+    if not korean and any(len(w) < 2 or not w[1:].islower() for w in words):
+        return None
+    if text[end : end + 1] in '″"”' and text[max(0, start - 1) : start] in '″"“':
+        return None  # a quoted title ("the destroyer ″Choe Hyon″") names a thing
+    cand = _Candidate(text[start:end], start, end, normalise_case(" ".join(words)))
+    cand.confidence = 1.0 if shape == 2 else 0.85
+    if title:
+        role = _role_of_title(title.group(1))
+        if role:
+            cand.roles.append(role)
+        cand.plural_title = title.group(1).lower().endswith("s") or title.group(1).lower() == "reps."
+    return cand
+
+
+def _find_kin(text: str, limit: int, full: list[_Candidate]) -> list[_Candidate]:
+    """ "his daughter Ju-ae": a given name completed with the family name before."""
+    alt = _alternation(vocabulary()["kinship"])
+    out = []
+    for m in re.finditer(rf"\b(?:his|her)\s+(?:{alt})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b", text[:limit]):
+        prior = [c for c in full if c.end <= m.start() and _is_korean_name(c.name)]
+        if not prior:
+            continue
+        family = prior[-1].name.split()[0]
+        out.append(_Candidate(m.group(1), m.start(1), m.end(1), f"{family} {m.group(1)}"))
+    return out
+
+
+def _annotate(text: str, cands: list[_Candidate], parties: Sequence[OrganisationRef]) -> None:
+    party_spans = sorted((m.start, m.end, p.name) for p in parties for m in p.mentions)
+    for c in cands:
+        after = text[c.end : c.end + 160]
+        for pattern, role in _apposition():
+            if pattern.match(after):
+                c.roles.append(role)
+        role = _ROLE_APPOSITION.match(after)
+        if role:
+            c.roles.append(role.group(1).strip())
+        if _SIGN_OFF.match(after) and (c.end + 200 >= len(text.rstrip()) or after.startswith(" has more")):
+            c.sign_off = True
+        for p_start, p_end, p_name in party_spans:
+            if p_end <= c.start and c.start - p_end <= 25 and _PARTY_GAP_BEFORE.match(text[p_end : c.start]):
+                c.party = p_name
+            if c.end <= p_start and p_start - c.end <= 12 and _PARTY_GAP_AFTER.match(text[c.end : p_start]):
+                c.party = p_name
+    # "lawmakers A of the X Party and B of the Y Party": B shares A's plural title.
+    for prev, cur in itertools.pairwise(cands):
+        gap = text[prev.end : cur.start]
+        if prev.plural_title and not cur.roles and len(gap) < 60 and re.search(r"(?:\band|,)\s+$", gap):
+            cur.roles.extend(r for r in prev.roles if r)
+            cur.plural_title = True
+
+
+def _fallback_parties(text: str) -> list[OrganisationRef]:
+    spans: dict[str, list[Mention]] = {}
+    for m in _FALLBACK_PARTY.finditer(text):
+        spans.setdefault(m.group(0), []).append(Mention(m.group(0), m.start(), m.end()))
+    return [OrganisationRef(name, "party", (name,), None, tuple(ms)) for name, ms in spans.items()]
+
+
+def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list[tuple[int, int]]) -> None:
+    """Attach surname-only mentions ("Rep. Lee", "Putin") to the right person."""
+    by_surname: dict[str, list[int]] = {}
+    for i, p in enumerate(persons):
+        s = p.surname()
+        key = surname_key(s) if _is_korean_name(p.name) else s
+        by_surname.setdefault(key, []).append(i)
+    if not by_surname:
+        return
+    taken_sorted = sorted(taken)
+    mentions: list[tuple[int, int, int]] = [
+        (c.start, c.end, i) for i, p in enumerate(persons) for c in p.mentions
+    ]
+    for m in re.finditer(r"\b[A-Z][a-z]+\b", text[:limit]):
+        word, start, end = m.group(0), m.start(), m.end()
+        if any(s <= start < e for s, e in taken_sorted):
+            continue
+        nxt = text[end : end + 20]
+        if nxt.startswith("-") or re.match(r"[ \u00a0][A-Z][a-z]", nxt):
+            following = re.match(r"[ \u00a0]([A-Z][a-z]+)", nxt)
+            if following and following.group(1).lower() not in _not_names():
+                continue  # part of a longer name we did not accept
+        ids = by_surname.get(word) or (
+            by_surname.get(surname_key(word)) if word.lower() in _surnames() else None
+        )
+        if not ids:
+            continue
+        ids = [i for i in ids if _is_korean_name(persons[i].name) or persons[i].surname() == word]
+        if not ids:
+            continue
+        before = text[max(0, start - 40) : start]
+        title = _title_before().search(before)
+        if title and len(ids) > 1:
+            role = _role_of_title(title.group(1))
+            same_role = [i for i in ids if role and any(role in c.roles for c in persons[i].mentions)]
+            ids = same_role or ids
+        chosen = _nearest(ids, start, mentions)
+        cand = _Candidate(word, start, end, "", person=chosen)
+        if title and _role_of_title(title.group(1)):
+            cand.roles.append(_role_of_title(title.group(1)))
+        persons[chosen].mentions.append(cand)
+        mentions.append((start, end, chosen))
+
+
+def _nearest(ids: list[int], pos: int, mentions: list[tuple[int, int, int]]) -> int:
+    best: tuple[int, int] | None = None
+    for start, _end, i in mentions:
+        if i not in ids:
+            continue
+        distance = pos - start if start < pos else 10 * (start - pos)  # prefer a name given before
+        if best is None or distance < best[0]:
+            best = (distance, i)
+    return best[1] if best else ids[0]
+
+
+def find_people(
+    text: str,
+    *,
+    organisations: Sequence[OrganisationRef] | None = None,
+    byline: Sequence[str] = (),
+    outlet: str | None = None,
+) -> tuple[PersonRef, ...]:
+    """Every person the article names, with roles, party and exact mentions.
+
+    ``organisations`` (from ``organisations.find_organisations``) supplies the
+    party mentions; ``byline`` the reporters' names from the metadata.
+
+    >>> [p.name for p in find_people("Foreign Minister Maria Lopez met Rep. Oh Da-in.")]
+    ['Maria Lopez', 'Oh Da-in']
+    """
+    limit = _furniture_start(text)
+    parties = (
+        [o for o in organisations if o.kind == "party"]
+        if organisations is not None
+        else _fallback_parties(text)
+    )
+    full = _find_full_names(text, limit)
+    full.sort(key=lambda c: c.start)
+    full.extend(_find_kin(text, limit, full))
+    full.sort(key=lambda c: c.start)
+    _annotate(text, full, parties)
+
+    persons: list[_Person] = []
+    keys: dict[str, int] = {}
+    for c in full:
+        key = name_key(c.name)
+        if key not in keys:
+            keys[key] = len(persons)
+            persons.append(_Person())
+        p = persons[keys[key]]
+        c.person = keys[key]
+        p.mentions.append(c)
+        if c.name not in p.variants:
+            p.variants.append(c.name)
+        p.confidence = max(p.confidence if len(p.mentions) > 1 else 0.0, c.confidence)
+
+    for name in byline:
+        normal = normalise_case(name)
+        key = name_key(normal)
+        if key not in keys:
+            keys[key] = len(persons)
+            persons.append(_Person(variants=[normal]))
+        persons[keys[key]].is_byline = True
+
+    _surname_mentions(text, limit, persons, [(c.start, c.end) for c in full])
+
+    out = []
+    for p in persons:
+        p.mentions.sort(key=lambda c: c.start)
+        roles: list[str] = []
+        for c in p.mentions:
+            for r in c.roles:
+                if r and r not in roles:
+                    roles.append(r)
+            if c.party:
+                p.parties.append(c.party)
+            if c.sign_off:
+                p.is_byline = True
+            if not c.name and c.text not in p.variants:
+                p.variants.append(c.text)
+        if p.is_byline and "reporter" not in roles:
+            roles.append("reporter")
+        if p.parties and "lawmaker" not in roles and any("lawmaker" in r for r in roles) is False:
+            roles.append("lawmaker")
+        party = max(set(p.parties), key=p.parties.count) if p.parties else None
+        affiliations = (outlet,) if p.is_byline and outlet else ()
+        spellings = [v for v in p.variants]
+        name = p.name
+        out.append(
+            PersonRef(
+                name=name,
+                variants=tuple(dict.fromkeys([name, *spellings])),
+                roles=tuple(roles),
+                party=party,
+                affiliations=affiliations,
+                mentions=tuple(Mention(c.text, c.start, c.end) for c in p.mentions),
+                is_byline=p.is_byline,
+                confidence=round(p.confidence, 2),
+            )
+        )
+    out.sort(key=lambda p: p.mentions[0].start if p.mentions else len(text))
+    return tuple(out)

@@ -24,10 +24,11 @@ speaker itself::
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 
 from .entities import _alternation, _not_names, vocabulary
 from .types import BriefingRef, Claim, Figure, OrganisationRef, PersonRef
@@ -57,6 +58,8 @@ _TIME_SHIFT = re.compile(
     r"september|october|november|december|month|year|week|\d{4})\b",
     re.IGNORECASE,
 )
+_QUOTE_OR_BREAK = re.compile(r"[“”\"]|\n\s*")
+_PARAGRAPH_END = re.compile(r"[ \t]*(?:\n|$)")
 _CAPTION_LINE = re.compile(r"^[^\n/]{3,60}?\s*/\s*[^\n/]{2,60}$")
 _LABEL = re.compile(r"\s*(?:anchor|report|reporter|narrator)\s*:\s*", re.IGNORECASE)
 
@@ -72,6 +75,11 @@ def _cue_re() -> re.Pattern[str]:
 
 
 @cache
+def _trailing_cue_re() -> re.Pattern[str]:
+    return re.compile(rf",\s+([^,]{{2,80}}?)\s+(?:has\s+|have\s+)?({_cue_alt()})\s*[.!]?$", re.IGNORECASE)
+
+
+@cache
 def _nested_lead() -> re.Pattern[str]:
     return re.compile(_NESTED_LEAD.pattern.format(cues=_cue_alt()), re.IGNORECASE)
 
@@ -79,7 +87,7 @@ def _nested_lead() -> re.Pattern[str]:
 @cache
 def _according_re() -> re.Pattern[str]:
     alt = _alternation(vocabulary()["according_to"])
-    return re.compile(rf"(?:^|,\s+|\s+)({alt})\s+", re.IGNORECASE)
+    return re.compile(rf"\b({alt})\s+", re.IGNORECASE)
 
 
 @cache
@@ -194,6 +202,9 @@ class _Context:
         refs.extend(self._org_anaphora(refs))
         refs.sort(key=lambda r: r.start)
         self.refs = refs
+        self.ref_starts = [r.start for r in refs]
+        self.sentences = _sentences(text)
+        self.sentence_starts = [s for s, _ in self.sentences]
         self.claims: list[_Draft] = []
 
     def _possessive(self, end: int) -> bool:
@@ -216,7 +227,17 @@ class _Context:
         return out
 
     def refs_in(self, start: int, end: int) -> list[_Ref]:
-        return [r for r in self.refs if start <= r.start and r.end <= end]
+        i = bisect.bisect_left(self.ref_starts, start)
+        out = []
+        while i < len(self.refs) and self.refs[i].start < end:
+            if self.refs[i].end <= end:
+                out.append(self.refs[i])
+            i += 1
+        return out
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return self.sentence_starts[i] if i >= 0 else 0
 
     def has_role(self, name: str, role: str) -> bool:
         p = self.people.get(name)
@@ -280,14 +301,15 @@ def _quote_blocks(text: str) -> list[tuple[int, int]]:
     blocks: list[tuple[int, int]] = []
     open_at: int | None = None
     straight_open: int | None = None
-    i = 0
     n = len(text)
-    while i < n:
+    skip_until = -1
+    for m in _QUOTE_OR_BREAK.finditer(text):
+        i = m.start()
+        if i < skip_until:
+            continue
         ch = text[i]
         if ch == "\n":
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
+            j = m.end()
             if open_at is not None and not (j < n and text[j] in '“"'):
                 blocks.append((open_at, i))
                 open_at = None
@@ -295,26 +317,23 @@ def _quote_blocks(text: str) -> list[tuple[int, int]]:
                 blocks.append((straight_open, i))
                 straight_open = None
             if open_at is not None:
-                i = j + 1  # skip the continuation's opening mark
-                continue
-            i = j
+                skip_until = j + 1  # the continuation's opening mark
             continue
         if ch == "“":
             if open_at is None:
                 open_at = i
-            elif re.match(r"[ \t]*(?:\n|$)", text[i + 1 : i + 3]) or i + 1 >= n:
+            elif _PARAGRAPH_END.match(text, i + 1):
                 blocks.append((open_at, i))  # a mistyped closing mark at the end of a paragraph
                 open_at = None
-        elif ch == "”" and open_at is not None:
-            blocks.append((open_at, i))
-            open_at = None
-        elif ch == '"':
-            if straight_open is None:
-                straight_open = i
-            else:
-                blocks.append((straight_open, i))
-                straight_open = None
-        i += 1
+        elif ch == "”":
+            if open_at is not None:
+                blocks.append((open_at, i))
+                open_at = None
+        elif straight_open is None:
+            straight_open = i
+        else:
+            blocks.append((straight_open, i))
+            straight_open = None
     if open_at is not None:
         blocks.append((open_at, n))
     if straight_open is not None:
@@ -512,12 +531,13 @@ def _indirect(ctx: _Context, s: int, e: int) -> _Draft | None:
 def _indirect_core(ctx: _Context, s: int, e: int) -> _Draft | None:
     text = ctx.text
     # "..., South Korea's spy agency has claimed."
-    trailing = re.search(rf",\s+([^,]{{2,80}}?)\s+(?:has\s+|have\s+)?({_cue_alt()})\s*[.!]?$", text[s:e])
+    tail_start = max(s, e - 110)
+    trailing = _trailing_cue_re().search(text[tail_start:e]) if text.rfind(",", tail_start, e) != -1 else None
     if trailing and trailing.group(2).lower() not in ("told",):
-        ps, pe = s + trailing.start(1), s + trailing.end(1)
+        ps, pe = tail_start + trailing.start(1), tail_start + trailing.end(1)
         speaker = _speaker_phrase(ctx, ps, pe)
         if speaker.found() and not speaker.generic:
-            cs, ce = _trim_content(text, s, s + trailing.start())
+            cs, ce = _trim_content(text, s, tail_start + trailing.start())
             return _Draft(cs, ce, "indirect", trailing.group(2).lower(), speaker)
     cite = _citing_re().search(text, s, e)
     if cite:
@@ -695,12 +715,18 @@ def _direct_claims(ctx: _Context, sentences: list[tuple[int, int]]) -> list[tupl
     return covered
 
 
-def _figures(text: str, start: int, end: int) -> tuple[Figure, ...]:
+@cache
+def _figure_finder() -> Callable[..., Sequence[Figure]] | None:
     try:
         from .figures import find_figures
-    except ImportError:  # figures.py not written yet
-        return ()
-    return tuple(find_figures(text, start, end))
+    except ImportError:  # figures.py is written in parallel
+        return None
+    return find_figures
+
+
+def _figures(text: str, start: int, end: int) -> tuple[Figure, ...]:
+    finder = _figure_finder()
+    return tuple(finder(text, start, end)) if finder else ()
 
 
 def find_claims(
@@ -712,7 +738,7 @@ def find_claims(
 ) -> tuple[Claim, ...]:
     """Every attributed statement in ``text``, in text order."""
     ctx = _Context(text, people, organisations, briefings)
-    sentences = _sentences(text)
+    sentences = ctx.sentences
     covered = _direct_claims(ctx, sentences)
     for s, e in sentences:
         if any(cs < e and s < ce for cs, ce in covered):
@@ -751,7 +777,7 @@ def _finish(ctx: _Context, d: _Draft) -> Claim:
             source, kind = organiser, "organisation"
         else:
             source, kind = sp.persons[0], "person"
-    sentence_start = max([s for s, _ in _sentence_cache(text) if s <= d.start], default=0)
+    sentence_start = ctx.sentence_start(d.start)
     briefing: int | None = None
     if ctx.briefings:
         about_briefing = source == organiser or any(ctx.has_role(p, "lawmaker") for p in sp.persons)
@@ -776,8 +802,3 @@ def _finish(ctx: _Context, d: _Draft) -> Claim:
         confidence=confidence,
         speaker_inferred=sp.inferred,
     )
-
-
-@lru_cache(maxsize=4)
-def _sentence_cache(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(_sentences(text))

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from .entities import _alternation, vocabulary
 from .types import BriefingRef, Claim, OrganisationRef, PersonRef
@@ -132,6 +132,7 @@ def _current_year(text: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8)
 def _latest_text_date(text: str) -> dt.date | None:
     year = _current_year(text)
     if year is None:

@@ -17,6 +17,7 @@ before them::
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -319,12 +320,14 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
     if not by_surname:
         return
     taken_sorted = sorted(taken)
+    taken_starts = [s for s, _ in taken_sorted]
     mentions: list[tuple[int, int, int]] = [
         (c.start, c.end, i) for i, p in enumerate(persons) for c in p.mentions
     ]
     for m in re.finditer(r"\b[A-Z][a-z]+\b", text[:limit]):
         word, start, end = m.group(0), m.start(), m.end()
-        if any(s <= start < e for s, e in taken_sorted):
+        k = bisect.bisect_right(taken_starts, start) - 1
+        if k >= 0 and start < taken_sorted[k][1]:
             continue
         nxt = text[end : end + 20]
         if nxt.startswith("-") or re.match(r"[ \u00a0][A-Z][a-z]", nxt):

@@ -10,7 +10,7 @@ from collections import OrderedDict, defaultdict
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
@@ -63,7 +63,9 @@ def home(request: HttpRequest) -> HttpResponse:
     key = [Figure.Category.KILLED, Figure.Category.CASUALTIES, Figure.Category.TROOPS_DEPLOYED]
     context = {
         "counts": counts,
-        "briefings": Briefing.objects.with_related().annotate(n_claims=Count("claims"))[:5],
+        "briefings": Briefing.objects.with_related()
+        .annotate(n_claims=Count("claims", filter=~Q(claims__status=Claim.Status.REJECTED)))
+        .order_by(F("date").desc(nulls_last=True), "pk")[:5],
         "charts": charts.timelines(figures_for_charts().filter(category__in=key), key),
     }
     return render(request, "archive/home.html", context)
@@ -226,6 +228,7 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return bad_request(request, filterset)
     qs = filterset.qs.annotate(n_claims=Count("claims", filter=~Q(claims__status=Claim.Status.REJECTED)))
+    qs = qs.order_by(F("date").desc(nulls_last=True), "pk")
     page = paginate(request, qs)
     return render(request, "archive/briefing_list.html", {"filterset": filterset, "page_obj": page})
 

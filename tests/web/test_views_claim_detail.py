@@ -1,0 +1,78 @@
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ArticleFactory, ClaimFactory
+from tests.web.conftest import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_attribution_chain_hop_by_hop(client, world):
+    claim = world.claims[0]
+    response = client.get(claim.get_absolute_url())
+    chain = response.context["chain"]
+    assert [hop["role"] for hop in chain] == ["Source", "Briefing", "Said by", "Reported by"]
+    assert chain[0]["label"] == "National Intelligence Service"
+    assert chain[2]["label"] == "Lee Seong-kweun"
+    assert chain[2]["detail"] == "People Power Party"
+    assert chain[3]["label"] == "KBS, 30 Apr 2025"
+
+
+def test_it_highlights_the_claims_sentence_inside_the_article(client, world):
+    claim = world.claims[0]
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert f'<mark id="claim-{claim.pk}" class="claim-span">{claim.text}</mark>' in html
+
+
+def test_it_lists_other_reports_and_the_first_outlet(client, world):
+    claim = world.claims[2]  # Lee's claim in Yonhap, a day after KBS
+    response = client.get(claim.get_absolute_url())
+    others = response.context["others"]
+    assert world.claims[0] in others
+    assert all(o.article_id != claim.article_id for o in others)
+    assert response.context["first"] == world.claims[0]
+    assert "First reported by <strong>KBS</strong>" in response.content.decode()
+
+
+def test_it_embeds_schema_org_claim_json_ld(client, world):
+    claim = world.claims[2]
+    html = client.get(claim.get_absolute_url()).content.decode()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    assert data["@type"] == "Claim"
+    assert data["author"] == [{"@type": "Person", "name": "Lee Seong-kweun"}]
+    assert data["datePublished"] == "2025-05-01"
+    assert data["appearance"]["publisher"]["name"] == "Yonhap"
+    assert data["firstAppearance"]["publisher"]["name"] == "KBS"
+
+
+def test_it_offers_a_permalink_and_a_citation(client, world):
+    claim = world.claims[0]
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert f"http://testserver/claims/{claim.pk}/" in html
+    assert 'id="citation"' in html
+    assert "Lee Seong-kweun, citing National Intelligence Service, reported by KBS, 30 April 2025" in html
+
+
+def test_script_in_the_claim_cannot_escape_the_page_or_the_json_ld(client, db):
+    text = "</script><script>alert(1)</script> said the agency."
+    claim = ClaimFactory(article=ArticleFactory(raw_text=text))
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "</script><script>" not in html
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(raw)["text"] == text
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    world = build_world(size)
+    with django_assert_num_queries(10):
+        client.get(world.claims[0].get_absolute_url())
+
+
+def test_a_missing_claim_is_a_404(client, db):
+    assert client.get(reverse("archive:claim_detail", args=[424242])).status_code == 404

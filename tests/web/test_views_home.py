@@ -1,0 +1,45 @@
+import pytest
+from django.urls import reverse
+
+from tests.web.conftest import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_counts_latest_briefings_charts_and_a_search_box(client, world):
+    response = client.get(reverse("archive:home"))
+    html = response.content.decode()
+    assert response.context["counts"]["claims"] == 4
+    assert world.briefing.get_absolute_url() in html
+    assert "<svg" in html
+    assert 'action="/search/"' in html
+
+
+def test_every_list_page_is_linked_from_the_home_page(client, db):
+    html = client.get(reverse("archive:home")).content.decode()
+    for name in [
+        "claim_list",
+        "briefing_list",
+        "article_list",
+        "person_list",
+        "organisation_list",
+        "figures",
+    ]:
+        assert f'href="{reverse("archive:" + name)}"' in html
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    build_world(size)
+    with django_assert_num_queries(12):
+        client.get(reverse("archive:home"))
+
+
+def test_it_renders_on_an_empty_archive(client, db):
+    response = client.get(reverse("archive:home"))
+    assert response.status_code == 200
+    assert b"No briefings yet" in response.content
+
+
+def test_a_post_is_not_allowed(client, db):
+    assert client.post(reverse("archive:home")).status_code == 405

@@ -110,7 +110,7 @@ def _char_regex(ch: str) -> str:
     return re.escape(ch)
 
 
-def _trie_regex(words: Iterable[str]) -> str:
+def trie_regex(words: Iterable[str]) -> str:
     """One regex for many literal strings, factored as a character trie.
 
     Python's regex engine tries the alternatives of ``a|b|c`` one by one at
@@ -120,7 +120,7 @@ def _trie_regex(words: Iterable[str]) -> str:
     character checks. Longer continuations come first, so the longest alias
     at a position wins, as in a plain longest-first alternation::
 
-        >>> re.match(_trie_regex(["NIS", "NIS Director"]), "NIS Director").group()
+        >>> re.match(trie_regex(["NIS", "NIS Director"]), "NIS Director").group()
         'NIS Director'
     """
     trie: dict[str, Any] = {}
@@ -145,7 +145,7 @@ def _trie_regex(words: Iterable[str]) -> str:
 
 
 def _alternation(aliases: Iterable[str]) -> str:
-    return _trie_regex(aliases)
+    return trie_regex(aliases)
 
 
 def _first_chars(aliases: Iterable[str], fold: bool) -> str:

@@ -1,0 +1,375 @@
+"""Numeric estimates in text: values, ranges and spoken forms, with a category.
+
+``find_figures(text, start, end)`` reads ``text[start:end]`` and returns
+``Figure``s whose offsets index the whole ``text``::
+
+    >>> [(f.category, f.value, f.approximate) for f in find_figures(
+    ...     "roughly 600 soldiers have died and another four-thousand-100 have been injured")]
+    [('killed', 600, True), ('wounded', 4100, False)]
+    >>> [(f.category, f.low, f.high) for f in find_figures("North Korea dispatched 10,000-12,000 troops")]
+    [('troops deployed', 10000, 12000)]
+    >>> [(f.value, f.unit) for f in find_figures("stole an estimated 6 trillion won [$4.22 billion]")]
+    [(6000000000000, 'KRW'), (4220000000, 'USD')]
+
+Spoken forms: "Six hundred", "15-thousand", "47-hundred" (4,700),
+"four-thousand-100" (4,100), "1.5 million", "a dozen". Small spelled numbers
+("two") count only before a counted noun and not after "the" ("two captured
+soldiers" is a figure, "the two prisoners" and "two days later" are not).
+
+Not figures (they are numbers, but not estimates)::
+
+    >>> find_figures("170mm guns, 155-mm shells, SA-22 missiles, a 5,000-ton destroyer, the 3rd meeting")
+    ()
+    >>> find_figures("since 2016, on April 30, on Jan. 11, in June 2024, aged 20, a 20-year-old, 10:30")
+    ()
+
+Percentages are kept with unit "percent" and category "other".
+
+The category comes from context words (``data/figures.yaml``): first the
+words after the number, up to the next number or the end of the sentence,
+then the words before it. A participle before the head noun is an adjective:
+in "2,000 injured soldiers were repatriated" the figure counts repatriations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from archive.extraction.organisations import trie_regex
+from archive.extraction.types import Figure
+
+_DATA = Path(__file__).parent / "data" / "figures.yaml"
+
+PEOPLE_CATEGORIES = frozenset(
+    {"killed", "wounded", "casualties", "troops deployed", "captured", "repatriated", "labourers"}
+)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    words: dict[str, int]  # unit and tens words -> value
+    tens: frozenset[str]
+    scales: dict[str, int]
+    phrase: re.Pattern[str]
+    token: re.Pattern[str]
+    approx_before: re.Pattern[str]
+    approx_after: re.Pattern[str]
+    counted_nouns: frozenset[str]
+    time_units: frozenset[str]
+    cues: re.Pattern[str]
+    cue_names: dict[str, str]  # group name -> category
+    troop_nouns: re.Pattern[str]
+    currency_words: dict[str, str]
+    currency_symbols: dict[str, str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+
+
+def _words_regex(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _vocab() -> _Vocab:
+    with _DATA.open(encoding="utf-8") as fh:
+        d: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    words = {**d["units"], **d["tens"]}
+    all_words = [*words, *d["scales"]]
+    number_word = trie_regex(all_words)  # a trie: much faster than a flat alternation
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    tok = rf"(?:{digits}|(?:{number_word})(?![\w]))"
+    # The lookahead on possible first characters lets the engine skip other positions.
+    first = "".join(sorted({w[0].lower() for w in all_words} | {w[0].upper() for w in all_words}))
+    # A run of number tokens joined by spaces, hyphens or "and"; parsed and split later.
+    phrase = re.compile(
+        rf"(?=[\d{first}])(?<![\w.,])(?:{tok})(?:(?:\s*[-–]\s*|\s+and\s+|\s+)(?:{tok}))*", re.I
+    )
+    token = re.compile(rf"{digits}|{number_word}", re.I)
+    cue_names: dict[str, str] = {}
+    branches = []
+    for i, (category, regex) in enumerate(d["categories"]):
+        cue_names[f"c{i}"] = category
+        branches.append(rf"(?P<c{i}>{regex})")
+    months = _words_regex(d["months"])
+    return _Vocab(
+        words={k.lower(): v for k, v in words.items()},
+        tens=frozenset(d["tens"]),
+        scales={k.lower(): v for k, v in d["scales"].items()},
+        phrase=phrase,
+        token=token,
+        approx_before=re.compile(rf"(?<![\w])(?:{_words_regex(d['approximate_before'])})\s*\Z", re.I),
+        approx_after=re.compile(r"\A(?:\s+or so|\s+or more|-plus|\+|\s+odd)(?![\w])", re.I),
+        counted_nouns=frozenset(w.lower() for w in d["counted_nouns"]),
+        time_units=frozenset(w.lower() for w in d["time_units"]),
+        cues=re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])", re.I),
+        cue_names=cue_names,
+        troop_nouns=re.compile(rf"(?<![\w-])(?:{d['troop_nouns']})(?![\w-])", re.I),
+        currency_words=d["currency_words"],
+        currency_symbols=d["currency_symbols"],
+        month_before=re.compile(rf"(?<![\w])(?:{months})\.?\s*\Z"),
+        month_after=re.compile(rf"\A\s+(?:{months})(?![\w])"),
+    )
+
+
+@dataclass
+class _Item:
+    value: float
+    start: int
+    end: int
+    has_scale: bool
+    words_only: bool  # spelled out without digits or scale ("two", "twenty-five")
+    plain_digits: str  # the digits when the item is one digit token ("2024"), else ""
+
+
+def _parse(text: str, start: int, end: int, v: _Vocab) -> list[_Item]:
+    """Split a phrase of number tokens into numbers.
+
+    "four-thousand-100" is one number (4,100); "10,000-12,000" is two (a range
+    is recognised later); "twenty five" is one (25).
+    """
+    items: list[_Item] = []
+    total = current = 0.0
+    cur_start = -1
+    cur_end = -1
+    has_scale = False
+    words_only = True
+    last: str | None = None  # "num", "tens", "scale"
+    tokens = 0
+    digit_text = ""
+
+    def close() -> None:
+        if cur_start >= 0:
+            plain = digit_text if tokens == 1 and not has_scale else ""
+            items.append(
+                _Item(total + current, cur_start, cur_end, has_scale, words_only and not has_scale, plain)
+            )
+
+    for m in v.token.finditer(text, start, end):
+        word = m.group().lower()
+        is_digit = word[0].isdigit()
+        if word in v.scales:
+            scale = v.scales[word]
+            if cur_start < 0:
+                cur_start = m.start()
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+            has_scale = True
+            last = "scale"
+        else:
+            value = float(word.replace(",", "")) if is_digit else float(v.words[word])
+            continues = last == "scale" or (last == "tens" and not is_digit and value < 10)
+            if cur_start >= 0 and not continues:
+                close()
+                total = current = 0.0
+                has_scale = False
+                words_only = True
+                tokens = 0
+                cur_start = -1
+            if cur_start < 0:
+                cur_start = m.start()
+            current += value
+            words_only = words_only and not is_digit
+            digit_text = word if is_digit else ""
+            last = "tens" if word in v.tens else "num"
+        tokens += 1
+        cur_end = m.end()
+    close()
+    return items
+
+
+def _sentence_bounds(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
+    s = max(text.rfind(". ", lo, pos), text.rfind("\n", lo, pos), text.rfind("? ", lo, pos))
+    s = lo if s < 0 else s + 1
+    e_candidates = [
+        i for i in (text.find(". ", pos, hi), text.find("\n", pos, hi), text.find("? ", pos, hi)) if i >= 0
+    ]
+    e = min(e_candidates) if e_candidates else hi
+    return s, e
+
+
+def _categorise(forward: str, backward: str, v: _Vocab) -> str | None:
+    cues = [(m, v.cue_names[m.lastgroup or ""]) for m in v.cues.finditer(forward)]
+    if cues:
+        first, category = cues[0]
+        # "2,000 injured soldiers were repatriated": a participle before the
+        # people noun is an adjective; the predicate after it decides.
+        if (
+            len(cues) > 1
+            and category in {"wounded", "killed", "captured"}
+            and first.group().lower().endswith("ed")
+        ):
+            between = forward[first.end() : cues[1][0].start()]
+            if v.troop_nouns.search(between):
+                return cues[1][1]
+        return category
+    back = [v.cue_names[m.lastgroup or ""] for m in v.cues.finditer(backward)]
+    if back:
+        return back[-1]
+    if v.troop_nouns.search(forward[:60]):
+        return "troops deployed"
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _next_words(text: str, pos: int, hi: int, n: int) -> list[str]:
+    return _WORD.findall(text, pos, min(hi, pos + 15 * n))[:n]
+
+
+def find_figures(text: str, start: int = 0, end: int | None = None) -> tuple[Figure, ...]:
+    """Numeric estimates in ``text[start:end]``, offsets into ``text``.
+
+    >>> t = "Of those deployed, about 4,700 are believed to have been killed or injured."
+    >>> [(f.category, f.value, f.approximate, f.text) for f in find_figures(t)]
+    [('casualties', 4700, True, 'about 4,700')]
+    >>> [(f.category, f.value) for f in find_figures("Ukraine captured two North Korean soldiers.")]
+    [('captured', 2)]
+    """
+    v = _vocab()
+    hi = len(text) if end is None else min(end, len(text))
+    kept: list[tuple[_Item, str | None, str]] = []  # (item, currency, unit hint)
+    for pm in v.phrase.finditer(text, start, hi):
+        for item in _parse(text, pm.start(), pm.end(), v):
+            verdict = _judge(text, start, hi, item, v)
+            if verdict is not None:
+                kept.append((item, *verdict))
+
+    figures: list[Figure] = []
+    i = 0
+    while i < len(kept):
+        item, currency, hint = kept[i]
+        low = high = None
+        last = item
+        if i + 1 < len(kept):
+            nxt = kept[i + 1][0]
+            gap = text[item.end : nxt.start]
+            before = text[max(start, item.start - 10) : item.start].lower()
+            is_dash = re.fullmatch(r"\s*(?:[-–—~]|to)\s*", gap) and not before.rstrip().endswith("from")
+            is_between = re.fullmatch(r"\s+and\s+", gap) and before.rstrip().endswith("between")
+            if (is_dash or is_between) and nxt.value > item.value:
+                low, high, last = round(item.value), round(nxt.value), nxt
+                currency = currency or kept[i + 1][1]
+                hint = kept[i + 1][2]
+                i += 1
+        i += 1
+        figures.append(_figure(text, start, hi, item, last, low, high, currency, hint, v))
+    return tuple(figures)
+
+
+def _judge(text: str, lo: int, hi: int, item: _Item, v: _Vocab) -> tuple[str | None, str] | None:
+    """Return (currency, unit hint) for a real estimate, None for a non-figure."""
+    s, e = item.start, item.end
+    after = text[e : min(hi, e + 40)]
+    before = text[max(lo, s - 40) : s]
+    if after[:1].isalpha() or (after[:1] == ":" and after[1:2].isdigit()):
+        return None  # "170mm", "3rd", "10:30"
+    if re.match(r"\s*[ap]\.m\.|\s*o['’]clock", after, re.I):
+        return None
+    if re.match(r"-[A-Za-z]", after) and not v.approx_after.match(after):
+        return None  # "5,000-ton", "155-mm", "20-year-old"
+    if re.search(r"[A-Za-z][-–]\Z|[A-Za-z]\Z|No\.\s*\Z|#\Z|\d:\Z", before):
+        return None  # model numbers "SA-22", "No. 3"; the minutes of "10:30"
+    if v.month_before.search(before) or v.month_after.match(after):
+        return None  # "April 30", "Jan. 11", "June 2024", "30 April"
+    if re.search(r"(?<![\w])(?:aged?|ages)\s*\Z", before, re.I) or re.match(r"\s+years?\s+old", after, re.I):
+        return None  # ages
+    next_words = [w.lower() for w in _next_words(text, e, hi, 4)]
+    first_next = next_words[0] if next_words and re.match(r"\s+[A-Za-z]", after) else ""
+    if first_next in v.time_units:
+        return None  # "two days after", "3 years"
+    currency: str | None = None
+    symbol = re.search(r"(US\$|\$|₩|€|¥)\s*\Z", before)
+    if symbol:
+        currency = v.currency_symbols[symbol.group(1)]
+    elif first_next in v.currency_words or first_next.upper() in v.currency_words:
+        currency = v.currency_words.get(first_next) or v.currency_words[first_next.upper()]
+    counted = any(w in v.counted_nouns for w in next_words[:4])
+    is_year = item.plain_digits and len(item.plain_digits) == 4 and 1800 <= int(item.plain_digits) <= 2100
+    if is_year and not (next_words and next_words[0] in v.counted_nouns):
+        return None  # a year: "since 2016", "the 2024 treaty"
+    if item.words_only and not currency:
+        if item.value < 2 or not counted:
+            return None  # "one of", "two days", "the two countries"
+        if re.search(r"(?<![\w])(?:the|these|those|its|their|both|all|his|her|our)\s+\Z", before, re.I):
+            return None  # "the two prisoners" refers back; it is not an estimate
+    if re.match(r"\s*(?:%|percent|per cent)", after, re.I):
+        return None if currency else (None, "percent")
+    return currency, first_next
+
+
+def _figure(
+    text: str,
+    lo: int,
+    hi: int,
+    first: _Item,
+    last: _Item,
+    low: int | None,
+    high: int | None,
+    currency: str | None,
+    hint: str,
+    v: _Vocab,
+) -> Figure:
+    start, end = first.start, last.end
+    # "a dozen", "a hundred": the article belongs to the number.
+    a_match = re.search(r"(?<![\w])an?\s+\Z", text[max(lo, start - 4) : start], re.I)
+    if a_match and not text[start].isdigit():
+        start -= len(a_match.group())
+    symbol = re.search(r"(US\$|\$|₩|€|¥)\s*\Z", text[max(lo, start - 4) : start])
+    if symbol:
+        start -= len(symbol.group())
+    if currency and not symbol:
+        m = re.match(r"\s+\w+", text[end:hi])
+        if m:
+            end += m.end()
+    approximate = False
+    qual = v.approx_before.search(text, max(lo, start - 25), start)
+    if qual:
+        approximate = True
+        start = qual.start()
+    post = v.approx_after.match(text[end:hi])
+    if post:
+        approximate = True
+        end += post.end()
+    sent_s, sent_e = _sentence_bounds(text, lo, hi, first.start)
+    forward = text[last.end : sent_e]
+    nxt = re.search(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", forward, re.I
+    )
+    forward_window = forward[: nxt.start()] if nxt else forward
+    backward = text[sent_s:start]
+    if currency:
+        category, unit = "money", currency
+    elif hint == "percent":
+        category, unit = "other", "percent"
+    else:
+        category = _categorise(forward_window, backward, v) or "other"
+        if category in PEOPLE_CATEGORIES:
+            unit = "people"
+        elif category == "incidents":
+            unit = "incidents"
+        elif category == "munitions":
+            unit = "items"
+        else:
+            unit = hint
+    value = None if low is not None else round(first.value)
+    return Figure(
+        category=category,
+        value=value,
+        low=low,
+        high=high,
+        approximate=approximate,
+        unit=unit,
+        text=text[start:end],
+        start=start,
+        end=end,
+    )

@@ -1,0 +1,298 @@
+"""Title, outlet, byline and publication date of an article, each with its basis.
+
+``extract_metadata(cleaned)`` reads the cleaned text, and the raw text where
+the cleaner removed furniture that carries metadata (the leading
+" date 2025-04-30 ..." line).
+
+Title: the first line when it reads as a headline (short, no closing full
+stop, not an "Anchor:" or "Report:" lead), programme tag included
+("[News Today] “NK CASUALTIES HIT 3,000 IN RUSSIA”"); otherwise "" — a first
+sentence is not a title, and the editor can add one.
+
+Outlet: from what the article says about itself, never from photo credits
+("[YONHAP]" after a caption, "Photo : YONHAP News" credit a picture):
+
+* a dateline: "SEOUL, April 30 (Yonhap) —";
+* a sign-off: "Kim Bum-soo, KBS World Radio News.";
+* an editing note: "... edited by Korea JoongAng Daily staff.";
+* a programme tag in the title: "[News Today]" (a KBS programme).
+
+Byline: "BY KIM JEONG-JAE [[email protected]]" -> "Kim Jeong-jae"; a hand-over
+("Kim Bum-soo has more.") or a sign-off ("Kim Bum-soo, KBS World Radio
+News.") -> "Kim Bum-soo".
+
+Date: never guessed. In order: a leading date line in the raw text
+(" date 2025-04-30", basis "dateline"); a dateline with its year
+("SEOUL, April 30, 2025 (Yonhap)"), or without one when the leading date line
+or a full date in the text gives that year; otherwise a weekday paired with a
+month and day ("on Wednesday (April 30)") whose year is made certain by the
+years the text itself names: exactly one of them puts April 30 on a Wednesday
+(basis "inferred", the words kept as evidence). Otherwise None, "unknown".
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from archive.extraction.names import normalise_case, same_name
+from archive.extraction.organisations import canonical_organisation
+from archive.extraction.types import ArticleMetadata, CleanedText
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" + (
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_LEADING_DATE = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4})-(\d{2})-(\d{2})", re.I)
+# "SEOUL, April 30 (Yonhap) —", "PYONGYANG, Jan. 14, 2025 (KCNA) --"
+_DATELINE = re.compile(
+    rf"(?m)^(?P<place>[A-Z][A-Z .'-]{{1,30}}),\s+(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})"
+    rf"(?:,\s+(?P<year>\d{{4}}))?\s*\((?P<outlet>[^)\n]{{2,40}})\)"
+)
+_FULL_DATE = re.compile(rf"(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)\b")
+_YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w-])")
+# "Wednesday (April 30)", "Wednesday, April 30", "April 30 (Wednesday)"
+_WEEKDAY_DATE = re.compile(
+    rf"(?P<wd>{_WEEKDAY_RE})\s*(?:\(\s*|,\s*)(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})\b\)?"
+    rf"|(?P<month2>{_MONTH_RE})\s+(?P<day2>\d{{1,2}})\s*\(\s*(?P<wd2>{_WEEKDAY_RE})\s*\)"
+)
+
+_NAME = r"[A-Z][A-Za-z'’]+(?:[- ][A-Za-z'’]+){1,3}"
+_BY_LINE = re.compile(
+    rf"(?im)^\s*by\s+(?P<names>{_NAME}(?:\s*(?:,|and)\s*{_NAME})*)\s*(?:\[+[^\]]*\]+|\(.*\))?\s*$"
+)
+_HANDOVER = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2})"
+    r" (?:has more|reports|has the story|has this report|has the details)\b"
+)
+_SIGN_OFF = re.compile(rf"(?P<name>{_NAME}),\s+(?P<outlet>[A-Z][\w.&' -]{{1,60}}?)\.?\s*\Z")
+_EDITED_BY = re.compile(r"edited by (?:the )?(?P<outlet>[A-Z][\w.&' -]{1,60}?) staff\b")
+_TAG = re.compile(r"\[(?P<tag>[^\]\n]{2,40})\]")
+_REPORTER = re.compile(rf"(?m)^\s*Reporter\s*[:=]\s*(?P<name>{_NAME})\s*$")
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS[word.rstrip(".").lower()]
+
+
+def _media(name: str) -> str | None:
+    ref = canonical_organisation(name.strip())
+    return ref.name if ref is not None and ref.kind == "media" else None
+
+
+def extract_title(text: str) -> str:
+    """The headline, or "" when the text has none.
+
+    >>> extract_title("Minister quits over budget row\\n\\nThe minister quit.")
+    'Minister quits over budget row'
+    >>> extract_title("Anchor: The minister quit on Monday.\\nMore text.")
+    ''
+    """
+    first, _, rest = text.partition("\n")
+    first = first.strip()
+    if not rest.strip() or not first:
+        return ""
+    if len(first) > 200 or len(first.split()) > 25:
+        return ""
+    if re.match(r"(?:Anchor|Report|Reporter)\s*:", first):
+        return ""
+    if re.search(r"[.:;,]\s*\Z", first):
+        return ""  # a sentence, not a headline
+    return first
+
+
+def extract_outlet(text: str, title: str = "") -> str | None:
+    """The canonical outlet the article names as its own, or None.
+
+    >>> extract_outlet("SEOUL, May 2 (Yonhap) -- The NIS said.")
+    'Yonhap'
+    >>> extract_outlet("The NIS said. [YONHAP]\\n\\nMore.")
+    """
+    m = _DATELINE.search(text[:400])
+    if m and (outlet := _media(m.group("outlet"))):
+        return outlet
+    tail = text[-300:]
+    m = _SIGN_OFF.search(tail)
+    if m and (outlet := _media(m.group("outlet"))):
+        return outlet
+    m = _EDITED_BY.search(text[-600:])
+    if m and (outlet := _media(m.group("outlet"))):
+        return outlet
+    for tag in _TAG.finditer(title):
+        if outlet := _media(tag.group("tag")):
+            return outlet
+    return None
+
+
+def extract_byline(text: str) -> tuple[str, ...]:
+    """Reporters' names, case-normalised.
+
+    >>> extract_byline("Body.\\n\\nBY PARK SO-YEON, LEE MIN-HO [[email protected]]")
+    ('Park So-yeon', 'Lee Min-ho')
+    >>> extract_byline("The NIS said so. Choi Ji-won has more. Report: It did.")
+    ('Choi Ji-won',)
+    """
+    found: list[str] = []
+
+    def add(name: str) -> None:
+        name = normalise_case(name)
+        if canonical_organisation(name) is not None:
+            return  # "By Yonhap" is an outlet, not a person
+        if not any(same_name(name, other) for other in found):
+            found.append(name)
+
+    for m in _BY_LINE.finditer(text):
+        for part in re.split(r"\s*(?:,|\band\b)\s*", m.group("names")):
+            if part:
+                add(part)
+    for m in _REPORTER.finditer(text):
+        add(m.group("name"))
+    for m in _HANDOVER.finditer(text):
+        add(m.group("name"))
+    sign_off = _SIGN_OFF.search(text[-300:])
+    if sign_off and _media(sign_off.group("outlet")):
+        add(sign_off.group("name"))
+    return tuple(found)
+
+
+def _valid_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def extract_date(cleaned: CleanedText) -> tuple[dt.date | None, str, str]:
+    """(date, basis, evidence) of publication. See the module docstring.
+
+    >>> extract_date(CleanedText(" date 2024-11-21 Photo", "", ()))
+    (datetime.date(2024, 11, 21), 'dateline', 'date 2024-11-21')
+    >>> t = "In 2025 the agency said on Tuesday (March 4) that it had proof."
+    >>> extract_date(CleanedText(t, t, ()))
+    (datetime.date(2025, 3, 4), 'inferred', 'Tuesday (March 4) with year 2025 named in the text')
+    >>> t = "The agency said on Thursday that it had proof."
+    >>> extract_date(CleanedText(t, t, ()))
+    (None, 'unknown', '')
+    """
+    raw, text = cleaned.raw, cleaned.text
+    m = _LEADING_DATE.match(raw)
+    if m:
+        date = _valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if date is not None:
+            return date, "dateline", m.group().strip()
+    m = _DATELINE.search(text[:400])
+    if m:
+        month, day = _month_number(m.group("month")), int(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else None
+        if year is None:
+            # The year is certain only if the text prints this very date with a year.
+            years = {
+                int(f.group("year"))
+                for f in _FULL_DATE.finditer(text)
+                if (_month_number(f.group("month")), int(f.group("day"))) == (month, day)
+            }
+            year = years.pop() if len(years) == 1 else None
+        if year is not None and (date := _valid_date(year, month, day)):
+            return date, "dateline", m.group().strip()
+
+    # Inference: weekday + month/day, with a year the text's own years make certain.
+    years_named = {int(y) for y in _YEAR.findall(text)}
+    best: tuple[dt.date, str] | None = None
+    for w in _WEEKDAY_DATE.finditer(text):
+        weekday = _WEEKDAYS[(w.group("wd") or w.group("wd2")).lower()]
+        month = _month_number(w.group("month") or w.group("month2"))
+        day = int(w.group("day") or w.group("day2"))
+        fits = [
+            y for y in sorted(years_named) if (d := _valid_date(y, month, day)) and d.weekday() == weekday
+        ]
+        if len(fits) != 1:
+            continue  # no year, or several: not certain
+        date = dt.date(fits[0], month, day)
+        if best is None or date > best[0]:
+            best = (date, f"{w.group().strip()} with year {fits[0]} named in the text")
+    if best is not None:
+        return best[0], "inferred", best[1]
+    return None, "unknown", ""
+
+
+def extract_metadata(cleaned: CleanedText) -> ArticleMetadata:
+    """Title, outlet, byline and publication date of a cleaned article.
+
+    >>> from archive.extraction.cleaning import clean
+    >>> md = extract_metadata(clean(" date 2024-11-21 [Night Desk] “BUDGET PASSES”\\n\\nIt passed."
+    ...     "\\n\\nHan Ji-min, KBS World Radio News."))
+    >>> (md.title, md.outlet, md.byline, str(md.published_on), md.published_on_basis)
+    ('[Night Desk] “BUDGET PASSES”', 'KBS', ('Han Ji-min',), '2024-11-21', 'dateline')
+    """
+    text = cleaned.text
+    title = extract_title(text)
+    date, basis, evidence = extract_date(cleaned)
+    return ArticleMetadata(
+        title=title,
+        outlet=extract_outlet(text, title),
+        byline=extract_byline(text),
+        published_on=date,
+        published_on_basis=basis,
+        published_on_evidence=evidence,
+    )
+
+
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def resolve_relative_date(phrase: str, anchor: dt.date) -> dt.date | None:
+    """The date a relative phrase names, counted from ``anchor`` (a publication date).
+
+    A bare weekday is the most recent such day on or before the anchor (news
+    reports past events); "last <weekday>" is strictly before it.
+
+    >>> d = dt.date(2025, 4, 30)  # a Wednesday
+    >>> resolve_relative_date("on Wednesday", d), resolve_relative_date("Monday", d)
+    (datetime.date(2025, 4, 30), datetime.date(2025, 4, 28))
+    >>> resolve_relative_date("last Wednesday", d)
+    datetime.date(2025, 4, 23)
+    >>> resolve_relative_date("the previous day", d), resolve_relative_date("two days ago", d)
+    (datetime.date(2025, 4, 29), datetime.date(2025, 4, 28))
+    >>> resolve_relative_date("earlier this month", d) is None
+    True
+    """
+    p = re.sub(r"\s+", " ", phrase.strip().lower().replace("’", "'"))
+    p = re.sub(r"^(?:on|held|from|since) ", "", p)
+    fixed = {
+        "today": 0,
+        "this morning": 0,
+        "this afternoon": 0,
+        "tonight": 0,
+        "yesterday": -1,
+        "the previous day": -1,
+        "the day before": -1,
+        "a day earlier": -1,
+        "a day before": -1,
+        "the day before yesterday": -2,
+        "tomorrow": 1,
+        "the following day": 1,
+        "the next day": 1,
+    }
+    if p in fixed:
+        return anchor + dt.timedelta(days=fixed[p])
+    m = re.fullmatch(r"(\w+) days? (?:ago|earlier|before)", p)
+    if m:
+        n = _NUMBER_WORDS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
+        return anchor - dt.timedelta(days=n) if n else None
+    m = re.fullmatch(rf"(last |this |next |this past |past )?({_WEEKDAY_RE.lower()[3:-1]})('s)?", p)
+    if m:
+        target = _WEEKDAYS[m.group(2)]
+        modifier = (m.group(1) or "").strip()
+        back = (anchor.weekday() - target) % 7
+        if modifier == "next":
+            return anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
+        if modifier in {"last", "this past", "past"} and back == 0:
+            back = 7
+        return anchor - dt.timedelta(days=back)
+    return None

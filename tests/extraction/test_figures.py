@@ -1,0 +1,183 @@
+"""Tests for archive.extraction.figures: numbers, ranges, spoken forms, categories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from archive.extraction.cleaning import clean
+from archive.extraction.figures import find_figures
+from archive.extraction.types import Figure
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = yaml.safe_load((ROOT / "tests" / "gold_seeds.yaml").read_text(encoding="utf-8"))
+
+
+def one(text: str) -> Figure:
+    figures = find_figures(text)
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("about 4,700 troops", 4700),
+        ("Nine hundred soldiers were killed", 900),
+        ("some 25-thousand troops were sent", 25000),
+        ("another three-thousand-200 have been injured", 3200),
+        ("stands at 58-hundred soldiers killed or wounded", 5800),
+        ("1.5 million workers", 1500000),
+        ("2 million labourers", 2000000),
+        ("a dozen soldiers were captured", 12),
+        ("twenty-five prisoners were captured", 25),
+    ],
+)
+def test_it_reads_digits_and_spoken_forms(text: str, value: int) -> None:
+    assert one(text).value == value
+
+
+def test_offsets_point_into_the_whole_text_when_a_span_is_given() -> None:
+    text = "Intro 999 people. Later 3,100 soldiers were killed. Tail 77 people."
+    start = text.index("Later")
+    end = text.index(" Tail")
+    [f] = find_figures(text, start, end)
+    assert (f.value, text[f.start : f.end], f.text) == (3100, "3,100", "3,100")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Between 8,000 and 9,500 troops were sent",
+        "North Korea dispatched 8,000-9,500 troops",
+        "North Korea dispatched 8,000 to 9,500 troops",
+    ],
+)
+def test_it_reads_ranges(text: str) -> None:
+    f = one(text)
+    assert (f.value, f.low, f.high, f.category) == (None, 8000, 9500, "troops deployed")
+
+
+def test_from_a_to_b_is_two_figures_not_a_range() -> None:
+    figures = find_figures("casualties rose from 1,200 to 1,900")
+    assert [(f.value, f.low) for f in figures] == [(1200, None), (1900, None)]
+
+
+@pytest.mark.parametrize(
+    "qualifier",
+    ["about", "around", "roughly", "some", "more than", "over", "nearly", "approximately", "up to"],
+)
+def test_qualifiers_make_a_figure_approximate_and_belong_to_its_text(qualifier: str) -> None:
+    f = one(f"{qualifier} 1,300 soldiers were killed")
+    assert f.approximate
+    assert f.text == f"{qualifier} 1,300"
+
+
+def test_a_bare_number_is_exact() -> None:
+    assert not one("1,300 soldiers were killed").approximate
+
+
+def test_money_in_won_with_dollars_in_brackets_gives_two_figures() -> None:
+    text = "The hackers stole an estimated 3 trillion won [$2.1 billion] in crypto"
+    krw, usd = find_figures(text)
+    assert (krw.category, krw.value, krw.unit, krw.approximate) == ("money", 3_000_000_000_000, "KRW", True)
+    assert (usd.category, usd.value, usd.unit, usd.approximate) == ("money", 2_100_000_000, "USD", False)
+    assert usd.text == "$2.1 billion"
+    assert krw.text == "an estimated 3 trillion won"
+
+
+def test_money_in_parentheses_works_too() -> None:
+    assert [f.unit for f in find_figures("1.2 trillion won ($900 million)")] == ["KRW", "USD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "unit"),
+    [
+        ("roughly 800 soldiers have died", "killed", "people"),
+        ("1,100 deaths", "killed", "people"),
+        ("including 50 fatalities", "killed", "people"),
+        ("another 900 have been injured", "wounded", "people"),
+        ("200 killed and 900 wounded", "killed", "people"),
+        ("casualties reached about 2,000", "casualties", "people"),
+        ("about 3,000 are believed to have been killed or injured", "casualties", "people"),
+        ("Pyongyang deployed 9,000 troops", "troops deployed", "people"),
+        ("4,000 North Korean labourers have been sent", "labourers", "people"),
+        ("12,000 laborers", "labourers", "people"),
+        ("900 injured soldiers were repatriated to the North", "repatriated", "people"),
+        ("Kyiv holds 5 prisoners of war", "captured", "people"),
+        ("there were 17 incidents of drone filming", "incidents", "incidents"),
+        ("it shipped 20,000 shells", "munitions", "items"),
+        ("talks covered 9 sectors", "other", "sectors"),
+    ],
+)
+def test_context_words_give_the_category(text: str, category: str, unit: str) -> None:
+    f = find_figures(text)[0]
+    assert (f.category, f.unit) == (category, unit)
+
+
+def test_a_participle_before_the_noun_is_an_adjective_and_the_predicate_decides() -> None:
+    assert one("some 700 wounded soldiers were sent back home").category == "repatriated"
+    assert one("Ukraine holds three captured North Korean soldiers").category == "captured"
+
+
+def test_each_number_gets_the_cue_nearest_after_it() -> None:
+    figures = find_figures("about 400 soldiers had died and another 1,900 had been injured")
+    assert [(f.value, f.category) for f in figures] == [(400, "killed"), (1900, "wounded")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "self-propelled 152mm guns",
+        "new 122-mm rockets",
+        "KN-23 missiles",
+        "an 8,000-ton submarine",
+        "the 2023 summit",
+        "since 2019",
+        "on March 3",
+        "on Feb. 9 it said",
+        "in July 2023",
+        "aged 19",
+        "a 19-year-old private",
+        "the 5th plenary meeting",
+        "the 75th anniversary",
+        "at 10:30 a.m.",
+        "two days later",
+        "the two prisoners",
+        "one of the lawmakers",
+        "the two countries",
+        "two separate occasions",
+    ],
+)
+def test_calibres_years_dates_ages_ordinals_models_and_idioms_are_not_figures(text: str) -> None:
+    assert find_figures(text) == ()
+
+
+def test_a_percentage_is_kept_with_unit_percent() -> None:
+    f = one("support rose to 38 percent")
+    assert (f.category, f.unit, f.value) == ("other", "percent", 38)
+
+
+def _matches(f: Figure, gold: dict[str, object]) -> bool:
+    keys = ("category", "value", "low", "high", "approximate", "unit")
+    return all(getattr(f, k) == gold[k] for k in keys if k in gold)
+
+
+@pytest.mark.parametrize("article", GOLD["articles"], ids=lambda a: a["file"][:3])
+def test_gold_figures_of_each_seed_are_found(article: dict[str, object]) -> None:
+    text = clean((ROOT / "seeds" / str(article["file"])).read_text(encoding="utf-8")).text
+    figures = find_figures(text)
+    for f in figures:
+        assert text[f.start : f.end] == f.text
+    for gold in article.get("figures", []):  # type: ignore[attr-defined]
+        assert any(_matches(f, gold) for f in figures), gold
+    for not_figure in article.get("not_figures", []):  # type: ignore[attr-defined]
+        assert not any(not_figure in f.text or f.text in not_figure for f in figures), not_figure
+
+
+def test_seed_calibres_model_numbers_and_tonnage_are_not_figures() -> None:
+    texts = [clean(p.read_text(encoding="utf-8")).text for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    values = {f.value for t in texts for f in find_figures(t)}
+    assert not values & {170, 240, 22, 5000, 2016, 2024, 80, 3, 29, 30, 28}

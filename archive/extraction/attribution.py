@@ -52,7 +52,7 @@ _THAT = re.compile(
     r"[^.;“”\"]{0,40}?)?,?\s+that\s+",
     re.IGNORECASE,
 )
-_NESTED_LEAD = re.compile(r"(?:it|they|he|she)\s+(?:had\s+|has\s+|have\s+)?(?:{cues})\s+(?:that\s+)?")
+_NESTED_LEAD = re.compile(r"\s*(?:it|they|he|she)\s+(?:had\s+|has\s+|have\s+)?(?:{cues})\s+(?:that\s+)?")
 _TIME_SHIFT = re.compile(
     r"^(?:in|since|last|earlier in|back in)\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|month|year|week|\d{4})\b",
@@ -119,6 +119,14 @@ def _revision_re() -> re.Pattern[str]:
 def _generic_re() -> re.Pattern[str]:
     alt = _alternation(vocabulary()["generic_speakers"])
     return re.compile(rf"\b(?:{alt})\s*$", re.IGNORECASE)
+
+
+@cache
+def _generic_head_re() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["generic_speakers"])
+    return re.compile(
+        rf"(?:(?:the|some|many|several|other|senior|two|three|local)\s+)*(?:{alt})\b", re.IGNORECASE
+    )
 
 
 @cache
@@ -354,6 +362,9 @@ def _resolve_pronoun(ctx: _Context, word: str, pos: int) -> _Speaker:
     if w == "they":
         if prev and (len(prev.speaker.persons) > 1 or prev.speaker.orgs):
             return _Speaker(list(prev.speaker.persons), list(prev.speaker.orgs), inferred=True)
+        orgs = [r for r in ctx.refs if r.kind == "org" and r.org_kind != "party" and r.end <= pos]
+        if orgs and pos - orgs[-1].end < 400:
+            return _Speaker(orgs=[orgs[-1].name], inferred=True)
         return _Speaker(generic=True, inferred=True)
     if prev and len(prev.speaker.persons) == 1:
         return _Speaker(list(prev.speaker.persons), inferred=True)
@@ -419,7 +430,7 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker:
         for pattern, role in _person_anaphora():
             if pattern.search(seg):
                 return _resolve_role_noun(ctx, role, s)
-        if _generic_re().search(seg):
+        if _generic_re().search(seg) or _generic_head_re().match(seg):
             return _Speaker(generic=True)
         if re.match(r"^(?:who|which|one of)\b", seg, re.IGNORECASE):
             continue  # an apposition ("X, who attended, said"): the subject is before it

@@ -140,7 +140,8 @@ class _Person:
     @property
     def name(self) -> str:
         full = [v for v in self.variants if len(v.split()) > 1] or self.variants
-        return max(full, key=lambda v: (len(v.split()), "-" in v, len(v)))
+        # Most letters first; between equals the hyphenated Korean form ("Kim Jong-un" over "Kim Jong Un").
+        return max(full, key=lambda v: (sum(ch.isalpha() for ch in v), "-" in v, -full.index(v)))
 
     def surname(self) -> str:
         words = self.name.split()
@@ -210,6 +211,9 @@ def _find_full_names(text: str, limit: int) -> list[_Candidate]:
             ):
                 j += 1
             cand = _judge(text, tokens[i:j])
+            if cand is None and j - i >= 3:
+                # A sentence opener before the name ("Later Lee Seong Kweun said").
+                cand = _judge(text, tokens[i + 1 : j])
             if cand is not None:
                 found.append(cand)
             i = max(j, i + 1)
@@ -236,6 +240,9 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     before = text[max(0, start - 60) : start]
     title = _title_before().search(before)
     korean = words[0].lower() in _surnames()
+    # An unlisted family name still reads as Korean before a hyphenated given name ("Tak Yu-na").
+    unlisted = not korean and len(words[0]) <= 5 and _korean_given(words[1:2]) == 2 and words[1][0].isupper()
+    korean = korean or unlisted
     if korean:
         size = 2 if "-" in words[1] or len(words) == 2 else 3
         words = words[:size]
@@ -256,7 +263,7 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     if text[end : end + 1] in '″"”' and text[max(0, start - 1) : start] in '″"“':
         return None  # a quoted title ("the destroyer ″Choe Hyon″") names a thing
     cand = _Candidate(text[start:end], start, end, normalise_case(" ".join(words)))
-    cand.confidence = 1.0 if shape == 2 else 0.85
+    cand.confidence = 1.0 if shape == 2 and not unlisted else 0.85
     if title:
         role = _role_of_title(title.group(1))
         if role:
@@ -430,7 +437,7 @@ def find_people(
                 p.parties.append(c.party)
             if c.sign_off:
                 p.is_byline = True
-            if not c.name and c.text not in p.variants:
+            if c.text != c.name and c.text not in p.variants:
                 p.variants.append(c.text)
         if p.is_byline and "reporter" not in roles:
             roles.append("reporter")

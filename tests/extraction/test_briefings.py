@@ -1,0 +1,110 @@
+"""briefings.find_briefings / attach_claims on small invented texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from archive.extraction.attribution import find_claims
+from archive.extraction.briefings import attach_claims, find_briefings
+from archive.extraction.entities import find_people
+from archive.extraction.organisations import find_organisations
+from archive.extraction.types import BriefingRef
+
+
+def briefings(
+    text: str, published_on: dt.date | None = None, *, with_claims: bool = False
+) -> list[BriefingRef]:
+    orgs = find_organisations(text)
+    people = find_people(text, organisations=orgs)
+    found = find_briefings(text, people=people, organisations=orgs, published_on=published_on)
+    if with_claims:
+        found = attach_claims(
+            found, find_claims(text, people=people, organisations=orgs, briefings=found), people
+        )
+    return list(found)
+
+
+def test_it_recognises_a_closed_door_briefing_by_the_agency_to_the_committee() -> None:
+    [b] = briefings("The NIS gave a closed-door briefing to the Intelligence Committee on the purge.")
+    assert b.organiser == "National Intelligence Service"
+    assert b.audience == "National Assembly Intelligence Committee"
+    assert b.closed_door
+
+
+def test_it_resolves_a_weekday_against_the_publication_date() -> None:
+    [b] = briefings("Lawmakers were briefed by the NIS on Tuesday.", dt.date(2023, 9, 14))
+    assert (b.date, b.date_basis) == (dt.date(2023, 9, 12), "inferred")
+
+
+def test_it_leaves_the_date_unknown_when_a_weekday_has_nothing_to_anchor_it() -> None:
+    [b] = briefings("Lawmakers were briefed by the NIS on Tuesday.")
+    assert (b.date, b.date_basis) == (None, "unknown")
+
+
+def test_it_leaves_the_previous_day_unknown_without_a_publication_date() -> None:
+    text = "On Friday, the NIS gave this during a full meeting of the Intelligence Committee held the previous day."
+    [b] = briefings(text)
+    assert b.date is None
+
+
+def test_the_previous_day_of_a_weekday_is_resolved_when_the_publication_date_is_known() -> None:
+    text = "On Friday, the NIS gave this during a full meeting of the Intelligence Committee held the previous day."
+    [b] = briefings(text, dt.date(2022, 6, 10))
+    assert b.date == dt.date(2022, 6, 9)
+
+
+def test_a_weekday_with_a_month_and_day_is_pinned_to_a_year_by_the_years_in_the_text() -> None:
+    text = "Under the 2021 accord, and during its briefing on Thursday (March 7), the NIS said more."
+    [b] = briefings(text)
+    assert b.date == dt.date(2024, 3, 7)
+
+
+def test_a_weekday_matching_the_latest_date_in_an_undated_text_resolves_to_it() -> None:
+    text = (
+        "Since May last year there were 9 cases; the first was in May 2019. Media reported on August 2 "
+        "that a ship sailed. The NIS briefed lawmakers on Sunday."
+    )
+    [b] = briefings(text)
+    assert b.date == dt.date(2020, 8, 2)
+
+
+def test_a_weekday_not_matching_the_latest_date_stays_unknown() -> None:
+    text = (
+        "Since May last year there were 9 cases; the first was in May 2019. Media reported on August 3 "
+        "that a ship sailed. The NIS briefed lawmakers on Sunday."
+    )
+    [b] = briefings(text)
+    assert b.date is None
+
+
+def test_a_report_to_the_committee_is_a_briefing() -> None:
+    assert briefings("In a report to the parliamentary intelligence committee, the NIS said 9 boats sank.")
+
+
+def test_an_article_without_briefing_words_has_no_briefing() -> None:
+    assert briefings("The NIS said 9 boats sank near the coast.") == []
+
+
+def test_the_director_who_reported_to_the_committee_is_the_presenter() -> None:
+    [b] = briefings(
+        "NIS Director Ahn Jae-seok reported the findings to the Intelligence Committee on Monday."
+    )
+    assert b.presenters == ("Ahn Jae-seok",)
+
+
+def test_lawmakers_who_shared_the_information_relay_the_briefing() -> None:
+    text = (
+        "The NIS spoke at a meeting of the Intelligence Committee. This information was shared by lawmakers "
+        "Kwak Min-ji of the People Power Party and Tak Yu-na of the Democratic Party."
+    )
+    [b] = briefings(text)
+    assert set(b.relayed_by) == {"Kwak Min-ji", "Tak Yu-na"}
+
+
+def test_lawmakers_whose_claims_relay_the_briefing_are_added_to_it() -> None:
+    text = (
+        "The NIS gave a closed-door briefing to the Intelligence Committee.\n\n"
+        "Rep. Wi Seo-yun of the Democratic Party told reporters that 400 engineers were sent to the front."
+    )
+    [b] = briefings(text, with_claims=True)
+    assert b.relayed_by == ("Wi Seo-yun",)

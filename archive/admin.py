@@ -212,6 +212,20 @@ class ArticleOutletFilter(OutletFilter):
     path = "outlet"
 
 
+class BriefingFilter(admin.SimpleListFilter):
+    """Briefings that have claims; named with organiser and audience, fetched in one query."""
+
+    title = "briefing"
+    parameter_name = "briefing"
+
+    def lookups(self, request, model_admin):
+        briefings = Briefing.objects.filter(claims__isnull=False).distinct().select_related("organiser", "audience")
+        return [(b.pk, str(b)) for b in briefings]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(briefing_id=self.value()) if self.value() else queryset
+
+
 # --- Claims and figures ----------------------------------------------------------------------------
 
 
@@ -228,7 +242,7 @@ class ClaimAdmin(EditorAdmin):
         "status",
         PartyFilter,
         ("speakers", admin.RelatedOnlyFieldListFilter),
-        ("briefing", admin.RelatedOnlyFieldListFilter),
+        BriefingFilter,
         OutletFilter,
         "kind",
         "claim_date",

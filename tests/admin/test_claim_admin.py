@@ -1,0 +1,222 @@
+"""The claim workbench: list, filters, context, span validation, figures inline, review actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Claim, Figure
+from tests.factories import (
+    ArticleFactory,
+    BriefingFactory,
+    ClaimFactory,
+    MembershipFactory,
+    OutletFactory,
+    PartyFactory,
+    PersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "SEOUL, April 30 -- Rep. Lee Seong-kweun said the NIS counted about 600 dead <b>soldiers</b>. More later."
+)
+QUOTE = "the NIS counted about 600 dead <b>soldiers</b>"
+
+CHANGELIST = reverse("admin:archive_claim_changelist")
+
+
+def change_url(claim: Claim) -> str:
+    return reverse("admin:archive_claim_change", args=[claim.pk])
+
+
+def form_data(claim: Claim, **changes) -> dict:
+    """What the change form posts for ``claim`` unchanged, with ``changes`` applied."""
+    data = {
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "kind": claim.kind,
+        "cue": claim.cue,
+        "status": claim.status,
+        "speakers": [p.pk for p in claim.speakers.all()],
+        "speaker_organisations": [o.pk for o in claim.speaker_organisations.all()],
+        "source_person": claim.source_person_id or "",
+        "source_organisation": claim.source_organisation_id or "",
+        "briefing": claim.briefing_id or "",
+        "claim_date": claim.claim_date.isoformat() if claim.claim_date else "",
+        "figures-TOTAL_FORMS": "0",
+        "figures-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def claim():
+    article = ArticleFactory(raw_text=TEXT)
+    start = TEXT.index(QUOTE)
+    return ClaimFactory(
+        article=article, start=start, end=start + len(QUOTE), confidence=0.75, speaker_inferred=True
+    )
+
+
+def test_the_change_form_shows_the_claim_highlighted_in_its_escaped_article_text(admin_client, claim):
+    content = admin_client.get(change_url(claim)).content.decode()
+    assert (
+        "SEOUL, April 30 -- Rep. Lee Seong-kweun said "
+        "<mark>the NIS counted about 600 dead &lt;b&gt;soldiers&lt;/b&gt;</mark>. More later."
+    ) in content
+    assert "<b>soldiers</b>" not in content
+
+
+def test_the_change_form_shows_read_only_provenance(admin_client, claim):
+    response = admin_client.get(change_url(claim))
+    content = response.content.decode()
+    assert "0.75" in content
+    assert (
+        "article published 30 April 2025 (dateline)" in content
+        or "article published 2025-04-30 (dateline)" in content
+    )
+    form = response.context["adminform"].form
+    assert not {"confidence", "speaker_inferred", "edited_by_human", "article"} & set(form.fields)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"end": len(TEXT) + 5}, "The span must lie within the article"),
+        ({"start": 3}, "The text must match the article"),
+        ({"text": "the NIS counted about 700 dead"}, "The text must match the article"),
+    ],
+)
+def test_a_span_outside_the_article_or_not_matching_its_text_is_rejected(
+    admin_client, claim, changes, message
+):
+    response = admin_client.post(change_url(claim), form_data(claim, **changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    before = claim.text, claim.start, claim.end
+    claim.refresh_from_db()
+    assert (claim.text, claim.start, claim.end) == before
+    assert not claim.edited_by_human
+
+
+def test_a_corrected_span_is_saved_and_protected_from_re_import(admin_client, claim):
+    shorter = "the NIS counted about 600 dead"
+    start = TEXT.index(shorter)
+    response = admin_client.post(
+        change_url(claim), form_data(claim, text=shorter, start=start, end=start + len(shorter))
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.text == shorter
+    assert claim.edited_by_human and claim.is_protected
+
+
+def test_figures_are_edited_inline(admin_client, claim):
+    data = form_data(
+        claim,
+        **{
+            "figures-TOTAL_FORMS": "1",
+            "figures-0-category": "killed",
+            "figures-0-value": "600",
+            "figures-0-approximate": "on",
+            "figures-0-unit": "people",
+            "figures-0-text": "about 600",
+        },
+    )
+    assert admin_client.post(change_url(claim), data).status_code == 302
+    figure = Figure.objects.get(claim=claim)
+    assert (figure.value, figure.approximate) == (600, True)
+
+
+def test_a_figure_without_a_value_is_rejected(admin_client, claim):
+    data = form_data(
+        claim, **{"figures-TOTAL_FORMS": "1", "figures-0-category": "killed", "figures-0-text": "x"}
+    )
+    response = admin_client.post(change_url(claim), data)
+    assert response.status_code == 200
+    assert "A figure needs a value" in response.content.decode()
+    assert not Figure.objects.exists()
+
+
+@pytest.mark.parametrize(("action", "status"), [("mark_reviewed", "reviewed"), ("mark_rejected", "rejected")])
+def test_the_review_actions_set_the_status_and_protect_the_claims(editor_client, editor, action, status):
+    chosen, untouched = ClaimFactory.create_batch(2), ClaimFactory()
+    response = editor_client.post(CHANGELIST, {"action": action, "_selected_action": [c.pk for c in chosen]})
+    assert response.status_code == 302
+    for claim in chosen:
+        claim.refresh_from_db()
+        assert (claim.status, claim.edited_by_human) == (status, True)
+        record = claim.history.first()
+        assert (record.history_user, record.history_change_reason) == (editor, f"Marked {status}")
+    untouched.refresh_from_db()
+    assert (untouched.status, untouched.edited_by_human) == ("extracted", False)
+
+
+def test_the_changelist_shows_text_speakers_source_outlet_date_kind_and_status(admin_client, claim):
+    claim.speakers.add(PersonFactory(name="Lee Seong-kweun"))
+    claim.source_organisation = claim.article.outlet  # any organisation will do
+    claim.save()
+    response = admin_client.get(CHANGELIST)
+    content = response.content.decode()
+    for column in ["claim", "speakers", "source", "outlet", "claim date", "kind", "status"]:
+        assert f">{column.capitalize()}<" in content or column.upper() in content.upper()
+    assert "Lee Seong-kweun" in content
+    assert claim.article.outlet.name in content
+
+
+def _filtered(client, **params) -> set[int]:
+    response = client.get(CHANGELIST, params)
+    assert response.status_code == 200
+    return {c.pk for c in response.context["cl"].result_list}
+
+
+def test_the_party_filter_follows_memberships_on_the_claims_date(admin_client):
+    party, other_party = PartyFactory(), PartyFactory()
+    lee = PersonFactory()
+    MembershipFactory(person=lee, organisation=other_party, end=dt.date(2024, 1, 1))
+    MembershipFactory(person=lee, organisation=party, start=dt.date(2024, 1, 2))
+    recent = ClaimFactory(speakers=[lee], claim_date=dt.date(2025, 4, 30))
+    old = ClaimFactory(speakers=[lee], claim_date=dt.date(2023, 4, 30))
+    assert _filtered(admin_client, party=party.pk) == {recent.pk}
+    assert _filtered(admin_client, party=other_party.pk) == {old.pk}
+
+
+def test_the_person_briefing_and_outlet_filters(admin_client):
+    lee, outlet, briefing = PersonFactory(), OutletFactory(), BriefingFactory()
+    by_lee = ClaimFactory(speakers=[lee])
+    in_outlet = ClaimFactory(article=ArticleFactory(outlet=outlet))
+    at_briefing = ClaimFactory(briefing=briefing)
+    assert _filtered(admin_client, speakers__id__exact=lee.pk) == {by_lee.pk}
+    assert _filtered(admin_client, outlet=outlet.pk) == {in_outlet.pk}
+    assert _filtered(admin_client, briefing=briefing.pk) == {at_briefing.pk}
+
+
+def test_search_covers_claim_text_and_speaker_names_and_aliases(admin_client):
+    lee = PersonFactory(name="Lee Seong-kweun", aliases=["Lee Sung-kwon"])
+    by_lee = ClaimFactory(speakers=[lee])
+    about_drones = ClaimFactory(article=ArticleFactory(raw_text="Drones were seen over the border."))
+    assert _filtered(admin_client, q="Sung-kwon") == {by_lee.pk}
+    assert _filtered(admin_client, q="Seong-kweun") == {by_lee.pk}
+    assert _filtered(admin_client, q="drones") == {about_drones.pk}
+
+
+@pytest.mark.parametrize("size", [3, 12])
+def test_the_changelist_query_count_does_not_grow_with_the_rows(
+    admin_client, django_assert_num_queries, size
+):
+    party = PartyFactory()
+    for _ in range(size):
+        speaker = PersonFactory()
+        MembershipFactory(person=speaker, organisation=party)
+        ClaimFactory(speakers=[speaker], briefing=BriefingFactory(), source_person=PersonFactory())
+    admin_client.get(CHANGELIST)  # warm the session and content-type caches
+    # session, user, 4 filter lookups (party, speakers, briefing, outlet), 2 counts, the page,
+    # speakers, speaker organisations, 2 for the date hierarchy.
+    with django_assert_num_queries(13):
+        response = admin_client.get(CHANGELIST)
+    assert len(response.context["cl"].result_list) == size

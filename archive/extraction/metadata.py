@@ -36,6 +36,7 @@ import calendar
 import datetime as dt
 import re
 
+from archive.extraction.cleaning import CAPTION_CREDIT
 from archive.extraction.names import normalise_case, same_name
 from archive.extraction.organisations import canonical_organisation
 from archive.extraction.types import ArticleMetadata, CleanedText
@@ -73,7 +74,6 @@ _HANDOVER = re.compile(
 )
 _SIGN_OFF = re.compile(rf"(?P<name>{_NAME}),\s+(?P<outlet>[A-Z][\w.&' -]{{1,60}}?)\.?\s*\Z")
 _EDITED_BY = re.compile(r"edited by (?:the )?(?P<outlet>[A-Z][\w.&' -]{1,60}?) staff\b")
-_TAG = re.compile(r"\[(?P<tag>[^\]\n]{2,40})\]")
 _REPORTER = re.compile(rf"(?m)^\s*Reporter\s*[:=]\s*(?P<name>{_NAME})\s*$")
 
 
@@ -102,8 +102,8 @@ def extract_title(text: str) -> str:
         return ""
     if re.match(r"(?:Anchor|Report|Reporter)\s*:", first):
         return ""
-    if re.search(r"[.:;,]\s*\Z", first):
-        return ""  # a sentence, not a headline
+    if re.search(r"[.:;,]\s*\Z", first) or CAPTION_CREDIT.search(first):
+        return ""  # a sentence or a photo caption, not a headline
     return first
 
 
@@ -124,9 +124,11 @@ def extract_outlet(text: str, title: str = "") -> str | None:
     m = _EDITED_BY.search(text[-600:])
     if m and (outlet := _media(m.group("outlet"))):
         return outlet
-    for tag in _TAG.finditer(title):
-        if outlet := _media(tag.group("tag")):
-            return outlet
+    # A programme tag leads the title ("[News Today] ..."); a bracket at the end
+    # of a line is a photo credit and says nothing about the article's outlet.
+    tag = re.match(r"\s*\[(?P<tag>[^\]\n]{2,40})\]", title)
+    if tag and (outlet := _media(tag.group("tag"))):
+        return outlet
     return None
 
 

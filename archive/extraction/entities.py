@@ -250,6 +250,12 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     else:
         words = words[:3]
         shape = 0
+        if len(words) == 3 and not title:
+            # "Envoy Erik Lindqvist said": an unlisted title is likelier than a three-word name.
+            tokens = tokens[1:]
+            words = words[1:]
+            start = tokens[0][1]
+            before = text[max(0, start - 60) : start]
     end = tokens[len(words) - 1][1] + len(words[-1])
     after = text[end : end + 120]
     gated = bool(title) or bool(_speech_after().match(after)) or after.startswith((", who", ", one of"))

@@ -1,0 +1,53 @@
+"""names: the keys under which ingest merges people across articles."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from archive.extraction import names
+from archive.extraction.names import name_key, normalise_case, same_name
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Lee Seong-kweun", "Lee Seong Kwon"),
+        ("Lee Seong-kweun", "Lee Seong Kweun"),
+        ("Park Sun-won", "Park Sun Won"),
+        ("Kim Jong-un", "Kim Jong Un"),
+        ("KIM JEONG-JAE", "Kim Jeong-jae"),
+        ("Choe Son Hui", "Choi Son-hui"),
+        ("Rhee Min-su", "Yi Min-su"),
+    ],
+)
+def test_romanisation_variants_share_one_key(a: str, b: str) -> None:
+    assert same_name(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kim Jong-un", "Kim Jong-il"),
+        ("Kim Byung-kee", "Kim Bum-soo"),
+        ("Kim Ju-ae", "Kim Jong-un"),
+        ("Park Sun-won", "Park Yong-il"),
+        ("Lee Seong-kweun", "Kim Seong-kweun"),
+    ],
+)
+def test_different_people_keep_different_keys(a: str, b: str) -> None:
+    assert name_key(a) != name_key(b)
+
+
+def test_an_empty_name_matches_nothing() -> None:
+    assert not same_name("", "")
+
+
+def test_capitals_are_normalised_keeping_hyphenated_syllables_joined() -> None:
+    assert normalise_case("PARK SUN-WON") == "Park Sun-won"
+
+
+def test_the_docstring_examples_hold() -> None:
+    result = doctest.testmod(names)
+    assert result.failed == 0 and result.attempted > 0

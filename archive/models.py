@@ -366,20 +366,22 @@ class ClaimQuerySet(models.QuerySet):
     def corroborating(self, claim: Claim) -> ClaimQuerySet:
         """Reports of the same claim or figure in *other* articles, earliest first.
 
-        Same claim: same briefing, or the same text. Same figure: a figure of the same
-        category and value (or range).
+        The same claim: the same text. The same figure: a figure of the same category and
+        number anywhere, or of the same category from the same briefing (the same figure,
+        perhaps reported with a different number: a disagreement worth seeing).
         """
-        same = Q(text=claim.text)
-        if claim.briefing_id:
-            same |= Q(briefing_id=claim.briefing_id)
+        same = Q(text__iexact=claim.text)
         for figure in claim.figures.all():
             if figure.category == Figure.Category.OTHER:
                 continue
-            same |= Q(
-                pk__in=Figure.objects.filter(
-                    category=figure.category, value=figure.value, low=figure.low, high=figure.high
-                ).values("claim")
+            same_number = Figure.objects.filter(
+                category=figure.category, value=figure.value, low=figure.low, high=figure.high
             )
+            same |= Q(pk__in=same_number.values("claim"))
+            if claim.briefing_id:
+                same |= Q(briefing_id=claim.briefing_id) & Q(
+                    pk__in=Figure.objects.filter(category=figure.category).values("claim")
+                )
         return (
             self.filter(same)
             .exclude(article_id=claim.article_id)

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, FigureFactory
 from tests.web.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,15 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, si
 
 def test_a_missing_claim_is_a_404(client, db):
     assert client.get(reverse("archive:claim_detail", args=[424242])).status_code == 404
+
+
+def test_other_claims_from_the_same_briefing_on_other_topics_are_not_corroboration(client, world):
+    claim = world.claims[2]  # Lee, killed
+    others = client.get(claim.get_absolute_url()).context["others"]
+    assert world.claims[1] not in others  # Park, troops deployed, same briefing
+
+
+def test_the_same_number_in_an_unrelated_article_counts_as_a_report_of_the_same_figure(client, world):
+    unrelated = FigureFactory(category="troops deployed", value=15000).claim
+    others = client.get(world.claims[1].get_absolute_url()).context["others"]
+    assert unrelated in others

@@ -58,6 +58,17 @@ _TIME_SHIFT = re.compile(
     r"september|october|november|december|month|year|week|\d{4})\b",
     re.IGNORECASE,
 )
+_WORD_BEFORE_DOT = re.compile(r"([A-Za-z.’']+)$")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+_FROM = re.compile(r"\bfrom\b")
+_CLAUSE_MARK = re.compile(r"[,:;]")
+_WORDS = re.compile(r"[A-Za-z’']+")
+_ADVERBS_TAIL = re.compile(r"(?:\s+\w+ly)+\s*$")
+_BY_AFTER = re.compile(r"\s+by\b")
+_NESTED_GAP = re.compile(r"\s*(?:the\s+)?[^,;.]{0,50}?\s+(?:had\s+|has\s+|have\s+|also\s+)?")
+_STOP_MARK = re.compile(r"[.!?\n“\"]")
+_NO_QUOTE_GAP = re.compile(r"[^“\"]{0,120}")
+_APPOSITION_HEAD = re.compile(r"(?:who|which|one of)\b", re.IGNORECASE)
 _QUOTE_OR_BREAK = re.compile(r"[“”\"]|\n\s*")
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n|$)")
 _CAPTION_LINE = re.compile(r"^[^\n/]{3,60}?\s*/\s*[^\n/]{2,60}$")
@@ -130,8 +141,12 @@ def _generic_head_re() -> re.Pattern[str]:
 
 
 @cache
-def _org_anaphora() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(rf"\b{k}\b", re.IGNORECASE), v) for k, v in vocabulary()["org_anaphora"].items()]
+def _org_anaphora() -> list[tuple[re.Pattern[str], str, str]]:
+    """(pattern, organisation kind, a word the pattern cannot match without)."""
+    return [
+        (re.compile(rf"\b{k}\b", re.IGNORECASE), v, re.findall(r"[a-z]+", k)[-1])
+        for k, v in vocabulary()["org_anaphora"].items()
+    ]
 
 
 @cache
@@ -221,7 +236,10 @@ class _Context:
     def _org_anaphora(self, refs: list[_Ref]) -> list[_Ref]:
         out: list[_Ref] = []
         spans = [(r.start, r.end) for r in refs]
-        for pattern, kind in _org_anaphora():
+        lowered = self.text.lower()
+        for pattern, kind, keyword in _org_anaphora():
+            if keyword not in lowered:
+                continue
             for m in pattern.finditer(self.text):
                 if any(s < m.end() and m.start() < e for s, e in spans):
                     continue
@@ -259,9 +277,9 @@ class _Context:
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.’']+)$", text[max(0, dot - 12) : dot])
+    word = _WORD_BEFORE_DOT.search(text[max(0, dot - 12) : dot])
     w = word.group(1).lower() if word else ""
-    return w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", w))
+    return w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(_INITIALS.fullmatch(w))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -392,7 +410,7 @@ def _from_refs(ctx: _Context, refs: list[_Ref], start: int, end: int) -> _Speake
     if persons:
         sp = _Speaker(list(dict.fromkeys(persons)))
         orgs_after = [r for r in subjects if r.kind == "org" and r.org_kind != "party"]
-        if orgs_after and re.search(r"\bfrom\b", ctx.text[start:end]):
+        if orgs_after and _FROM.search(ctx.text[start:end]):
             sp.source = orgs_after[-1].name
         return sp
     orgs = [r for r in subjects if r.kind == "org" and r.org_kind != "party"] or [
@@ -410,7 +428,7 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker:
     tail = _AUX_TAIL.search(text, start, seg_end)
     if tail and tail.end() == seg_end:
         seg_end = tail.start()
-    bounds = [m.end() for m in re.finditer(r"[,:;]", text[start:seg_end])]
+    bounds = [m.end() for m in _CLAUSE_MARK.finditer(text[start:seg_end])]
     cuts = [start + b for b in bounds]
     segments = list(zip([start, *cuts], [*[c - 1 for c in cuts], seg_end], strict=False))
     for s, e in reversed(segments):
@@ -418,7 +436,7 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker:
         if not seg:
             continue
         found = _from_refs(ctx, ctx.refs_in(s, e), s, e)
-        words = re.findall(r"[A-Za-z’']+", seg)
+        words = _WORDS.findall(seg)
         last = words[-1] if words else ""
         if found is not None:
             return found
@@ -432,7 +450,7 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker:
                 return _resolve_role_noun(ctx, role, s)
         if _generic_re().search(seg) or _generic_head_re().match(seg):
             return _Speaker(generic=True)
-        if re.match(r"^(?:who|which|one of)\b", seg, re.IGNORECASE):
+        if _APPOSITION_HEAD.match(seg):
             continue  # an apposition ("X, who attended, said"): the subject is before it
         # A capitalised noun phrase we cannot name ("Pyongyang announced"): an unnamed speaker.
         if last[:1].isupper() and len(words) <= 4 and last.lower() not in _not_names():
@@ -449,11 +467,11 @@ def _speaker_phrase(ctx: _Context, start: int, end: int) -> _Speaker:
     if found is not None:
         if found.persons and found.source is None:
             orgs = [r for r in ctx.refs_in(start, end) if r.kind == "org" and r.org_kind != "party"]
-            if orgs and re.search(r"\bfrom\b", ctx.text[start:end]):
+            if orgs and _FROM.search(ctx.text[start:end]):
                 found.source = orgs[0].name
         return found
     phrase = ctx.text[start:head_end].strip()
-    words = re.findall(r"[A-Za-z’']+", phrase)
+    words = _WORDS.findall(phrase)
     if words and words[0].lower() in vocabulary()["pronouns_singular"] + vocabulary()["pronouns_plural"]:
         return _resolve_pronoun(ctx, words[0], start)
     for pattern, role in _person_anaphora():
@@ -473,8 +491,8 @@ def _cues(ctx: _Context, start: int, end: int) -> list[re.Match[str]]:
     out = []
     for m in _cue_re().finditer(ctx.text, start, end):
         before = ctx.text[max(start, m.start() - 30) : m.start()]
-        before = re.sub(r"(?:\s+\w+ly)+\s*$", " ", before)
-        if _BLOCKING_BEFORE.search(before) or re.match(r"\s+by\b", ctx.text[m.end() : m.end() + 4]):
+        before = _ADVERBS_TAIL.sub(" ", before)
+        if _BLOCKING_BEFORE.search(before) or _BY_AFTER.match(ctx.text[m.end() : m.end() + 4]):
             continue
         out.append(m)
     return out
@@ -491,7 +509,7 @@ def _content_after_cue(ctx: _Context, cue_end: int, end: int) -> tuple[int, str 
     if lead:
         refs = [r for r in ctx.refs_in(pos, lead.start()) if r.kind == "org"]
         gap = text[pos : lead.start()]
-        if refs and re.fullmatch(r"\s*(?:the\s+)?[^,;.]{0,50}?\s+(?:had\s+|has\s+|have\s+|also\s+)?", gap):
+        if refs and _NESTED_GAP.fullmatch(gap):
             source = refs[-1].name
             after = _THAT.match(text, lead.end(), end)
             pos = after.end() if after else lead.end()
@@ -615,7 +633,7 @@ def _trailing_attribution(ctx: _Context, close: int) -> tuple[_Speaker, str] | N
     text = ctx.text
     end = close + 1
     stop = min(len(text), end + 120)
-    for m in re.finditer(r"[.!?\n“\"]", text[end:stop]):
+    for m in _STOP_MARK.finditer(text[end:stop]):
         if m.group(0) == "." and _abbreviation_before(text, end + m.start()):
             continue
         stop = end + m.start()
@@ -697,7 +715,7 @@ def _direct_claims(ctx: _Context, sentences: list[tuple[int, int]]) -> list[tupl
             if (
                 prev is not None
                 and prev.kind == "direct"
-                and re.fullmatch(r"[^“\"]{0,120}", text[prev.end : open_at])
+                and _NO_QUOTE_GAP.fullmatch(text[prev.end : open_at])
             ):
                 speaker = replace(prev.speaker, inferred=True)
                 cue = prev.cue

@@ -95,6 +95,9 @@ def _furniture_markers() -> frozenset[str]:
 
 
 # A run of capitalised words: "Russian President Vladimir Putin", "Rep. Lee".
+_AND_TAIL = re.compile(r"(?:\band|,)\s+$")
+_CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+_NEXT_CAP = re.compile(r"[ \u00a0]([A-Z][a-z]+)")
 _RUN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?(?:[ \u00a0][A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?)*")
 _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?")
 _ROLE_APPOSITION = re.compile(
@@ -311,7 +314,7 @@ def _annotate(text: str, cands: list[_Candidate], parties: Sequence[Organisation
     # "lawmakers A of the X Party and B of the Y Party": B shares A's plural title.
     for prev, cur in itertools.pairwise(cands):
         gap = text[prev.end : cur.start]
-        if prev.plural_title and not cur.roles and len(gap) < 60 and re.search(r"(?:\band|,)\s+$", gap):
+        if prev.plural_title and not cur.roles and len(gap) < 60 and _AND_TAIL.search(gap):
             cur.roles.extend(r for r in prev.roles if r)
             cur.plural_title = True
 
@@ -337,14 +340,14 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
     mentions: list[tuple[int, int, int]] = [
         (c.start, c.end, i) for i, p in enumerate(persons) for c in p.mentions
     ]
-    for m in re.finditer(r"\b[A-Z][a-z]+\b", text[:limit]):
+    for m in _CAP_WORD.finditer(text, 0, limit):
         word, start, end = m.group(0), m.start(), m.end()
         k = bisect.bisect_right(taken_starts, start) - 1
         if k >= 0 and start < taken_sorted[k][1]:
             continue
         nxt = text[end : end + 20]
-        if nxt.startswith("-") or re.match(r"[ \u00a0][A-Z][a-z]", nxt):
-            following = re.match(r"[ \u00a0]([A-Z][a-z]+)", nxt)
+        if nxt.startswith("-") or _NEXT_CAP.match(nxt):
+            following = _NEXT_CAP.match(nxt)
             if following and following.group(1).lower() not in _not_names():
                 continue  # part of a longer name we did not accept
         ids = by_surname.get(word) or (

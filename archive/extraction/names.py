@@ -23,11 +23,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).parent / "data" / "romanisation.json"
 _LETTERS = re.compile(r"[^a-z]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @cache
@@ -74,9 +75,10 @@ def _fold_syllables(word: str) -> str:
     for old, new in rules["replacements"]:
         folded = folded.replace(old, new)
     # Doubled letters carry no distinction between romanisations ("Sunwon"/"Sun-won" vs "Sunnwon").
-    return re.sub(r"(.)\1+", r"\1", folded)
+    return _DOUBLED.sub(r"\1", folded)
 
 
+@lru_cache(maxsize=8192)  # pure; names recur across mentions and articles
 def surname_key(surname: str) -> str:
     """The key of a family name, with its common spellings folded together.
 
@@ -87,6 +89,7 @@ def surname_key(surname: str) -> str:
     return _rules()["surnames"].get(plain, _fold_syllables(plain))
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """A key under which romanisation variants of one name coincide.
 

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from .entities import _alternation, _not_names, vocabulary
+from .entities import _alternation, _not_names, trie_pattern, vocabulary
 from .types import BriefingRef, Claim, Figure, OrganisationRef, PersonRef
 
 _ABBREVIATIONS = frozenset(vocabulary()["abbreviations"])
@@ -82,7 +82,7 @@ def _cue_alt() -> str:
 
 @cache
 def _cue_re() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_cue_alt()})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{trie_pattern(vocabulary()['speech_verbs'])})\b", re.IGNORECASE)
 
 
 @cache
@@ -235,13 +235,13 @@ class _Context:
 
     def _org_anaphora(self, refs: list[_Ref]) -> list[_Ref]:
         out: list[_Ref] = []
-        spans = [(r.start, r.end) for r in refs]
+        spans = sorted((r.start, r.end) for r in refs)
         lowered = self.text.lower()
         for pattern, kind, keyword in _org_anaphora():
             if keyword not in lowered:
                 continue
             for m in pattern.finditer(self.text):
-                if any(s < m.end() and m.start() < e for s, e in spans):
+                if _overlaps(spans, m.start(), m.end()):
                     continue
                 target = [r for r in refs if r.kind == "org" and r.org_kind == kind and r.start < m.start()]
                 if not target:
@@ -249,7 +249,7 @@ class _Context:
                 if target:
                     chosen = target[-1]
                     out.append(_Ref(m.start(), m.end(), "org", chosen.name, self._possessive(m.end()), kind))
-                    spans.append((m.start(), m.end()))
+                    bisect.insort(spans, (m.start(), m.end()))
         return out
 
     def refs_in(self, start: int, end: int) -> list[_Ref]:
@@ -274,6 +274,12 @@ class _Context:
             if c.start < pos and pos - c.end <= window:
                 return c
         return None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, non-overlapping ``spans``."""
+    i = bisect.bisect_left(spans, (end, end)) - 1
+    return i >= 0 and spans[i][1] > start
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -491,7 +497,8 @@ def _cues(ctx: _Context, start: int, end: int) -> list[re.Match[str]]:
     out = []
     for m in _cue_re().finditer(ctx.text, start, end):
         before = ctx.text[max(start, m.start() - 30) : m.start()]
-        before = _ADVERBS_TAIL.sub(" ", before)
+        if "ly" in before:
+            before = _ADVERBS_TAIL.sub(" ", before)
         if _BLOCKING_BEFORE.search(before) or _BY_AFTER.match(ctx.text[m.end() : m.end() + 4]):
             continue
         out.append(m)

@@ -240,10 +240,10 @@ def find_briefings(
         if not evidence:
             continue
         assert isinstance(evidence, list)
-        date = g["date"]
+        when = g["date"]
         out.append(
             BriefingRef(
-                date=date if isinstance(date, dt.date) else None,
+                date=when if isinstance(when, dt.date) else None,
                 date_basis=str(g["basis"]),
                 organiser=agency,
                 audience=committee,

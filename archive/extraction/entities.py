@@ -327,9 +327,9 @@ def _annotate(text: str, cands: list[_Candidate], parties: Sequence[Organisation
         for pattern, role in _apposition():
             if pattern.match(after):
                 c.roles.append(role)
-        role = _ROLE_APPOSITION.match(after)
-        if role:
-            c.roles.append(role.group(1).strip())
+        apposed = _ROLE_APPOSITION.match(after)
+        if apposed:
+            c.roles.append(apposed.group(1).strip())
         if _SIGN_OFF.match(after) and (c.end + 200 >= len(text.rstrip()) or after.startswith(" has more")):
             c.sign_off = True
         for p_start, p_end, p_name in party_spans:

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 _DATA = Path(__file__).parent / "data" / "romanisation.json"
 _LETTERS = re.compile(r"[^a-z]")
@@ -32,9 +33,10 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 
 @cache
-def _rules() -> dict:
+def _rules() -> dict[str, Any]:
     with _DATA.open(encoding="utf-8") as fh:
-        return json.load(fh)
+        rules: dict[str, Any] = json.load(fh)
+    return rules
 
 
 def _fold_ascii(text: str) -> str:
@@ -86,7 +88,7 @@ def surname_key(surname: str) -> str:
     True
     """
     plain = _LETTERS.sub("", _fold_ascii(surname).lower())
-    return _rules()["surnames"].get(plain, _fold_syllables(plain))
+    return str(_rules()["surnames"].get(plain, _fold_syllables(plain)))
 
 
 @lru_cache(maxsize=8192)

@@ -170,3 +170,11 @@ def test_the_atom_feed_carries_the_selection(client, world):
     body = response.content.decode()
     assert body.count("<entry>") == 2
     assert "Park Sun-won" in body
+
+
+def test_a_speaker_who_left_the_party_is_not_shown_under_it_afterwards(client, world):
+    world.lee.memberships.update(end="2025-04-30")
+    response = client.get(URL, {"person": world.lee.slug, "sort": "oldest"})
+    rows = response.content.decode().split('class="claim"')[1:]
+    assert "(People Power Party)" in rows[0]
+    assert "(People Power Party)" not in rows[1]

@@ -1,0 +1,116 @@
+"""The public pages in a real browser (Debian's Chromium through Playwright).
+
+Run alone with ``pytest tests/web/test_browser.py``; skipped where Chromium is missing.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.web.conftest import build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    # Overrides pytest-base-url's fixture (which pytest now warns about); URLs here are absolute.
+    return None
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    world = build_world(4)
+    world.lee.memberships.update(end="2025-05-01")  # Lee leaves his party after 1 May
+    return live_server.url, world
+
+
+def claim_rows(page):
+    return page.locator("ol.claims > li.claim")
+
+
+def test_filtering_the_claims_by_a_lawmaker_shows_only_their_claims(page, site):
+    url, world = site
+    page.goto(f"{url}/claims/")
+    expect(claim_rows(page)).to_have_count(8)
+    page.get_by_label("Person").select_option(label="Park Sun-won")
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(rf"person={world.park.slug}"))
+    expect(claim_rows(page)).to_have_count(4)
+    for text in claim_rows(page).all_inner_texts():
+        assert "Park Sun-won" in text and "Lee Seong-kweun" not in text
+
+
+def test_filtering_by_party_uses_the_party_at_the_claims_date(page, site):
+    url, _world = site
+    page.goto(f"{url}/claims/")
+    page.get_by_label("Party (of the speaker, at the claim's date)").select_option(label="People Power Party")
+    page.get_by_role("button", name="Apply").click()
+    expect(claim_rows(page)).to_have_count(2)  # Lee's claims of 30 Apr and 1 May only
+    expect(page.get_by_text("2 claims in this selection.")).to_be_visible()
+
+
+def test_filtering_by_a_date_range_and_removing_the_filter(page, site):
+    url, _world = site
+    page.goto(f"{url}/claims/")
+    page.get_by_label("From").fill("2025-05-02")
+    page.get_by_label("To").fill("2025-05-03")
+    page.get_by_role("button", name="Apply").click()
+    expect(claim_rows(page)).to_have_count(4)
+    expect(page.locator("ol.claims time[datetime='2025-04-30']")).to_have_count(0)
+    page.get_by_role("link", name="Clear all").click()
+    expect(claim_rows(page)).to_have_count(8)
+
+
+def test_a_facet_link_narrows_the_selection(page, site):
+    url, _world = site
+    page.goto(f"{url}/claims/")
+    page.locator('[data-facet="outlet"]').get_by_role("link", name="Yonhap").click()
+    expect(claim_rows(page)).to_have_count(4)
+    expect(page.locator(".active-filters")).to_contain_text("Outlet")
+
+
+def test_opening_a_claim_shows_its_highlighted_span(page, site):
+    url, world = site
+    claim = world.claims[0]
+    page.goto(f"{url}/claims/")
+    page.locator(f"#claim-row-{claim.pk} blockquote a").click()
+    expect(page).to_have_url(f"{url}/claims/{claim.pk}/")
+    mark = page.locator(f"mark#claim-{claim.pk}")
+    expect(mark).to_have_text(claim.text)
+    expect(mark).to_be_visible()
+    expect(page.locator("ol.chain")).to_contain_text("National Intelligence Service")
+
+
+def test_following_a_briefing_to_its_articles(page, site):
+    url, world = site
+    page.goto(f"{url}/")
+    page.get_by_role("link", name=re.compile("30 Apr 2025 — National Intelligence Service")).click()
+    expect(page.get_by_role("heading", name="Articles covering it")).to_be_visible()
+    page.get_by_role("link", name=world.articles[1].title).first.click()
+    expect(page).to_have_url(f"{url}/articles/{world.articles[1].pk}/")
+    expect(page.locator("mark.claim-span")).to_have_count(2)
+
+
+def test_the_skip_link_is_the_first_thing_the_keyboard_reaches(page, site):
+    url, _ = site
+    page.goto(f"{url}/claims/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+
+
+def test_the_main_pages_render_for_screenshots(page, site, tmp_path):
+    url, world = site
+    for name, path in [
+        ("home", "/"),
+        ("claims", f"/claims/?person={world.lee.slug}"),
+        ("claim", world.claims[0].get_absolute_url()),
+        ("figures", "/figures/"),
+    ]:
+        page.goto(url + path)
+        target = tmp_path / f"{name}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 1000

@@ -18,10 +18,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
 from django.utils import timezone
 
 from archive.extraction import types as x
@@ -88,23 +92,111 @@ def decode_article(data: bytes) -> str:
     return text
 
 
+def _lone_surname(spelling: str, name: str) -> bool:
+    """A one-word mention that is the family name leading a Korean-order name.
+
+    "Kim" for "Kim Jong-un" says nothing an editor needs (every Kim shares it),
+    while "Putin" for "Vladimir Putin" is how the person is usually written.
+
+    >>> _lone_surname("Kim", "Kim Jong-un"), _lone_surname("Putin", "Vladimir Putin")
+    (True, False)
+    """
+    words = tokens(name)
+    return len(tokens(spelling)) == 1 and len(words) > 1 and spelling.casefold() == words[0].casefold()
+
+
+class HistoryLog:
+    """What one ingest created or changed, written to the history tables in bulk at the end.
+
+    Import writes run with simple-history's per-save signals off (they cost a
+    query per row and per m2m change); this log then records one "+" (created)
+    or "~" (changed) entry per object, with its m2m snapshot, so an editor's
+    later change is shown against the importer's values.
+    """
+
+    def __init__(self) -> None:
+        self.created: dict[type[models.Model], dict[int, models.Model]] = defaultdict(dict)
+        self.changed: dict[type[models.Model], dict[int, models.Model]] = defaultdict(dict)
+
+    def add(self, obj: models.Model) -> None:
+        self.created[type(obj)][obj.pk] = obj
+
+    def change(self, obj: models.Model) -> None:
+        if obj.pk not in self.created[type(obj)]:
+            self.changed[type(obj)][obj.pk] = obj
+
+    def write(self) -> None:
+        for entries, update in ((self.created, False), (self.changed, True)):
+            for model, objs in entries.items():
+                alive = [o for o in objs.values() if o.pk is not None]
+                if not alive:
+                    continue
+                records = model.history.bulk_history_create(
+                    alive, update=update, default_change_reason="import"
+                )
+                self._write_m2m(model, records or [])
+        self.created.clear()
+        self.changed.clear()
+
+    @staticmethod
+    def _write_m2m(model: type[models.Model], records: list) -> None:
+        m2m_fields = [f for f in model._meta.many_to_many if f.name in _HISTORY_M2M.get(model, ())]
+        by_pk = {r.id: r for r in records}
+        for field in m2m_fields:
+            through = field.remote_field.through
+            own = field.m2m_field_name()
+            snapshot_model = apps.get_model("archive", f"Historical{model.__name__}_{field.name}")
+            names = [f.name for f in through._meta.fields]
+            rows = through.objects.filter(**{f"{own}__in": list(by_pk)})
+            snapshot_model.objects.bulk_create(
+                snapshot_model(
+                    history=by_pk[getattr(row, f"{own}_id")], **{n: getattr(row, n) for n in names}
+                )
+                for row in rows
+            )
+
+
+# The m2m fields whose history simple-history keeps (see HistoricalRecords(m2m_fields=...) in models.py).
+_HISTORY_M2M: dict[type[models.Model], tuple[str, ...]] = {
+    Claim: ("speakers", "speaker_organisations"),
+    Briefing: ("presenters", "relayed_by"),
+}
+
+
+@contextmanager
+def history_signals_off() -> Iterator[None]:
+    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = previous
+
+
 class Resolver:
     """Finds or creates people and organisations, caching what the database knows for one run."""
 
     def __init__(self) -> None:
+        self.log = HistoryLog()
         self.reload()
 
     def reload(self) -> None:
+        self.log = HistoryLog()
         self._orgs: dict[str, Organisation] = {}
         for org in Organisation.objects.all():
             for name in org.all_names:
                 self._orgs.setdefault(name.casefold(), org)
         self._people: dict[str, list[Person]] = defaultdict(list)
+        self._memberships: dict[int, set[int]] = defaultdict(set)
         self._parties: dict[int, set[int]] = defaultdict(set)
         for person in Person.objects.all():
             self._index_person(person)
-        for m in Membership.objects.filter(organisation__kind=Organisation.Kind.PARTY):
-            self._parties[m.person_id].add(m.organisation_id)
+        for person_id, org_id, kind in Membership.objects.values_list(
+            "person_id", "organisation_id", "organisation__kind"
+        ):
+            self._memberships[person_id].add(org_id)
+            if kind == Organisation.Kind.PARTY:
+                self._parties[person_id].add(org_id)
 
     def _index_person(self, person: Person) -> None:
         for name in person.all_names:
@@ -114,6 +206,9 @@ class Resolver:
                     bucket.append(person)
 
     # Organisations -------------------------------------------------------
+    def find_organisation(self, name: str) -> Organisation | None:
+        return self._orgs.get(name.casefold())
+
     def organisation(self, name: str, *, kind: str = "other", aliases: tuple[str, ...] = ()) -> Organisation:
         for candidate in (name, *aliases):
             org = self._orgs.get(candidate.casefold())
@@ -123,18 +218,21 @@ class Resolver:
             org = Organisation.objects.create(
                 name=name, kind=kind, aliases=sorted({a for a in aliases if a != name})
             )
+            self.log.add(org)
         if not org.edited_by_human:
-            new = sorted({a for a in aliases if a not in org.all_names})
+            known = {n.casefold() for n in org.all_names}
+            new = sorted({a for a in aliases if a.casefold() not in known})
             if new:
                 org.aliases = [*org.aliases, *new]
                 org.save(update_fields=["aliases"])
+                self.log.change(org)
         for n in org.all_names:
             self._orgs.setdefault(n.casefold(), org)
         return org
 
     # People -------------------------------------------------------------
     def person(self, ref: x.PersonRef, *, party: Organisation | None) -> Person:
-        spellings = [ref.name, *ref.variants]
+        spellings = [s for s in dict.fromkeys([ref.name, *ref.variants]) if not _lone_surname(s, ref.name)]
         candidates: list[Person] = []
         for spelling in spellings:
             if len(tokens(spelling)) < 2:
@@ -151,74 +249,56 @@ class Resolver:
             person = candidates[0]
             if not person.edited_by_human:
                 known = {n.casefold() for n in person.all_names}
-                new_aliases = [s for s in dict.fromkeys(spellings) if s.casefold() not in known]
-                new_roles = [r for r in ref.roles if r not in person.roles]
+                new_aliases = [s for s in spellings if s.casefold() not in known]
+                new_roles = [r for r in dict.fromkeys(ref.roles) if r not in person.roles]
                 if new_aliases or new_roles:
                     person.aliases = [*person.aliases, *new_aliases]
                     person.roles = [*person.roles, *new_roles]
                     person.save(update_fields=["aliases", "roles"])
+                    self.log.change(person)
         else:
             person = Person.objects.create(
-                name=ref.name,
-                aliases=[s for s in dict.fromkeys(ref.variants) if s != ref.name],
-                roles=list(dict.fromkeys(ref.roles)),
+                name=ref.name, aliases=spellings[1:], roles=list(dict.fromkeys(ref.roles))
             )
+            self.log.add(person)
         self._index_person(person)
         if party is not None and party.pk not in self._parties[person.pk]:
-            Membership.objects.create(person=person, organisation=party, role="member")
+            self.membership(person, party, role="member")
             self._parties[person.pk].add(party.pk)
         return person
 
+    def membership(self, person: Person, organisation: Organisation, *, role: str) -> None:
+        if organisation.pk not in self._memberships[person.pk]:
+            self.log.add(Membership.objects.create(person=person, organisation=organisation, role=role))
+            self._memberships[person.pk].add(organisation.pk)
 
-def _claim_signature(
-    text: str,
-    start: int,
-    end: int,
-    kind: str,
-    cue: str,
-    speakers: list[str],
-    source: str | None,
-    figures: list,
-) -> tuple:
-    return (start, end, text, kind, cue, tuple(sorted(speakers)), source or "", tuple(sorted(figures)))
+
+def _figure_key(category, value, low, high, approximate, unit, text) -> tuple:
+    return (category, value, low, high, approximate, unit, text)
 
 
 def _stored_signatures(article: Article) -> set[tuple]:
     sigs = set()
-    for c in article.claims.prefetch_related("speakers", "figures").select_related(
-        "source_organisation", "source_person"
+    claims = article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED)
+    for c in claims.select_related("source_organisation", "source_person").prefetch_related(
+        "speakers", "speaker_organisations", "figures"
     ):
-        if c.is_protected:
-            continue
-        figures = [
-            (f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text) for f in c.figures.all()
-        ]
-        source = c.source.name if c.source else None
-        sigs.add(
-            _claim_signature(
-                c.text, c.start, c.end, c.kind, c.cue, [p.name for p in c.speakers.all()], source, figures
-            )
+        figures = sorted(
+            _figure_key(f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text)
+            for f in c.figures.all()
         )
+        sigs.add(
+            (
+                c.start, c.end, c.text, c.kind, c.cue, c.confidence, c.speaker_inferred, c.briefing_id,
+                tuple(sorted(p.pk for p in c.speakers.all())),
+                tuple(sorted(o.pk for o in c.speaker_organisations.all())),
+                c.source_organisation_id, c.source_person_id, tuple(figures),
+            )
+        )  # fmt: skip
     return sigs
 
 
-def _extracted_signatures(
-    ex: x.ExtractedArticle, names: dict[str, Person], protected: set[tuple[int, int]]
-) -> set:
-    sigs = set()
-    for c in ex.claims:
-        if (c.start, c.end) in protected:
-            continue
-        figures = [(f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text) for f in c.figures]
-        speakers = [names[s].name for s in c.speakers if s in names]
-        source = c.source
-        if c.source_kind == "person" and c.source in names:
-            source = names[c.source].name
-        sigs.add(_claim_signature(c.text, c.start, c.end, c.kind, c.cue, speakers, source, figures))
-    return sigs
-
-
-def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolver) -> bool:
+def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolver, *, new: bool) -> bool:
     """Write the pipeline's result for ``article``; True when anything changed."""
     changed = False
     org_refs = {o.name: o for o in ex.organisations}
@@ -239,12 +319,14 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
             "published_on_basis": ex.published_on_basis,
             "published_on_evidence": ex.published_on_evidence[:300],
         }
-    for name, value in fields.items():
-        if getattr(article, name) != value:
-            setattr(article, name, value)
-            changed = True
-    if changed and article.pk:
+    dirty = [name for name, value in fields.items() if getattr(article, name) != value]
+    for name in dirty:
+        setattr(article, name, fields[name])
+    if dirty:
         article.save()
+        changed = True
+        if not new:
+            resolver.log.change(article)
 
     # People.
     people: dict[str, Person] = {}
@@ -255,15 +337,15 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
         for variant in ref.variants:
             people.setdefault(variant, person)
         if ref.is_byline and outlet is not None:
-            Membership.objects.get_or_create(
-                person=person, organisation=outlet, defaults={"role": "reporter"}
-            )
+            resolver.membership(person, outlet, role="reporter")
     mentioned = {p.pk for p in people.values()}
-    if set(article.people.values_list("pk", flat=True)) != mentioned:
-        article.people.add(*mentioned)
+    already = set() if new else set(article.people.values_list("pk", flat=True))
+    if mentioned - already:
+        article.people.add(*(mentioned - already))
         changed = True
 
-    # Briefings.
+    # Briefings: a dated briefing is shared by every article reporting it; an
+    # undated one is only ever the one this article already reports (never a guess).
     briefings: list[Briefing] = []
     for ref in ex.briefings:
         organiser = org(ref.organiser, "agency") if ref.organiser else None
@@ -271,11 +353,8 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
         briefing = None
         if ref.date is not None:
             briefing = Briefing.objects.filter(organiser=organiser, date=ref.date).first()
-        if briefing is None:
-            # An undated briefing is only ever the one this article already reports.
-            briefing = (
-                article.briefings.filter(organiser=organiser, date=ref.date).first() if article.pk else None
-            )
+        elif not new:
+            briefing = article.briefings.filter(organiser=organiser, date=None).first()
         if briefing is None:
             briefing = Briefing.objects.create(
                 date=ref.date,
@@ -285,25 +364,33 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
                 closed_door=ref.closed_door,
                 evidence=ref.evidence[:500],
             )
+            resolver.log.add(briefing)
             changed = True
-        elif not briefing.edited_by_human:
-            if briefing.audience_id is None and audience is not None:
-                briefing.audience = audience
-                briefing.save(update_fields=["audience"])
-            if ref.closed_door and not briefing.closed_door:
-                briefing.closed_door = True
-                briefing.save(update_fields=["closed_door"])
+        elif not briefing.edited_by_human and (
+            (briefing.audience_id is None and audience is not None)
+            or (ref.closed_door and not briefing.closed_door)
+        ):
+            briefing.audience = briefing.audience or audience
+            briefing.closed_door = briefing.closed_door or ref.closed_door
+            briefing.save(update_fields=["audience", "closed_door"])
+            resolver.log.change(briefing)
         if not briefing.edited_by_human:
-            briefing.presenters.add(*(people[n] for n in ref.presenters if n in people))
-            briefing.relayed_by.add(*(people[n] for n in ref.relayed_by if n in people))
-        briefing.articles.add(article)
+            additions = (
+                (briefing.presenters, {people[n].pk for n in ref.presenters if n in people}),
+                (briefing.relayed_by, {people[n].pk for n in ref.relayed_by if n in people}),
+            )
+            for relation, wanted in additions:
+                missing = wanted - set(relation.values_list("pk", flat=True))
+                if missing:
+                    relation.add(*missing)
+                    resolver.log.change(briefing)
+        if new or not briefing.articles.filter(pk=article.pk).exists():
+            briefing.articles.add(article)
         briefings.append(briefing)
 
     # Claims: what an editor touched stays as it is; the rest is replaced when it differs.
-    protected = {(c.start, c.end) for c in article.claims.all() if c.is_protected}
-    if _stored_signatures(article) == _extracted_signatures(ex, people, protected):
-        return changed
-    article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED).delete()
+    protected = set() if new else {(c.start, c.end) for c in article.claims.all() if c.is_protected}
+    rows = []
     for c in ex.claims:
         if (c.start, c.end) in protected:
             continue
@@ -313,7 +400,7 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
             source_person = people[c.source]
         elif c.source:
             source_org = org(c.source)
-        claim = Claim.objects.create(
+        claim = Claim(
             article=article,
             text=c.text,
             start=c.start,
@@ -327,26 +414,51 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
             confidence=c.confidence,
             speaker_inferred=c.speaker_inferred,
         )
-        speakers = [people[n] for n in c.speakers if n in people]
-        if speakers:
-            claim.speakers.add(*speakers)
-        if c.speaker_organisations:
-            claim.speaker_organisations.add(*(org(n) for n in c.speaker_organisations))
-        Figure.objects.bulk_create(
-            Figure(
-                claim=claim,
-                category=f.category,
-                value=f.value,
-                low=f.low,
-                high=f.high,
-                approximate=f.approximate,
-                unit=f.unit,
-                text=f.text[:200],
-                start=f.start,
-                end=f.end,
+        speakers = list(dict.fromkeys(people[n] for n in c.speakers if n in people))
+        speaker_orgs = list(dict.fromkeys(org(n) for n in c.speaker_organisations))
+        rows.append((claim, speakers, speaker_orgs, c.figures))
+
+    if not new:
+        wanted = {
+            (
+                cl.start, cl.end, cl.text, cl.kind, cl.cue, cl.confidence, cl.speaker_inferred, cl.briefing_id,
+                tuple(sorted(p.pk for p in sp)), tuple(sorted(o.pk for o in so)),
+                cl.source_organisation_id, cl.source_person_id,
+                tuple(sorted(_figure_key(f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text[:200]) for f in figs)),
             )
-            for f in c.figures
+            for cl, sp, so, figs in rows
+        }  # fmt: skip
+        if wanted == _stored_signatures(article):
+            return changed
+        article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED).delete()
+
+    claims = Claim.objects.bulk_create([row[0] for row in rows])  # sets each claim's pk
+    Claim.speakers.through.objects.bulk_create(
+        Claim.speakers.through(claim_id=cl.pk, person_id=p.pk) for cl, sp, _, _ in rows for p in sp
+    )
+    Claim.speaker_organisations.through.objects.bulk_create(
+        Claim.speaker_organisations.through(claim_id=cl.pk, organisation_id=o.pk)
+        for cl, _, so, _ in rows
+        for o in so
+    )
+    figures = Figure.objects.bulk_create(
+        Figure(
+            claim=cl,
+            category=f.category,
+            value=f.value,
+            low=f.low,
+            high=f.high,
+            approximate=f.approximate,
+            unit=f.unit,
+            text=f.text[:200],
+            start=f.start,
+            end=f.end,
         )
+        for cl, _, _, figs in rows
+        for f in figs
+    )
+    for obj in (*claims, *figures):
+        resolver.log.add(obj)
     return True
 
 
@@ -362,14 +474,17 @@ def article_ingest(
     extracted = extract(text)
     try:
         with transaction.atomic():
-            article = Article.objects.create(
-                source_file=source_file,
-                sha256=sha,
-                raw_text=text,
-                text=extracted.text,
-                import_run=run,
-            )
-            _store_extraction(article, extracted, resolver)
+            with history_signals_off():
+                article = Article.objects.create(
+                    source_file=source_file,
+                    sha256=sha,
+                    raw_text=text,
+                    text=extracted.text,
+                    import_run=run,
+                )
+                resolver.log.add(article)
+                _store_extraction(article, extracted, resolver, new=True)
+            resolver.log.write()
     except Exception:
         resolver.reload()  # the rolled-back rows must not stay in the cache
         raise
@@ -381,7 +496,9 @@ def article_reextract(*, article: Article, resolver: Resolver) -> IngestResult:
     extracted = extract(article.raw_text)
     try:
         with transaction.atomic():
-            changed = _store_extraction(article, extracted, resolver)
+            with history_signals_off():
+                changed = _store_extraction(article, extracted, resolver, new=False)
+            resolver.log.write()
     except Exception:
         resolver.reload()
         raise

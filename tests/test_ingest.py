@@ -44,7 +44,9 @@ def fake_extraction(text: str, *, spelling: str = "Han Ji-woo", party: str = "Ju
             x.OrganisationRef("Test Agency", "agency", aliases=("the agency",)),
         ),
         briefings=(
-            x.BriefingRef(date=date, date_basis="dateline" if date else "unknown", organiser="Test Agency"),
+            x.BriefingRef(
+                date=date, date_basis="dateline" if date else "unknown", organiser="Test Agency", audience=None
+            ),
         ),
         claims=(
             x.Claim(
@@ -194,7 +196,7 @@ def test_reextract_keeps_an_editors_publication_date(fake_pipeline):
 
 
 def test_a_failure_inside_the_transaction_leaves_nothing_behind(fake_pipeline, monkeypatch):
-    def broken(article, ex, resolver):
+    def broken(article, ex, resolver, *, new):
         Organisation.objects.create(name="Half-written", kind="other")
         raise RuntimeError("boom")
 
@@ -225,3 +227,21 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path):
     big.write_text("word " * 100)
     with pytest.raises(ingest.ImportFailure, match="too large"):
         ingest.read_article_bytes(big, max_bytes=100)
+
+
+def test_import_records_a_first_history_entry_with_the_claims_speakers(fake_pipeline):
+    ingest_text(TEXT)
+    claim = Claim.objects.get()
+    [record] = claim.history.all()
+    assert record.history_type == "+" and record.history_change_reason == "import"
+    assert [row.person.name for row in record.speakers.all()] == ["Han Ji-woo"]
+    assert Person.objects.get().history.count() == 1
+    assert Article.objects.get().history.count() == 1
+
+
+def test_reextract_records_a_change_only_for_what_changed(fake_pipeline):
+    ingest_text(TEXT)
+    article = Article.objects.get()
+    ingest.article_reextract(article=article, resolver=ingest.Resolver())
+    assert Claim.objects.get().history.count() == 1
+    assert article.history.count() == 1

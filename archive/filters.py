@@ -58,29 +58,34 @@ class ClaimFilter(django_filters.FilterSet):
         queryset=Person.objects.all(),
         to_field_name="slug",
         method="filter_person",
+        empty_label="any person",
     )
     party = django_filters.ModelChoiceFilter(
         label="Party (of the speaker, at the claim's date)",
         queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTY),
         to_field_name="slug",
         method="filter_party",
+        empty_label="any party",
     )
     source = django_filters.ModelChoiceFilter(
         label="Source organisation",
         queryset=Organisation.objects.all(),
         to_field_name="slug",
         field_name="source_organisation",
+        empty_label="any source",
     )
     outlet = django_filters.ModelChoiceFilter(
         label="Outlet",
         queryset=Organisation.objects.filter(kind=Organisation.Kind.MEDIA),
         to_field_name="slug",
         field_name="article__outlet",
+        empty_label="any outlet",
     )
     briefing = django_filters.ModelChoiceFilter(
         label="Briefing",
         queryset=Briefing.objects.select_related("organiser", "audience"),
         field_name="briefing",
+        empty_label="any briefing",
     )
     date_from = django_filters.DateFilter(
         label="From",
@@ -91,9 +96,12 @@ class ClaimFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         label="To", field_name="claim_date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
     )
-    kind = django_filters.ChoiceFilter(label="Kind", choices=Claim.Kind.choices)
+    kind = django_filters.ChoiceFilter(label="Kind", choices=Claim.Kind.choices, empty_label="any kind")
     category = django_filters.ChoiceFilter(
-        label="Figure category", choices=Figure.Category.choices, method="filter_category"
+        label="Figure category",
+        choices=Figure.Category.choices,
+        method="filter_category",
+        empty_label="any category",
     )
     status = django_filters.ChoiceFilter(
         label="Review status",
@@ -181,6 +189,17 @@ class ClaimFilter(django_filters.FilterSet):
     def remove_url(self, name: str) -> str:
         return self._url_with(name, None)
 
+    def active_filters(self) -> list[tuple[str, str, str]]:
+        """(label, value as shown, URL without it) for each filter in use, sort excluded."""
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if name == "sort" or value in (None, ""):
+                continue
+            choices = getattr(self.form.fields[name], "choices", None)
+            shown = dict(choices).get(value, value) if choices and isinstance(value, str) else value
+            active.append((self.filters[name].label, str(shown), self.remove_url(name)))
+        return active
+
     @staticmethod
     def _facet_person(qs):
         rows = qs.filter(speakers__isnull=False).values("speakers__slug", "speakers__name")
@@ -261,10 +280,16 @@ class ClaimFilter(django_filters.FilterSet):
 
 class BriefingFilter(django_filters.FilterSet):
     organiser = django_filters.ModelChoiceFilter(
-        label="Organiser", queryset=Organisation.objects.all(), to_field_name="slug"
+        label="Organiser",
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        empty_label="any organiser",
     )
     audience = django_filters.ModelChoiceFilter(
-        label="Audience", queryset=Organisation.objects.all(), to_field_name="slug"
+        label="Audience",
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        empty_label="any audience",
     )
     date_from = django_filters.DateFilter(
         label="From", field_name="date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
@@ -309,6 +334,7 @@ class PersonFilter(django_filters.FilterSet):
         to_field_name="slug",
         field_name="memberships__organisation",
         distinct=True,
+        empty_label="any party",
     )
 
     class Meta:
@@ -317,7 +343,9 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label="Kind", choices=Organisation.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Organisation.Kind.choices, empty_label="any kind"
+    )
 
     class Meta:
         model = Organisation

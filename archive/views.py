@@ -105,11 +105,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "claims": page.object_list,
         "query": query.urlencode(),
         "q": filterset.form.cleaned_data.get("q") or "",
-        "active": [
-            (filterset.filters[name].label, request.GET[name], filterset.remove_url(name))
-            for name in filterset.form.cleaned_data
-            if name != "sort" and request.GET.get(name)
-        ],
+        "active": filterset.active_filters(),
     }
     return render(request, "archive/claim_list.html", context)
 

@@ -178,3 +178,9 @@ def test_a_speaker_who_left_the_party_is_not_shown_under_it_afterwards(client, w
     rows = response.content.decode().split('class="claim"')[1:]
     assert "(People Power Party)" in rows[0]
     assert "(People Power Party)" not in rows[1]
+
+
+def test_active_filters_show_names_not_slugs(client, world):
+    response = client.get(URL, {"person": world.lee.slug, "kind": "direct", "date_from": "2025-04-01"})
+    active = {label: value for label, value, _ in response.context["active"]}
+    assert active == {"Person": "Lee Seong-kweun", "Kind": "direct quote", "From": "2025-04-01"}

@@ -221,6 +221,23 @@ def _categorise(forward: str, backward: str, v: _Vocab) -> str | None:
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
+# Patterns used per figure, compiled once (a re.match(str, ...) per call costs
+# a cache lookup that outweighs the match itself on these short windows).
+_RANGE_DASH = re.compile(r"\s*(?:[-–—~]|to)\s*")
+_RANGE_AND = re.compile(r"\s+and\s+")
+_CLOCK_AFTER = re.compile(r"\s*[ap]\.m\.|\s*o['’]clock", re.I)
+_HYPHEN_WORD_AFTER = re.compile(r"-[A-Za-z]")
+_MODEL_BEFORE = re.compile(r"[A-Za-z][-–]\Z|[A-Za-z]\Z|No\.\s*\Z|#\Z|\d:\Z")
+_AGE_BEFORE = re.compile(r"(?<![\w])(?:aged?|ages)\s*\Z", re.I)
+_AGE_AFTER = re.compile(r"\s+years?\s+old", re.I)
+_SPACE_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+_SYMBOL_BEFORE = re.compile(r"(US\$|\$|₩|€|¥)\s*\Z")
+_DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|these|those|its|their|both|all|his|her|our)\s+\Z", re.I)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per cent)", re.I)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w])an?\s+\Z", re.I)
+_NEXT_WORD = re.compile(r"\s+\w+")
+_NEXT_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", re.I)
+
 
 def _next_words(text: str, pos: int, hi: int, n: int) -> list[str]:
     return _WORD.findall(text, pos, min(hi, pos + 15 * n))[:n]
@@ -254,8 +271,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> tuple[Fig
             nxt = kept[i + 1][0]
             gap = text[item.end : nxt.start]
             before = text[max(start, item.start - 10) : item.start].lower()
-            is_dash = re.fullmatch(r"\s*(?:[-–—~]|to)\s*", gap) and not before.rstrip().endswith("from")
-            is_between = re.fullmatch(r"\s+and\s+", gap) and before.rstrip().endswith("between")
+            is_dash = _RANGE_DASH.fullmatch(gap) and not before.rstrip().endswith("from")
+            is_between = _RANGE_AND.fullmatch(gap) and before.rstrip().endswith("between")
             if (is_dash or is_between) and nxt.value > item.value:
                 low, high, last = round(item.value), round(nxt.value), nxt
                 currency = currency or kept[i + 1][1]
@@ -273,22 +290,22 @@ def _judge(text: str, lo: int, hi: int, item: _Item, v: _Vocab) -> tuple[str | N
     before = text[max(lo, s - 40) : s]
     if after[:1].isalpha() or (after[:1] == ":" and after[1:2].isdigit()):
         return None  # "170mm", "3rd", "10:30"
-    if re.match(r"\s*[ap]\.m\.|\s*o['’]clock", after, re.I):
+    if _CLOCK_AFTER.match(after):
         return None
-    if re.match(r"-[A-Za-z]", after) and not v.approx_after.match(after):
+    if _HYPHEN_WORD_AFTER.match(after) and not v.approx_after.match(after):
         return None  # "5,000-ton", "155-mm", "20-year-old"
-    if re.search(r"[A-Za-z][-–]\Z|[A-Za-z]\Z|No\.\s*\Z|#\Z|\d:\Z", before):
+    if _MODEL_BEFORE.search(before):
         return None  # model numbers "SA-22", "No. 3"; the minutes of "10:30"
     if v.month_before.search(before) or v.month_after.match(after):
         return None  # "April 30", "Jan. 11", "June 2024", "30 April"
-    if re.search(r"(?<![\w])(?:aged?|ages)\s*\Z", before, re.I) or re.match(r"\s+years?\s+old", after, re.I):
+    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
         return None  # ages
     next_words = [w.lower() for w in _next_words(text, e, hi, 4)]
-    first_next = next_words[0] if next_words and re.match(r"\s+[A-Za-z]", after) else ""
+    first_next = next_words[0] if next_words and _SPACE_WORD_AFTER.match(after) else ""
     if first_next in v.time_units:
         return None  # "two days after", "3 years"
     currency: str | None = None
-    symbol = re.search(r"(US\$|\$|₩|€|¥)\s*\Z", before)
+    symbol = _SYMBOL_BEFORE.search(before)
     if symbol:
         currency = v.currency_symbols[symbol.group(1)]
     elif first_next in v.currency_words or first_next.upper() in v.currency_words:
@@ -300,9 +317,9 @@ def _judge(text: str, lo: int, hi: int, item: _Item, v: _Vocab) -> tuple[str | N
     if item.words_only and not currency:
         if item.value < 2 or not counted:
             return None  # "one of", "two days", "the two countries"
-        if re.search(r"(?<![\w])(?:the|these|those|its|their|both|all|his|her|our)\s+\Z", before, re.I):
+        if _DETERMINER_BEFORE.search(before):
             return None  # "the two prisoners" refers back; it is not an estimate
-    if re.match(r"\s*(?:%|percent|per cent)", after, re.I):
+    if _PERCENT_AFTER.match(after):
         return None if currency else (None, "percent")
     return currency, first_next
 
@@ -321,14 +338,14 @@ def _figure(
 ) -> Figure:
     start, end = first.start, last.end
     # "a dozen", "a hundred": the article belongs to the number.
-    a_match = re.search(r"(?<![\w])an?\s+\Z", text[max(lo, start - 4) : start], re.I)
+    a_match = _ARTICLE_BEFORE.search(text[max(lo, start - 4) : start])
     if a_match and not text[start].isdigit():
         start -= len(a_match.group())
-    symbol = re.search(r"(US\$|\$|₩|€|¥)\s*\Z", text[max(lo, start - 4) : start])
+    symbol = _SYMBOL_BEFORE.search(text[max(lo, start - 4) : start])
     if symbol:
         start -= len(symbol.group())
     if currency and not symbol:
-        m = re.match(r"\s+\w+", text[end:hi])
+        m = _NEXT_WORD.match(text[end:hi])
         if m:
             end += m.end()
     approximate = False
@@ -342,9 +359,7 @@ def _figure(
         end += post.end()
     sent_s, sent_e = _sentence_bounds(text, lo, hi, first.start)
     forward = text[last.end : sent_e]
-    nxt = re.search(
-        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", forward, re.I
-    )
+    nxt = _NEXT_NUMBER.search(forward)
     forward_window = forward[: nxt.start()] if nxt else forward
     backward = text[sent_s:start]
     if currency:

@@ -55,6 +55,9 @@ from archive.extraction.types import ORGANISATION_KINDS, Mention, OrganisationRe
 _DATA = Path(__file__).parent / "data" / "gazetteer.yaml"
 
 _APOS = "['’]"
+# After the first character of a match: the character before the match is not
+# part of a word (the same test as a leading "(?<![\w'’-])").
+_BOUNDARY_AFTER_FIRST = r"(?<![\w'’-].)"
 _WS = re.compile(r"\s+")
 # Capitalised words that start a sentence but are not part of a name.
 _DETERMINERS = frozenset(
@@ -110,7 +113,7 @@ def _char_regex(ch: str) -> str:
     return re.escape(ch)
 
 
-def trie_regex(words: Iterable[str]) -> str:
+def trie_regex(words: Iterable[str], after_first: str = "") -> str:
     """One regex for many literal strings, factored as a character trie.
 
     Python's regex engine tries the alternatives of ``a|b|c`` one by one at
@@ -122,6 +125,10 @@ def trie_regex(words: Iterable[str]) -> str:
 
         >>> re.match(trie_regex(["NIS", "NIS Director"]), "NIS Director").group()
         'NIS Director'
+
+    ``after_first`` is inserted after the first character of every word (a
+    lookbehind there, e.g. a word boundary, keeps the pattern starting with a
+    plain character, which lets the regex engine skip ahead in C).
     """
     trie: dict[str, Any] = {}
     for word in words:
@@ -130,8 +137,8 @@ def trie_regex(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}  # end of a word
 
-    def emit(node: dict[str, Any]) -> str:
-        branches = [_char_regex(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+    def emit(node: dict[str, Any], after: str = "") -> str:
+        branches = [_char_regex(ch) + after + emit(child) for ch, child in sorted(node.items()) if ch]
         ends_here = "" in node
         if not branches:
             return ""
@@ -141,7 +148,7 @@ def trie_regex(words: Iterable[str]) -> str:
             return f"(?:{body})?"
         return body
 
-    return emit(trie)
+    return emit(trie, after_first)
 
 
 def _alternation(aliases: Iterable[str]) -> str:
@@ -157,6 +164,12 @@ def _first_chars(aliases: Iterable[str], fold: bool) -> str:
 
 def _bounded(aliases: Iterable[str], fold: bool = False) -> str:
     aliases = list(aliases)
+    if not fold:
+        # Case-sensitive: the pattern starts with a literal first character
+        # and checks the boundary right after it ("(?<![\w'’-].)" looks at the
+        # character before the match), so the engine scans for the possible
+        # first characters in C instead of trying every position (4x faster).
+        return rf"(?:{trie_regex(aliases, after_first=_BOUNDARY_AFTER_FIRST)})(?![\w-])"
     # The leading lookahead on the possible first characters lets the regex
     # engine skip every other position cheaply.
     return rf"(?=[{_first_chars(aliases, fold)}])(?<![\w'’-])(?:{_alternation(aliases)})(?![\w-])"
@@ -242,12 +255,14 @@ def load_gazetteer() -> Gazetteer:
 _CAP = r"[A-Z][a-z]+"
 _CAPS = rf"{_CAP}(?:\s+{_CAP})*"
 # "Ministry of Oceans and Fisheries", "Ministry of Trade, Industry and Energy".
-_MINISTRY_OF = re.compile(rf"(?=M)(?<![\w-])Ministry\s+of\s+{_CAPS}(?:(?:,\s+|\s+and\s+){_CAPS})*(?![\w-])")
+# The boundary lookbehinds come after the literal head word, so the engine
+# finds candidates with a fast literal/character scan.
+_MINISTRY_OF = re.compile(rf"Ministry(?<![\w-]Ministry)\s+of\s+{_CAPS}(?:(?:,\s+|\s+and\s+){_CAPS})*(?![\w-])")
 # "Foreign Ministry", "Liberal Democratic Party": the head word is found first
 # (a cheap literal search), then the capitalised words before it.
-_HEAD_WORD = re.compile(r"(?<![\w-])(Ministry|Party)(?![\w-])")
+_HEAD_WORD = re.compile(r"(Ministry|Party)(?<![\w-]Ministry)(?<![\w-]Party)(?![\w-])")
 _CAPS_BEFORE = re.compile(r"(?<![\w'’.-])(?:[A-Z][a-z]+\s+){1,4}\Z")
-_MILITARY_WORD = re.compile(r"(?<![\w-])(?:military|armed\s+forces|army)(?![\w-])")
+_MILITARY_WORD = re.compile(r"(?:m(?<![\w-]m)ilitary|a(?<![\w-]a)(?:rmed\s+forces|rmy))(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -343,12 +358,14 @@ def find_organisations(text: str) -> tuple[OrganisationRef, ...]:
     # Longest first, gazetteer before pattern, then leftmost; keep what does not overlap.
     candidates.sort(key=lambda c: (c.start - c.end, c.priority, c.start))
     taken: list[_Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    # occupied[i] == 1 when character i belongs to a kept candidate: an overlap
+    # test is one C-level find instead of a loop over the kept spans.
+    occupied = bytearray(len(text))
     for c in candidates:
-        if any(c.start < e and s < c.end for s, e in occupied):
+        if occupied.find(1, c.start, c.end) >= 0:  # candidates are never empty
             continue
         taken.append(c)
-        occupied.append((c.start, c.end))
+        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
 
     grouped: dict[str, list[_Candidate]] = {}

@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.text import slugify
+
 from archive.models import Figure
 
 WIDTH, HEIGHT = 720, 300
@@ -71,7 +73,7 @@ class Chart:
 
     @property
     def slug(self) -> str:
-        return self.category.replace(" ", "-")
+        return slugify(self.category)
 
 
 def nice_step(span: float, target_ticks: int = 5) -> float:
@@ -176,10 +178,19 @@ def timeline(category: str, figures: Iterable[Figure]) -> Chart:
     return chart
 
 
+def unit_label(figure: Figure) -> str:
+    """Figures in different units never share a chart (``money (KRW)``, ``money (USD)``)."""
+    return "" if figure.unit in ("", "people", "soldiers", "troops") else figure.unit
+
+
 def timelines(figures: Iterable[Figure], categories: Iterable[str] | None = None) -> list[Chart]:
-    """One chart per category that has figures, in the categories' declared order."""
-    grouped: dict[str, list[Figure]] = defaultdict(list)
+    """One chart per category (and unit) that has figures, in the categories' declared order."""
+    grouped: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
-        grouped[figure.category].append(figure)
+        grouped[(figure.category, unit_label(figure))].append(figure)
     order = list(categories) if categories is not None else [c for c, _ in Figure.Category.choices]
-    return [timeline(c, grouped[c]) for c in order if grouped.get(c)]
+    return [
+        timeline(f"{category} ({unit})" if unit else category, grouped[(category, unit)])
+        for category in order
+        for unit in sorted(u for c, u in grouped if c == category)
+    ]

@@ -243,7 +243,8 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     by_category: dict[str, list[tuple[Figure, Claim]]] = defaultdict(list)
     for claim in claims:
         for figure in claim.figures.all():
-            by_category[figure.category].append((figure, claim))
+            unit = charts.unit_label(figure)
+            by_category[f"{figure.category} ({unit})" if unit else figure.category].append((figure, claim))
     figures = []
     for category, items in by_category.items():
         values = {f.sort_value for f, _ in items if f.sort_value is not None}

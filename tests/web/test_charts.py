@@ -56,3 +56,13 @@ def test_timelines_follow_the_category_order_and_skip_empty_ones(db):
     f = figure(1, 10)
     assert [c.category for c in timelines([f])] == ["killed"]
     assert timelines([]) == []
+
+
+def test_figures_in_different_units_get_separate_charts(db):
+    krw, usd = figure(1, 6000), figure(1, 4220)
+    krw.category = usd.category = "money"
+    krw.unit, usd.unit = "KRW", "USD"
+    charts = timelines([krw, usd])
+    assert [c.category for c in charts] == ["money (KRW)", "money (USD)"]
+    assert all(not c.disagreements for c in charts)
+    assert charts[0].slug == "money-krw"

@@ -61,3 +61,10 @@ def test_a_missing_briefing_is_a_404(client, db):
 
 def test_a_bad_date_filter_is_a_400(client, db):
     assert client.get(reverse("archive:briefing_list"), {"date_from": "soon"}).status_code == 400
+
+
+def test_amounts_in_different_currencies_are_not_a_disagreement(client, world):
+    FigureFactory(claim=world.claims[0], category="money", value=6000, unit="KRW")
+    FigureFactory(claim=world.claims[2], category="money", value=4, unit="USD")
+    disagreements = client.get(world.briefing.get_absolute_url()).context["disagreements"]
+    assert [d["category"] for d in disagreements] == ["killed"]

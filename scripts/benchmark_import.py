@@ -11,6 +11,7 @@ database and times the import. Prints articles per second.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import tempfile
@@ -46,11 +47,11 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("import_seeds", str(files), stdout=open(os.devnull, "w"))
+    call_command("import_seeds", str(files), stdout=io.StringIO())
     elapsed = time.perf_counter() - started
 
     started = time.perf_counter()
-    call_command("import_seeds", str(files), stdout=open(os.devnull, "w"))
+    call_command("import_seeds", str(files), stdout=io.StringIO())
     rerun = time.perf_counter() - started
 
     print(f"import_seeds into SQLite: {args.articles} articles ({total_bytes / args.articles / 1024:.1f} KB average)")

@@ -88,3 +88,33 @@ def test_reextract_keeps_reviewed_claims_and_reports_the_rest(capsys):
     assert "0 created, 5 unchanged, 0 updated, 0 failed" in capsys.readouterr().out
     assert Claim.objects.get(pk=reviewed.pk).status == Claim.Status.REVIEWED
     assert Claim.objects.get(pk=edited.pk).cue == "editor's cue"
+
+
+def test_reextract_respects_an_editors_merge_of_two_people(capsys):
+    from archive.merging import person_merge
+
+    call_command("import_seeds", str(SEEDS))
+    target = Person.objects.get(name="Kim Jong-un")
+    other = Person.objects.get(name="Choe Ryong-hae")
+    person_merge(target=target, others=[other])
+    people_before = Person.objects.count()
+
+    call_command("import_seeds", "--reextract")
+
+    assert Person.objects.count() == people_before
+    assert not Person.objects.filter(name="Choe Ryong-hae").exists()
+    assert "Choe Ryong-hae" in Person.objects.get(pk=target.pk).aliases
+
+
+def test_a_new_article_with_a_new_spelling_joins_the_existing_person(tmp_path):
+    call_command("import_seeds", str(SEEDS))
+    people_before = Person.objects.count()
+    (tmp_path / "wire.txt").write_text(
+        "SEOUL -- Rep. Lee Sung-kwon of the People Power Party told reporters on Tuesday that "
+        "the National Intelligence Service estimated about 1,000 North Korean soldiers had been wounded.\n"
+    )
+    call_command("import_seeds", str(tmp_path))
+    lee = Person.objects.get(name="Lee Seong-kweun")
+    assert "Lee Sung-kwon" in lee.aliases
+    assert Person.objects.count() == people_before
+    assert Claim.objects.filter(article__source_file="wire.txt", speakers=lee).exists()

@@ -219,7 +219,9 @@ class BriefingFilter(admin.SimpleListFilter):
     parameter_name = "briefing"
 
     def lookups(self, request, model_admin):
-        briefings = Briefing.objects.filter(claims__isnull=False).distinct().select_related("organiser", "audience")
+        briefings = (
+            Briefing.objects.filter(claims__isnull=False).distinct().select_related("organiser", "audience")
+        )
         return [(b.pk, str(b)) for b in briefings]
 
     def queryset(self, request, queryset):

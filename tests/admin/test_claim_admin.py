@@ -220,3 +220,27 @@ def test_the_changelist_query_count_does_not_grow_with_the_rows(
     with django_assert_num_queries(13):
         response = admin_client.get(CHANGELIST)
     assert len(response.context["cl"].result_list) == size
+
+
+def test_an_editor_adds_a_claim_the_extraction_missed(editor_client):
+    article = ArticleFactory(raw_text=TEXT)
+    start = TEXT.index(QUOTE)
+    data = {
+        "article": article.pk,
+        "text": QUOTE,
+        "start": start,
+        "end": start + len(QUOTE),
+        "kind": "direct",
+        "status": "extracted",
+        "figures-TOTAL_FORMS": "0",
+        "figures-INITIAL_FORMS": "0",
+    }
+    response = editor_client.post(reverse("admin:archive_claim_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    claim = Claim.objects.get()
+    assert (claim.text, claim.edited_by_human) == (QUOTE, True)
+
+    mismatched = {**data, "text": "about 700 dead"}
+    response = editor_client.post(reverse("admin:archive_claim_add"), mismatched)
+    assert "The text must match the article" in response.content.decode()
+    assert Claim.objects.count() == 1

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .names import name_key, same_name
-from .types import Claim, ExtractedArticle, Figure
+from .types import BriefingRef, Claim, ExtractedArticle, Figure
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,8 @@ def _party_scores(articles: Sequence[ExtractedArticle], gold: Mapping[str, Any])
 def _claim_matches(c: Claim, g: Mapping[str, Any], aliases: _Aliases) -> bool:
     if g["key"] not in c.text:
         return False
+    if g.get("briefing") is False and c.briefing is not None:
+        return False  # a restated earlier statement is not part of the briefing reported
     for speaker in _as_list(g.get("speaker")):
         if not any(aliases.matches(speaker, s) for s in c.speakers):
             return False
@@ -186,6 +188,7 @@ def evaluate(articles: Mapping[str, ExtractedArticle], gold: Mapping[str, Any]) 
     calibres: list[str] = []
     relayed: dict[dt.date, set[str]] = {}
     briefing_seen: dict[dt.date, bool] = {}
+    briefing_refs: dict[dt.date, list[BriefingRef]] = {}
     for ga in gold["articles"]:
         a = articles.get(ga["file"])
         if a is None:
@@ -205,6 +208,7 @@ def evaluate(articles: Mapping[str, ExtractedArticle], gold: Mapping[str, Any]) 
             briefing_seen[gd] = briefing_seen.get(gd, False) or bool(hits)
             for b in hits:
                 relayed.setdefault(gd, set()).update(b.relayed_by)
+                briefing_refs.setdefault(gd, []).append(b)
 
         for g in ga.get("claims", []):
             claims_total += 1
@@ -213,7 +217,7 @@ def evaluate(articles: Mapping[str, ExtractedArticle], gold: Mapping[str, Any]) 
             else:
                 near = [c for c in a.claims if g["key"] in c.text]
                 why = (
-                    f"speaker {near[0].speakers}/source {near[0].source}"
+                    f"speaker {near[0].speakers}/source {near[0].source}/briefing {near[0].briefing}"
                     if near
                     else "no claim contains the key"
                 )
@@ -238,12 +242,18 @@ def evaluate(articles: Mapping[str, ExtractedArticle], gold: Mapping[str, Any]) 
             continue
         got = relayed.get(gd, set())
         lacking = [n for n in gb.get("relayed_by", []) if not any(aliases.matches(n, r) for r in got)]
-        if briefing_seen.get(gd) and not lacking:
+        wrong = [
+            f"{attr} {sorted({str(getattr(b, attr)) for b in briefing_refs.get(gd, [])})} not {gb[attr]}"
+            for attr in ("organiser", "audience")
+            if attr in gb and briefing_refs.get(gd)
+            if not any(getattr(b, attr) == gb[attr] for b in briefing_refs[gd])
+        ]
+        if briefing_seen.get(gd) and not lacking and not wrong:
             found_briefings += 1
+        elif not briefing_seen.get(gd):
+            problems.append(f"{gd}: not found")
         else:
-            problems.append(
-                f"{gd}: " + ("not found" if not briefing_seen.get(gd) else f"relayers lacking {lacking}")
-            )
+            problems.append(f"{gd}: " + "; ".join([*([f"relayers lacking {lacking}"] if lacking else []), *wrong]))
     values.update(
         invented_dates=tuple(invented),
         claims_found=claims_found,
@@ -261,7 +271,11 @@ def evaluate(articles: Mapping[str, ExtractedArticle], gold: Mapping[str, Any]) 
 
 
 def evaluate_seeds(seeds: Path, gold_path: Path) -> tuple[Scores, dict[str, ExtractedArticle]]:
-    """Run the pipeline on every seed file and score it against the gold file."""
+    """Run the pipeline on every ``*.txt`` file of a directory and score it against a gold file.
+
+    Works for the seeds and for any other annotated set in the same format
+    (``tests/extraction/articles`` with its ``gold.yaml``).
+    """
     from .pipeline import extract
 
     gold = load_gold(gold_path)

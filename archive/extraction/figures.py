@@ -71,6 +71,11 @@ class _Vocab:
     month_after: re.Pattern[str]
 
 
+def _first_chars(words: list[str]) -> str:
+    """A character class body: the first characters of ``words``."""
+    return "".join(re.escape(c) for c in sorted({w[0] for w in words if w}))
+
+
 def _words_regex(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -103,7 +108,14 @@ def _vocab() -> _Vocab:
         scales={k.lower(): v for k, v in d["scales"].items()},
         phrase=phrase,
         token=token,
-        approx_before=re.compile(rf"(?<![\w])(?:{_words_regex(d['approximate_before'])})\s*\Z", re.I),
+        # These two are searched for at the end of a short window before each
+        # number: the lookahead on possible first characters makes the other
+        # positions cheap.
+        approx_before=re.compile(
+            rf"(?=[{_first_chars(d['approximate_before'])}])(?<![\w])"
+            rf"(?:{_words_regex(d['approximate_before'])})\s*\Z",
+            re.I,
+        ),
         approx_after=re.compile(r"\A(?:\s+or so|\s+or more|-plus|\+|\s+odd)(?![\w])", re.I),
         counted_nouns=frozenset(w.lower() for w in d["counted_nouns"]),
         time_units=frozenset(w.lower() for w in d["time_units"]),
@@ -112,7 +124,7 @@ def _vocab() -> _Vocab:
         troop_nouns=re.compile(rf"(?<![\w-])(?:{d['troop_nouns']})(?![\w-])", re.I),
         currency_words=d["currency_words"],
         currency_symbols=d["currency_symbols"],
-        month_before=re.compile(rf"(?<![\w])(?:{months})\.?\s*\Z"),
+        month_before=re.compile(rf"(?=[{_first_chars(d['months'])}])(?<![\w])(?:{months})\.?\s*\Z"),
         month_after=re.compile(rf"\A\s+(?:{months})(?![\w])"),
     )
 

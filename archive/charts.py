@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from archive.models import Figure
 
 WIDTH, HEIGHT = 720, 300
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 72, 24, 16, 40
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 72, 44, 16, 40
 # Colour-blind-safe (Okabe–Ito), all with 3:1+ contrast on white.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9", "#000000"]
 

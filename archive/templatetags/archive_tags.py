@@ -74,7 +74,13 @@ def snippet(text: str, query: str, width: int = 240) -> str:
     if match is None or len(text) <= width:
         return text[:width] + ("…" if len(text) > width else "")
     start = max(0, match.start() - width // 3)
+    if start:  # begin and end on word boundaries
+        space = text.find(" ", start, match.start())
+        start = space + 1 if space != -1 else start
     end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", match.end(), end)
+        end = space if space != -1 else end
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 

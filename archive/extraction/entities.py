@@ -112,7 +112,18 @@ def _speech_after() -> re.Pattern[str]:
 @cache
 def _kinship_before() -> re.Pattern[str]:
     alt = _alternation(vocabulary()["kinship"])
-    return re.compile(rf"\b(?:his|her|their)\s+(?:{alt})\s+$", re.IGNORECASE)
+    return re.compile(rf"(?:\b(?:his|her|their)|[A-Z][A-Za-z-]+[’']s)\s+(?:{alt})\s+$", re.IGNORECASE)
+
+
+@cache
+def _openers() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary()["sentence_openers"])
+
+
+@cache
+def _credit_before() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["credit_lines"])
+    return re.compile(rf"\b({alt})\s+by\s+(?:[^;()\n]{{0,60}}?(?:\band|,)\s+)?$", re.IGNORECASE)
 
 
 @cache
@@ -137,9 +148,22 @@ _PARTY_GAP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PARTY_GAP_AFTER = re.compile(
-    r"^(?:\s+(?:of|from)\s+the\s+|\s*\(\s*(?:the\s+)?|\s*/\s*|,\s+(?:a|an|the)\s+)$"
+    r"^(?:\s+(?:of|from)\s+the\s+|\s*\(\s*(?:the\s+)?|\s*/\s*|,\s+(?:a|an|the)\s+|"
+    r",\s+(?:(?:a|an)\s+(?:member|lawmaker|legislator|representative)\s+)?(?:of|from)\s+the\s+)"
+    r"(?:(?:ruling|main|minor|conservative|liberal|progressive|opposition|splinter|new)\s+){0,2}$"
 )
+_PARTY_GAP_LIMIT = 60
 _FALLBACK_PARTY = re.compile(r"\b(?:[A-Z][a-z]+[’']?s?\s+){1,3}Party\b")
+_SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\badded|\baccording\s+to)[ \u00a0]+$", re.IGNORECASE)
+# "Jeongmin Kim | November 21, 2024": a name heading a line, then a bar and a date (a byline).
+_BYLINE_BAR = re.compile(r"^[ \t]*\|[ \t]*(?:[A-Z][a-z]{2,8}\.? \d{1,2}\b|\d{4}[-./]\d)")
+# One romanised Korean syllable ("Seung", "Byoung", "Kweun", "Koo"): a family name
+# outside the list must look like one, and so must each half of a hyphenated given name.
+_SYLLABLE = re.compile(
+    r"(?:ch|kk|tt|pp|ss|jj|sh|ts|[bcdghjklmnprst])?[wy]?(?:ae|ai|eo|eu|ee|oe|oo|ou|ui|ei|a|e|i|o|u)"
+    r"(?:ng|n|m|l|k|p|t|r|b|g)?",
+    re.IGNORECASE,
+)
 _SIGN_OFF = re.compile(r"^(?:\s+has\s+more\b|\s+reports\b|,\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+News\b)")
 
 
@@ -179,7 +203,28 @@ class _Person:
 
 def _is_korean_name(name: str) -> bool:
     words = name.split()
-    return len(words) >= 2 and words[0].lower() in _surnames() and _korean_given(words[1:]) > 0
+    if len(words) < 2:
+        return False
+    if words[0].lower() in _surnames():
+        return _korean_given(words[1:]) > 0
+    return len(words) == 2 and _unlisted_korean(words[0], words[1])
+
+
+def _unlisted_korean(family: str, given: str) -> bool:
+    """ "Koo Byoung-sam", "Tak Yu-na": a family name not in the list, before a hyphenated given name.
+
+    Both must be made of romanised Korean syllables, so that "Eyes Follow-up"
+    (a headline) or "Air Stand-off" is not read as a name.
+    """
+    parts = given.split("-")
+    return (
+        len(family) <= 5
+        and family.lower() not in _not_names()
+        and bool(_SYLLABLE.fullmatch(family))
+        and len(parts) == 2
+        and given[:1].isupper()
+        and all(_SYLLABLE.fullmatch(p) for p in parts)
+    )
 
 
 def _korean_given(given: Sequence[str]) -> int:
@@ -270,7 +315,7 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     title = _title_before().search(before)
     korean = words[0].lower() in _surnames()
     # An unlisted family name still reads as Korean before a hyphenated given name ("Tak Yu-na").
-    unlisted = not korean and len(words[0]) <= 5 and _korean_given(words[1:2]) == 2 and words[1][0].isupper()
+    unlisted = not korean and _unlisted_korean(words[0], words[1]) and _korean_given(words[1:2]) == 2
     korean = korean or unlisted
     if korean:
         size = 2 if "-" in words[1] or len(words) == 2 else 3
@@ -279,8 +324,9 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     else:
         words = words[:3]
         shape = 0
-        if len(words) == 3 and not title:
-            # "Envoy Erik Lindqvist said": an unlisted title is likelier than a three-word name.
+        if len(words) == 3 and not title and _leading_title_or_opener(words[0]):
+            # "Envoy Erik Lindqvist said", "Then Erik Lindqvist said": not part of the name;
+            # "Anna Marie Fischer said" keeps all three words.
             tokens = tokens[1:]
             words = words[1:]
             start = tokens[0][1]
@@ -289,6 +335,9 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     after = text[end : end + 120]
     gated = bool(title) or bool(_speech_after().match(after)) or after.startswith((", who", ", one of"))
     gated = gated or bool(_ROLE_APPOSITION.match(after)) or bool(_kinship_before().search(before))
+    credit = _credit_before().search(before)
+    byline_bar = bool(_BYLINE_BAR.match(after)) and (start == 0 or text[start - 1] == "\n")
+    gated = gated or bool(credit) or bool(_SPEECH_BEFORE.search(before)) or byline_bar
     if korean and shape == 0 and not gated:
         return None
     if shape < 2 and not gated:
@@ -304,15 +353,24 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
         if role:
             cand.roles.append(role)
         cand.plural_title = title.group(1).lower().endswith("s") or title.group(1).lower() == "reps."
+    if byline_bar:
+        cand.roles.append("reporter")
+    if credit:
+        cand.roles.append(str(vocabulary()["credit_lines"].get(credit.group(1).lower(), "reporter")))
     return cand
+
+
+def _leading_title_or_opener(word: str) -> bool:
+    return bool(_role_of_title(word)) or word.lower() in _openers()
 
 
 def _find_kin(text: str, limit: int, full: list[_Candidate]) -> list[_Candidate]:
     """ "his daughter Ju-ae": a given name completed with the family name before."""
     alt = _alternation(vocabulary()["kinship"])
     out = []
-    for m in re.finditer(rf"\b(?:his|her)\s+(?:{alt})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b", text[:limit]):
-        prior = [c for c in full if c.end <= m.start() and _is_korean_name(c.name)]
+    pattern = rf"\b(?:his|her|[A-Z][A-Za-z-]+[’']s)\s+(?:{alt})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b"
+    for m in re.finditer(pattern, text[:limit]):
+        prior = [c for c in full if c.end <= m.start(1) and _is_korean_name(c.name)]
         if not prior:
             continue
         family = prior[-1].name.split()[0]
@@ -321,7 +379,7 @@ def _find_kin(text: str, limit: int, full: list[_Candidate]) -> list[_Candidate]
 
 
 def _annotate(text: str, cands: list[_Candidate], parties: Sequence[OrganisationRef]) -> None:
-    party_spans = sorted((m.start, m.end, p.name) for p in parties for m in p.mentions)
+    party_spans = _party_spans(parties)
     for c in cands:
         after = text[c.end : c.end + 160]
         for pattern, role in _apposition():
@@ -332,17 +390,31 @@ def _annotate(text: str, cands: list[_Candidate], parties: Sequence[Organisation
             c.roles.append(apposed.group(1).strip())
         if _SIGN_OFF.match(after) and (c.end + 200 >= len(text.rstrip()) or after.startswith(" has more")):
             c.sign_off = True
-        for p_start, p_end, p_name in party_spans:
-            if p_end <= c.start and c.start - p_end <= 25 and _PARTY_GAP_BEFORE.match(text[p_end : c.start]):
-                c.party = p_name
-            if c.end <= p_start and p_start - c.end <= 12 and _PARTY_GAP_AFTER.match(text[c.end : p_start]):
-                c.party = p_name
+        c.party = _party_near(text, c, party_spans) or c.party
     # "lawmakers A of the X Party and B of the Y Party": B shares A's plural title.
     for prev, cur in itertools.pairwise(cands):
         gap = text[prev.end : cur.start]
         if prev.plural_title and not cur.roles and len(gap) < 60 and _AND_TAIL.search(gap):
             cur.roles.extend(r for r in prev.roles if r)
             cur.plural_title = True
+
+
+def _party_spans(parties: Sequence[OrganisationRef]) -> list[tuple[int, int, str]]:
+    return sorted((m.start, m.end, p.name) for p in parties for m in p.mentions)
+
+
+def _party_near(text: str, c: _Candidate, party_spans: list[tuple[int, int, str]]) -> str | None:
+    """The party written right before ("Democratic Party Rep. X") or after ("X of the ruling Y") a mention."""
+    found = None
+    i = bisect.bisect_left(party_spans, (c.start - 90, 0, ""))
+    while i < len(party_spans) and party_spans[i][0] <= c.end + _PARTY_GAP_LIMIT:
+        p_start, p_end, p_name = party_spans[i]
+        i += 1
+        if p_end <= c.start and _PARTY_GAP_BEFORE.match(text[p_end : c.start]):
+            found = p_name
+        if c.end <= p_start and _PARTY_GAP_AFTER.match(text[c.end : p_start]):
+            found = p_name
+    return found
 
 
 def _fallback_parties(text: str) -> list[OrganisationRef]:
@@ -377,9 +449,10 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
             following = _NEXT_CAP.match(nxt)
             if following and following.group(1).lower() not in _not_names():
                 continue  # part of a longer name we did not accept
-        ids = by_surname.get(word) or (
-            by_surname.get(surname_key(word)) if word.lower() in _surnames() else None
-        )
+        ids = by_surname.get(word, [])
+        if word.lower() in _surnames() or (len(word) <= 5 and _SYLLABLE.fullmatch(word)):
+            # Both "Jeongmin Kim" (western order) and "Kim Byeong-ki" answer to "Kim".
+            ids = [*ids, *(i for i in by_surname.get(surname_key(word), []) if i not in ids)]
         if not ids:
             continue
         ids = [i for i in ids if korean[i] or surnames[i] == word]
@@ -452,7 +525,10 @@ def find_people(
         p.confidence = max(p.confidence if len(p.mentions) > 1 else 0.0, c.confidence)
 
     for name in byline:
-        normal = normalise_case(name)
+        words = normalise_case(name).split()
+        while len(words) > 2 and words[0].lower() in _not_names() | _openers():
+            words = words[1:]  # "Our Choi Jeong-yoon reports": the possessive is no part of the name
+        normal = " ".join(words)
         key = name_key(normal)
         if key not in keys:
             keys[key] = len(persons)
@@ -460,6 +536,11 @@ def find_people(
         persons[keys[key]].is_byline = True
 
     _surname_mentions(text, limit, persons, [(c.start, c.end) for c in full])
+    spans = _party_spans(parties)
+    for p in persons:
+        for c in p.mentions:
+            if not c.name:  # "Kim, of the ruling People Power Party, said"
+                c.party = _party_near(text, c, spans)
 
     out = []
     for p in persons:

@@ -122,3 +122,81 @@ def test_every_mention_slices_the_text_exactly() -> None:
     for p in find_people(text, organisations=find_organisations(text)):
         for m in p.mentions:
             assert text[m.start : m.end] == m.text
+
+
+# --- generalisation to other outlets' articles ---------------------------------------------
+
+
+def test_a_headline_verb_and_noun_are_not_taken_for_a_name_with_an_unlisted_family_name() -> None:
+    assert people("Seoul Eyes Follow-up Sanctions After Launch\n\nAir Stand-off continues.") == {}
+
+
+def test_an_unlisted_family_name_made_of_a_korean_syllable_still_opens_a_name() -> None:
+    assert "Koo Byoung-sam" in people("Spokesperson Koo Byoung-sam told a briefing that talks were off.")
+
+
+def test_a_surname_only_mention_finds_a_lawmaker_whose_family_name_is_not_listed() -> None:
+    found = people("Rep. Boo Seung-chan of the Democratic Party disagreed. “Not now,” Boo said.")
+    assert [m.text for m in found["Boo Seung-chan"].mentions] == ["Boo Seung-chan", "Boo"]
+
+
+def test_a_three_word_western_name_keeps_its_first_word() -> None:
+    found = people("“It will go on,” said Anna Marie Fischer, a senior fellow at the institute.")
+    assert "Anna Marie Fischer" in found
+
+
+def test_a_sentence_opener_or_a_title_is_not_the_first_word_of_a_three_word_name() -> None:
+    found = people("Then Erik Lindqvist said no. Envoy Maria Lopez Garcia said yes.")
+    assert "Erik Lindqvist" in found
+    assert "Then Erik Lindqvist" not in found
+
+
+def test_a_military_rank_after_a_title_is_no_part_of_the_name() -> None:
+    found = people("JCS spokesperson Colonel Lee Sung-jun told a regular briefing that all was calm.")
+    assert list(found) == ["Lee Sung-jun"]
+
+
+def test_the_people_of_a_credit_line_are_found_as_reporters_and_editors() -> None:
+    found = people("The talks ended.\n\n(Reporting by Dana Whitlock and Omar Haddad; Editing by Gerry Doyle)")
+    assert found["Gerry Doyle"].roles == ("editor",)
+    assert "reporter" in found["Omar Haddad"].roles
+
+
+def test_a_named_persons_daughter_takes_the_family_name() -> None:
+    found = people("Leader Kim Jong-un's daughter Ju-ae attended the launch.")
+    assert "Kim Ju-ae" in found
+
+
+def test_a_party_in_an_apposition_after_a_surname_only_mention_is_the_lawmakers() -> None:
+    text = "Rep. Kim Sang-hoon spoke first. Kim, of the ruling People Power Party, said more."
+    assert people(text)["Kim Sang-hoon"].party == "People Power Party"
+
+
+def test_a_party_after_a_member_of_the_ruling_is_the_lawmakers() -> None:
+    text = "“It works,” Han Ki-ho, a member of the ruling People Power Party, told reporters."
+    assert people(text)["Han Ki-ho"].party == "People Power Party"
+
+
+def test_a_possessive_before_a_byline_name_is_dropped() -> None:
+    found = find_people("The agency said so. Choi Jeong-yoon reports.", byline=["Our Choi Jeong-yoon"])
+    assert [p.name for p in found] == ["Choi Jeong-yoon"]
+
+
+def test_names_in_a_read_next_or_top_stories_list_are_page_furniture() -> None:
+    text = "Rep. Ahn Gyu-baek said so.\n\nRead Next\nSamsung heir Lee Jae-yong acquitted\nTop 10 Stories\nLee Jung-jae returns"
+    assert list(people(text)) == ["Ahn Gyu-baek"]
+
+
+def test_a_name_heading_a_line_before_a_bar_and_a_date_is_a_reporter() -> None:
+    found = people("Satellite launch may come soon\n\nJeongmin Kim | November 21, 2024\n\nThe JCS said so.")
+    assert found["Jeongmin Kim"].roles == ("reporter",)
+
+
+def test_a_speech_verb_ending_a_headline_does_not_introduce_the_next_lines_words() -> None:
+    assert people("Launch soon, military says\n\nDana Whitlock was in Seoul.") == {}
+
+
+def test_a_surname_mention_goes_to_the_nearest_bearer_whatever_the_name_order() -> None:
+    text = "Jeongmin Kim | May 2, 2024\n\nRep. Kim Byeong-ki spoke. “It is costly,” Kim said."
+    found = people(text)
+    assert [m.text for m in found["Kim Byeong-ki"].mentions] == ["Kim Byeong-ki", "Kim"]

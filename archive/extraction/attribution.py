@@ -46,18 +46,33 @@ _BLOCKING_BEFORE = re.compile(
     r"newly|initially|officially)\s+$",
     re.IGNORECASE,
 )
+_WEEKDAY_WORDS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday"
 _THAT = re.compile(
     r"(?:\s+(?:to\s+)?(?:reporters|lawmakers|journalists)\b)?"
-    r"(?:,?\s*(?:in|on|at|during|last|this|earlier|late|early|recently|previously|also|after|before)\b"
+    r"(?:,?\s*(?:in|on|at|during|last|this|earlier|late|early|recently|previously|also|after|before|"
+    + _WEEKDAY_WORDS
+    + r")\b"
     r"[^.;“”\"]{0,40}?)?,?\s+that\s+",
     re.IGNORECASE,
 )
 _NESTED_LEAD = re.compile(r"\s*(?:it|they|he|she)\s+(?:had\s+|has\s+|have\s+)?(?:{cues})\s+(?:that\s+)?")
 _TIME_SHIFT = re.compile(
-    r"^(?:in|since|last|earlier in|back in)\s+(?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|month|year|week|\d{4})\b",
+    r"^(?:(?:in|since|last|earlier in|back in)\s+(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|month|year|week|\d{4})\b|"
+    r"earlier\s+this\s+(?:month|year)\b|(?:last|earlier)\s+(?:month|year)\b|previously\b)",
     re.IGNORECASE,
 )
+# "said on Tuesday it was ready": a time adverbial between the cue and the content.
+_LEAD_TIME = re.compile(rf"\s*(?:on\s+)?(?:{_WEEKDAY_WORDS})\b,?", re.IGNORECASE)
+# A line that does not end a sentence (headline, deck, caption, link): no claims in it.
+_HEADING_END = re.compile(r"[.!?…\"”’:;,]\s*$|^\s*\[")
+# "SEOUL, Nov. 5 (Yonhap) -- ", "SEOUL, South Korea (AP) — ": no part of the first claim.
+_WIRE_DATELINE = re.compile(
+    r"[A-Z][A-Z .'-]{1,30},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"\s*\([^()\n]{2,40}\)\s*(?:--|[-—–])\s*"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|[Ww]e|[Uu]s|[Oo]ur|[Mm]y|[Mm]e)\b")
+_PARTICIPLES = ("saying", "adding", "noting", "arguing", "insisting", "stressing", "warning")
 _WORD_BEFORE_DOT = re.compile(r"([A-Za-z.’']+)$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _FROM = re.compile(r"\bfrom\b")
@@ -67,8 +82,11 @@ _ADVERBS_TAIL = re.compile(r"(?:\s+\w+ly)+\s*$")
 _BY_AFTER = re.compile(r"\s+by\b")
 _NESTED_GAP = re.compile(r"\s*(?:the\s+)?[^,;.]{0,50}?\s+(?:had\s+|has\s+|have\s+|also\s+)?")
 _STOP_MARK = re.compile(r"[.!?\n“\"]")
-_NO_QUOTE_GAP = re.compile(r"[^“\"]{0,120}")
+_NO_QUOTE_GAP = re.compile(r"[.,!?]?[”\"]?[^“\"]{0,120}")
 _APPOSITION_HEAD = re.compile(r"(?:who|which|one of)\b", re.IGNORECASE)
+_APPOSITION = re.compile(
+    r"(?:who|which|one of|a|an|of|from|himself|herself|the former|former|also a|now a)\b", re.IGNORECASE
+)
 _QUOTE_OR_BREAK = re.compile(r"[“”\"]|\n\s*")
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n|$)")
 _CAPTION_LINE = re.compile(r"^[^\n/]{3,60}?\s*/\s*[^\n/]{2,60}$")
@@ -87,7 +105,21 @@ def _cue_re() -> re.Pattern[str]:
 
 @cache
 def _trailing_cue_re() -> re.Pattern[str]:
-    return re.compile(rf",\s+([^,]{{2,80}}?)\s+(?:has\s+|have\s+)?({_cue_alt()})\s*[.!]?$", re.IGNORECASE)
+    """ "..., the NIS said (on) Tuesday(, in its first estimate ...)." / "..., X told the committee on Monday." /
+    "..., Lee quoted the NIS as saying." Groups: subject, cue | (verb, object)."""
+    when = (
+        rf"(?:\s+(?:on\s+)?(?:(?:last|this)\s+)?(?:{_WEEKDAY_WORDS})\b"
+        r"|\s+(?:earlier|later)(?:\s+(?:this|last)\s+(?:week|month))?)?"
+    )
+    tail = (
+        r"(?:,\s+(?:in|as|after|before|citing|adding|amid|while|during|following|noting|without|calling)\b"
+        r"[^“”\"]{0,160}?)?"
+    )
+    return re.compile(
+        rf",\s+([^,]{{2,80}}?)\s+(?:has\s+|have\s+)?(?:({_cue_alt()})|(told|cited|quoted)\s+([^,]{{2,70}}?)"
+        rf"(?:\s+as\s+saying)?){when}{tail}\s*[.!]?$",
+        re.IGNORECASE,
+    )
 
 
 @cache
@@ -165,6 +197,32 @@ def _own_opinion_re() -> re.Pattern[str]:
     return re.compile(rf"^[“\"]?(?:{alt})", re.IGNORECASE)
 
 
+@cache
+def _opinion_re() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["opinion_markers"])
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+@cache
+def _lead_cue_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"\s+(?:(?:also|has|have|had|further|then|previously|now|reportedly)\s+)*"
+        rf"(?:{trie_pattern(vocabulary()['speech_verbs'])})\b",
+        re.IGNORECASE,
+    )
+
+
+def _lead_organisation(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
+    """The organisation that opens a claim's content, and whether a speech verb follows it."""
+    refs = ctx.refs_in(start, min(end, start + 80))
+    if not refs or refs[0].kind != "org" or refs[0].org_kind == "party":
+        return None, False
+    r = refs[0]
+    if ctx.text[start : r.start].strip(' “"').lower() not in ("", "the"):
+        return None, False
+    return r.name, bool(_lead_cue_re().match(ctx.text, r.end, end))
+
+
 @dataclass(frozen=True)
 class _Ref:
     start: int
@@ -228,7 +286,13 @@ class _Context:
         self.ref_starts = [r.start for r in refs]
         self.sentences = _sentences(text)
         self.sentence_starts = [s for s, _ in self.sentences]
+        self.headings = _headings(text)
+        self.heading_starts = [s for s, _ in self.headings]
         self.claims: list[_Draft] = []
+
+    def in_heading(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.heading_starts, pos) - 1
+        return i >= 0 and pos < self.headings[i][1]
 
     def _possessive(self, end: int) -> bool:
         return bool(_POSSESSIVE.match(self.text[end : end + 2]))
@@ -274,6 +338,22 @@ class _Context:
             if c.start < pos and pos - c.end <= window:
                 return c
         return None
+
+
+def _headings(text: str) -> list[tuple[int, int]]:
+    """Lines that do not end a sentence: headlines, decks, captions, link lists.
+
+    "NIS says N. Korea sent troops" above the story is no claim: the story
+    tells it again, attributed.
+    """
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if line.strip() and not _HEADING_END.search(line) and len(line.split()) <= 30:
+            out.append((start, end))
+    return out
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -390,6 +470,16 @@ def _resolve_pronoun(ctx: _Context, word: str, pos: int) -> _Speaker:
         if orgs and pos - orgs[-1].end < 400:
             return _Speaker(orgs=[orgs[-1].name], inferred=True)
         return _Speaker(generic=True, inferred=True)
+    if prev is not None:
+        # "A and B said ... . B, a former director, questioned it. “...,” he said.": the person
+        # who opens a sentence after the last claim is the one "he" means.
+        since = [
+            r
+            for r in ctx.refs_in(prev.end, pos)
+            if r.kind == "person" and not r.possessive and ctx.sentence_start(r.start) == r.start
+        ]
+        if since:
+            return _Speaker([since[-1].name], inferred=True)
     if prev and len(prev.speaker.persons) == 1:
         return _Speaker(list(prev.speaker.persons), inferred=True)
     persons = [r for r in ctx.refs if r.kind == "person" and r.end <= pos and not r.possessive]
@@ -441,6 +531,8 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker:
         seg = text[s:e].strip()
         if not seg:
             continue
+        if s > start and e != seg_end and _APPOSITION.match(seg):
+            continue  # "X, a member of the committee, said" / "Kim, of the ruling party, said"
         found = _from_refs(ctx, ctx.refs_in(s, e), s, e)
         words = _WORDS.findall(seg)
         last = words[-1] if words else ""
@@ -509,6 +601,8 @@ def _content_after_cue(ctx: _Context, cue_end: int, end: int) -> tuple[int, str 
     """Where reported content begins after a cue, and a source named on the way."""
     text = ctx.text
     m = _THAT.match(text, cue_end, end)
+    if m is None:
+        m = _LEAD_TIME.match(text, cue_end, end)
     pos = m.end() if m else cue_end
     source = None
     # "Lee told reporters the NIS had said ...": the organisation is the source.
@@ -539,6 +633,8 @@ def _indirect(ctx: _Context, s: int, e: int) -> _Draft | None:
     if relay:
         s = relay.end()
     acc = _according_re().search(text, s, e)
+    if acc and acc.group(1).lower() == "citing" and _trailing_cue_re().search(text, max(s, e - 280), e):
+        acc = None  # "..., X told lawmakers on Thursday, citing signs of ...": the trailing cue decides
     if acc:
         if acc.start() == s or text[s : acc.start()].strip() == "":
             comma = text.find(",", acc.end(), e)
@@ -564,17 +660,28 @@ def _indirect(ctx: _Context, s: int, e: int) -> _Draft | None:
     return draft
 
 
-def _indirect_core(ctx: _Context, s: int, e: int) -> _Draft | None:
+def _indirect_core(ctx: _Context, s: int, e: int, depth: int = 0) -> _Draft | None:
     text = ctx.text
-    # "..., South Korea's spy agency has claimed."
-    tail_start = max(s, e - 110)
-    trailing = _trailing_cue_re().search(text[tail_start:e]) if text.rfind(",", tail_start, e) != -1 else None
-    if trailing and trailing.group(2).lower() not in ("told",):
-        ps, pe = tail_start + trailing.start(1), tail_start + trailing.end(1)
-        speaker = _speaker_phrase(ctx, ps, pe)
+    # "..., South Korea's spy agency has claimed." / "..., the ministry told the committee on Monday."
+    tail_start = max(s, e - 280)
+    trailing = (
+        _trailing_cue_re().search(text, tail_start, e) if text.rfind(",", tail_start, e) != -1 else None
+    )
+    if trailing and (trailing.group(2) or "").lower() != "told":
+        verb = (trailing.group(2) or trailing.group(3)).lower()
+        speaker = _speaker_phrase(ctx, trailing.start(1), trailing.end(1))
         if speaker.found() and not speaker.generic:
-            cs, ce = _trim_content(text, s, tail_start + trailing.start())
-            return _Draft(cs, ce, "indirect", trailing.group(2).lower(), speaker)
+            cs, ce = _trim_content(text, s, trailing.start())
+            source = None
+            if verb in ("cited", "quoted"):  # "..., Lee quoted the NIS as saying."
+                objs = [r for r in ctx.refs_in(trailing.start(4), trailing.end(4)) if r.kind == "org"]
+                source = objs[0].name if objs else None
+            return _Draft(cs, ce, "indirect", verb, speaker, source)
+        if speaker.generic and depth == 0:
+            # "..., the NIS told a briefing on Wednesday, lawmakers said.": the inner attribution.
+            inner = _indirect_core(ctx, s, trailing.start(), depth=1)
+            if inner is not None:
+                return inner
     cite = _citing_re().search(text, s, e)
     if cite:
         speaker = _subject(ctx, s, cite.start())
@@ -590,7 +697,12 @@ def _indirect_core(ctx: _Context, s: int, e: int) -> _Draft | None:
                 src[0].name if src else None,
             )
     for cue in _cues(ctx, s, e):
-        speaker = _subject(ctx, s, cue.start())
+        if cue.group(0).lower() in _PARTICIPLES:
+            # "X, a former minister, defended the ministry, saying ...": the speaker is the subject.
+            subjects = [r for r in ctx.refs_in(s, cue.start()) if r.kind == "person" and not r.possessive]
+            speaker = _Speaker([subjects[0].name]) if subjects else _Speaker()
+        else:
+            speaker = _subject(ctx, s, cue.start())
         if not speaker.found():
             continue
         pos, source = _content_after_cue(ctx, cue.end(), e)
@@ -646,11 +758,11 @@ def _trailing_attribution(ctx: _Context, close: int) -> tuple[_Speaker, str] | N
         stop = end + m.start()
         break
     chunk = text[end:stop]
-    if not chunk.strip() or len(chunk) > 100:
+    if not chunk.strip():
         return None
     cue = _cue_re().search(chunk)
-    if not cue:
-        return None
+    if not cue or cue.start() > 100 or (len(chunk) > 100 and chunk[: cue.start()].strip(" ,")):
+        return None  # '..., ” said X, a senior fellow at ... .' may run long after the cue
     if cue.start() <= 2 or chunk[: cue.start()].strip() in ("", ","):
         speaker = _speaker_phrase(ctx, end + cue.end(), stop)
     else:
@@ -695,6 +807,8 @@ def _direct_claims(ctx: _Context, sentences: list[tuple[int, int]]) -> list[tupl
     starts = [s for s, _ in sentences]
     prev_close = -1
     for open_at, close in _quote_blocks(text):
+        if ctx.in_heading(open_at):
+            continue
         cs, ce = _trim_content(text, open_at + 1, close)
         content = text[cs:ce]
         sent_start = max([s for s in starts if s <= open_at], default=0)
@@ -777,7 +891,7 @@ def find_claims(
     sentences = ctx.sentences
     covered = _direct_claims(ctx, sentences)
     for s, e in sentences:
-        if any(cs < e and s < ce for cs, ce in covered):
+        if any(cs < e and s < ce for cs, ce in covered) or ctx.in_heading(s):
             continue
         back = _back_ref_re().match(text, s, e)
         if back:
@@ -788,7 +902,8 @@ def find_claims(
                 prev.speaker = speaker
                 prev.cue = "according to"
                 continue
-        draft = _indirect(ctx, s, e)
+        dateline = _WIRE_DATELINE.match(text, s, e)
+        draft = _indirect(ctx, dateline.end() if dateline else s, e)
         if draft is not None and draft.end > draft.start:
             ctx.claims.append(draft)
             ctx.claims.sort(key=lambda c: c.start)
@@ -802,7 +917,22 @@ def _finish(ctx: _Context, d: _Draft) -> Claim:
     if source and source in ctx.people:
         kind = "person"
     organiser = next((b.organiser for b in ctx.briefings if b.organiser), None)
-    own = bool(_own_opinion_re().match(text[d.start : d.end]))
+    content = text[d.start : d.end]
+    lead_org, lead_cue = _lead_organisation(ctx, d.start, d.end)
+    if source is None and lead_org is not None and lead_cue:
+        source, kind = lead_org, "organisation"  # "“The NIS said the North could ...,” Park said."
+    # A lawmaker's own view: first person, a call for action, or a remark about the organiser
+    # itself ("the ministry had failed to explain"), not content relayed from it.
+    own = bool(_own_opinion_re().match(content)) or (
+        not lead_cue
+        and (
+            bool(_FIRST_PERSON.search(content))
+            or bool(_opinion_re().search(content))
+            or (lead_org is not None and lead_org == organiser)
+        )
+    )
+    if own and sp.persons and not sp.orgs and (source is None or source == organiser) and not lead_cue:
+        source, kind = sp.persons[0], "person"
     if source is None and sp.source:
         source, kind = sp.source, "organisation"
     if source is None and sp.orgs:

@@ -253,7 +253,9 @@ def evaluate(articles: Mapping[str, ExtractedArticle], gold: Mapping[str, Any]) 
         elif not briefing_seen.get(gd):
             problems.append(f"{gd}: not found")
         else:
-            problems.append(f"{gd}: " + "; ".join([*([f"relayers lacking {lacking}"] if lacking else []), *wrong]))
+            problems.append(
+                f"{gd}: " + "; ".join([*([f"relayers lacking {lacking}"] if lacking else []), *wrong])
+            )
     values.update(
         invented_dates=tuple(invented),
         claims_found=claims_found,

@@ -208,3 +208,128 @@ def test_a_claim_about_an_earlier_month_is_not_assigned_to_the_briefing() -> Non
 def test_figures_inside_the_claim_are_attached_to_it() -> None:
     c = only(claims("The NIS said that 2,300 soldiers have been wounded."), "2,300")
     assert [f.value for f in c.figures] == [2300]
+
+
+# --- generalisation to other outlets' articles ---------------------------------------------
+
+BRIEFED = "Rep. Noh Ji-an attended a closed-door briefing by the NIS. "
+
+
+def test_a_trailing_cue_followed_by_a_weekday_attributes_the_lead_sentence() -> None:
+    c = only(
+        claims("North Korea has shipped 3 million shells to Russia, South Korea's spy agency said Tuesday."),
+        "shells",
+    )
+    assert c.text == "North Korea has shipped 3 million shells to Russia"
+    assert c.source == "National Intelligence Service"
+
+
+def test_a_trailing_cue_may_be_followed_by_a_weekday_and_a_clause() -> None:
+    text = "At least 100 soldiers have been killed, the spy agency said Thursday, in its first estimate of losses."
+    assert only(claims(text), "100 soldiers").source == "National Intelligence Service"
+
+
+def test_told_the_committee_on_a_weekday_at_the_end_attributes_the_sentence() -> None:
+    text = "The North moved 3,000 more soldiers to Kursk, the Ministry of National Defense told the Defense Committee on Wednesday."
+    c = only(claims(text), "3,000 more soldiers")
+    assert c.text == "The North moved 3,000 more soldiers to Kursk"
+    assert c.source == "Ministry of National Defense"
+
+
+def test_quoted_the_agency_as_saying_at_the_end_gives_the_speaker_and_the_agency_as_source() -> None:
+    text = "Rep. Lee Sung-kwon spoke first. Kim Jong-un is expected to visit Russia, Lee quoted the NIS as saying."
+    c = only(claims(text), "expected to visit")
+    assert (c.speakers, c.source) == (("Lee Sung-kwon",), "National Intelligence Service")
+
+
+def test_a_generic_trailing_speaker_leaves_the_inner_attribution_in_charge() -> None:
+    text = (
+        "The North is building a submarine, the NIS told a closed-door briefing on Wednesday, lawmakers said."
+    )
+    c = only(claims(text), "submarine")
+    assert c.source == "National Intelligence Service"
+    assert c.text == "The North is building a submarine"
+
+
+def test_an_apposition_between_the_name_and_the_verb_is_not_the_speaker() -> None:
+    text = "Rep. Yoo Yong-won, a member of the committee, said the troops had crossed the border."
+    assert only(claims(text), "crossed").speakers == ("Yoo Yong-won",)
+    text = "Kim Sang-hoon spoke. Kim, of the ruling People Power Party, said 600 soldiers had died."
+    assert only(claims(text), "600 soldiers").speakers == ("Kim Sang-hoon",)
+
+
+def test_a_relative_clause_right_before_the_verb_holds_the_speaker() -> None:
+    text = "The jamming, which the South Korean military says is launched from five sites, goes on."
+    assert only(claims(text), "five sites").source == "South Korean military"
+
+
+def test_a_second_quote_after_an_attribution_sentence_continues_its_speaker() -> None:
+    text = "Rep. Boo Seung-chan disagreed. “Sending a team would drag us in,” Boo said. “We need to focus on Korea.”"
+    assert only(claims(text), "We need to focus").speakers == ("Boo Seung-chan",)
+
+
+def test_a_lawmakers_call_for_action_is_the_lawmakers_own_view() -> None:
+    c = only(
+        claims(BRIEFED + "Rep. Noh said the government should move quickly on the request."), "move quickly"
+    )
+    assert (c.source, c.source_kind) == ("Noh Ji-an", "person")
+
+
+def test_a_first_person_remark_anywhere_in_a_lawmakers_quote_is_the_lawmakers_own() -> None:
+    c = only(claims(BRIEFED + "“That is a grave concern for us,” Rep. Noh said."), "grave concern")
+    assert c.source == "Noh Ji-an"
+
+
+def test_a_lawmakers_remark_about_the_organiser_itself_is_the_lawmakers_own() -> None:
+    text = "Rep. Noh Ji-an attended a closed-door briefing by the ministry of unification. "
+    c = only(claims(text + "Rep. Noh said the ministry had failed to explain its plans."), "failed")
+    assert c.source == "Noh Ji-an"
+
+
+def test_a_quote_that_opens_with_the_agency_said_has_the_agency_as_source() -> None:
+    c = only(
+        claims(BRIEFED + "“The NIS said the North could send more soldiers,” Rep. Noh said."), "send more"
+    )
+    assert (c.speakers, c.source) == (("Noh Ji-an",), "National Intelligence Service")
+
+
+def test_he_after_a_claim_by_two_lawmakers_is_the_one_named_since() -> None:
+    text = (
+        "Rep. Chun Ha-ram and Rep. Park Ji-won told reporters that the NIS had found engineers at Sinpo. "
+        "Park, a former director himself, questioned the evidence. “We should not exaggerate the threat,” he said."
+    )
+    assert only(claims(text), "exaggerate").speakers == ("Park Ji-won",)
+
+
+def test_a_headline_is_not_a_claim() -> None:
+    text = "NIS says N. Korea sent 3,000 more troops\n\nNorth Korea sent 3,000 more troops, the NIS said on Monday."
+    assert [c.text for c in claims(text)] == ["North Korea sent 3,000 more troops"]
+
+
+def test_saying_takes_the_subject_of_the_sentence_as_speaker() -> None:
+    text = "Rep. Kim Gi-woong defended the ministry, saying the soldiers are receiving counseling."
+    assert only(claims(text), "counseling").speakers == ("Kim Gi-woong",)
+
+
+def test_a_wire_dateline_is_no_part_of_the_first_claim() -> None:
+    text = "SEOUL, Nov. 5 (Yonhap) -- North Korea has fired a missile, the Joint Chiefs of Staff said."
+    assert only(claims(text), "missile").text == "North Korea has fired a missile"
+
+
+def test_a_quote_attributed_by_a_long_apposition_after_said_is_direct() -> None:
+    text = (
+        "“Pyongyang is testing how we respond to it,” said Anna Marie Fischer, a senior fellow at "
+        "the Center for Strategic and International Studies in Washington."
+    )
+    c = only(claims(text), "testing")
+    assert (c.kind, c.speakers) == ("direct", ("Anna Marie Fischer",))
+
+
+def test_earlier_this_month_is_not_the_briefing_reported() -> None:
+    c = only(claims(BRIEFED + "Earlier this month, the NIS said 1,500 troops had left."), "1,500 troops")
+    assert c.briefing is None
+
+
+def test_according_to_ministry_data_makes_the_ministry_the_source() -> None:
+    text = "The unification ministry spoke. Defections peaked at 2,914 in 2009, according to ministry data."
+    assert only(claims(text), "2,914").source == "Ministry of Unification"

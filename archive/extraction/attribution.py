@@ -71,6 +71,7 @@ _WIRE_DATELINE = re.compile(
     r"[A-Z][A-Z .'-]{1,30},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
     r"\s*\([^()\n]{2,40}\)\s*(?:--|[-—–])\s*"
 )
+_TRAILING_CREDIT = re.compile(r"\s*(?:\[[^\[\]\n]{1,60}\]|\([^()\n]{1,60}\))\s*$")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|[Ww]e|[Uu]s|[Oo]ur|[Mm]y|[Mm]e)\b")
 _PARTICIPLES = ("saying", "adding", "noting", "arguing", "insisting", "stressing", "warning")
 _WORD_BEFORE_DOT = re.compile(r"([A-Za-z.’']+)$")
@@ -351,7 +352,8 @@ def _headings(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if line.strip() and not _HEADING_END.search(line) and len(line.split()) <= 30:
+        bare = _TRAILING_CREDIT.sub("", line)  # "... captured two soldiers. [SCREEN CAPTURE]"
+        if bare.strip() and not _HEADING_END.search(bare) and len(line.split()) <= 30:
             out.append((start, end))
     return out
 

@@ -55,6 +55,7 @@ _WEEKDAY = re.compile(rf"\b(?:on|last|this)?\s*({_WEEKDAY_ALT})\b")
 _PREVIOUS_DAY = re.compile(r"\b(?:the\s+previous\s+day|the\s+day\s+before|yesterday)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
+_SPOKE = re.compile(r"\b(?:said|says|told|reported|briefed|announced|estimated|assessed)\b", re.IGNORECASE)
 _RELAY = re.compile(
     r"\b(?:shared|relayed|disclosed|conveyed)\s+by\b|\btold\s+reporters\b|\baccording\s+to\b|"
     r"\bwho\s+(?:attended|received)\b",
@@ -199,6 +200,7 @@ def find_briefings(
     """
     agency = _main_org(organisations, "agency")
     committee = _main_org(organisations, "committee")
+    org_at = _organiser_mentions(organisations)
     lawmakers = {p.name for p in people if "lawmaker" in p.roles or p.party}
     mention_at = [(m.start, m.end, p) for p in people for m in p.mentions]
     groups: list[dict[str, object]] = []
@@ -212,7 +214,14 @@ def find_briefings(
         date, basis = _date_in(sentence, text, published_on) if hit else (None, "unknown")
         group = next((g for g in groups if g["date"] == date or date is None or g["date"] is None), None)
         if group is None:
-            group = {"date": None, "basis": "unknown", "evidence": [], "presenters": [], "relayed": []}
+            group = {
+                "date": None,
+                "basis": "unknown",
+                "evidence": [],
+                "spans": [],
+                "presenters": [],
+                "relayed": [],
+            }
             groups.append(group)
         if date is not None and group["date"] is None:
             group["date"], group["basis"] = date, basis
@@ -220,6 +229,9 @@ def find_briefings(
         assert isinstance(evidence, list)
         if hit:
             evidence.append(sentence.strip())
+            spans = group["spans"]
+            assert isinstance(spans, list)
+            spans.append((s, e))
         for ms, me, p in mention_at:
             if not (s <= ms and me <= e):
                 continue
@@ -240,13 +252,22 @@ def find_briefings(
         if not evidence:
             continue
         assert isinstance(evidence, list)
-        when = g["date"]
+        spans = g["spans"]
+        assert isinstance(spans, list)
+        organiser = (
+            _first_in(org_at, spans, _ORGANISER_KINDS) or agency or _main_org(organisations, "government")
+        )
+        audience = _first_in(org_at, spans, ("committee",)) or committee
+        when, basis = g["date"], g["basis"]
+        if when is None and organiser is not None:
+            # "..., the spy agency said Tuesday." in the lead; the briefing itself in the next sentence.
+            when, basis = _organiser_date(text, org_at, organiser, published_on)
         out.append(
             BriefingRef(
                 date=when if isinstance(when, dt.date) else None,
-                date_basis=str(g["basis"]),
-                organiser=agency,
-                audience=committee,
+                date_basis=str(basis),
+                organiser=organiser,
+                audience=audience,
                 presenters=tuple(g["presenters"]),  # type: ignore[arg-type]
                 relayed_by=tuple(g["relayed"]),  # type: ignore[arg-type]
                 closed_door=closed,
@@ -254,6 +275,49 @@ def find_briefings(
             )
         )
     return tuple(out)
+
+
+_ORGANISER_KINDS = ("agency", "government", "military")
+
+
+def _organiser_mentions(organisations: Sequence[OrganisationRef]) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, kind) of every organisation that could brief a committee, in text order.
+
+    The body a committee belongs to (the National Assembly) is its audience's
+    parent, never the organiser.
+    """
+    parents = {o.parent for o in organisations if o.kind == "committee" and o.parent}
+    return sorted(
+        (m.start, m.end, o.name, o.kind) for o in organisations if o.name not in parents for m in o.mentions
+    )
+
+
+def _first_in(
+    org_at: list[tuple[int, int, str, str]], spans: list[tuple[int, int]], kinds: tuple[str, ...]
+) -> str | None:
+    """The first organisation of one of ``kinds`` named in the briefing's own sentences."""
+    for s, e in spans:
+        for ms, me, name, kind in org_at:
+            if s <= ms and me <= e and kind in kinds:
+                return name
+    return None
+
+
+def _organiser_date(
+    text: str, org_at: list[tuple[int, int, str, str]], organiser: str, published_on: dt.date | None
+) -> tuple[dt.date | None, str]:
+    """The day the organiser spoke, from the first sentence that names it with a speech verb and a day."""
+    starts = [ms for ms, _me, name, _kind in org_at if name == organiser]
+    for s, e in _sentences(text):
+        if not any(s <= ms < e for ms in starts):
+            continue
+        sentence = text[s:e]
+        if not _SPOKE.search(sentence):
+            continue
+        date, basis = _date_in(sentence, text, published_on)
+        if date is not None:
+            return date, basis
+    return None, "unknown"
 
 
 def _main_org(organisations: Sequence[OrganisationRef], kind: str) -> str | None:
@@ -272,8 +336,8 @@ def attach_claims(
     for i, b in enumerate(briefings):
         relayed = list(b.relayed_by)
         for c in claims:
-            if c.briefing != i:
-                continue
+            if c.briefing != i or c.source_kind != "organisation":
+                continue  # a lawmaker's own view relays nothing
             for name in c.speakers:
                 if name in lawmakers and name not in relayed:
                     relayed.append(name)

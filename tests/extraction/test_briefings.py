@@ -108,3 +108,58 @@ def test_lawmakers_whose_claims_relay_the_briefing_are_added_to_it() -> None:
     )
     [b] = briefings(text, with_claims=True)
     assert b.relayed_by == ("Wi Seo-yun",)
+
+
+# --- generalisation to other agencies, committees and outlets ------------------------------
+
+
+def test_a_ministry_telling_a_committee_is_a_briefing_organised_by_the_ministry() -> None:
+    text = "The North moved 3,000 more troops, the Ministry of National Defense told the Defense Committee on Wednesday."
+    [b] = briefings(text, dt.date(2024, 10, 30))
+    assert (b.organiser, b.audience, b.date) == (
+        "Ministry of National Defense",
+        "National Assembly Defense Committee",
+        dt.date(2024, 10, 30),
+    )
+
+
+def test_the_organiser_is_the_body_named_in_the_briefing_not_the_agency_named_elsewhere() -> None:
+    text = (
+        "The Joint Chiefs of Staff briefed the parliamentary defence committee on the jamming. "
+        "Earlier this month, the NIS said it had seen the same."
+    )
+    [b] = briefings(text)
+    assert (b.organiser, b.audience) == ("Joint Chiefs of Staff", "National Assembly Defense Committee")
+
+
+def test_a_briefing_without_a_day_takes_the_day_the_organiser_spoke_in_the_lead() -> None:
+    text = (
+        "North Korea shipped 3 million shells, South Korea's spy agency said Tuesday.\n\n"
+        "The NIS made the assessment in a closed-door briefing to the Intelligence Committee."
+    )
+    [b] = briefings(text, dt.date(2024, 11, 5))
+    assert b.date == dt.date(2024, 11, 5)
+
+
+def test_a_briefing_whose_audience_is_never_named_has_none() -> None:
+    text = "Rep. Lee Seong-kweun, who attended a closed-door briefing by the National Intelligence Service, spoke."
+    [b] = briefings(text)
+    assert b.audience is None
+    assert b.organiser == "National Intelligence Service"
+
+
+def test_a_closed_door_parliamentary_briefing_takes_the_committee_named_later() -> None:
+    text = (
+        "The NIS told a closed-door parliamentary briefing on Wednesday that the North builds a submarine. "
+        "Rep. Chun Ha-ram spoke after the meeting of the Intelligence Committee."
+    )
+    assert [b.audience for b in briefings(text)] == ["National Assembly Intelligence Committee"]
+
+
+def test_a_lawmakers_own_view_does_not_make_him_a_relayer_of_the_briefing() -> None:
+    text = (
+        "Rep. Noh Ji-an attended a closed-door briefing by the NIS. "
+        "Rep. Ahn Gyu-baek said the government should move quickly."
+    )
+    [b] = briefings(text, with_claims=True)
+    assert b.relayed_by == ("Noh Ji-an",)

@@ -258,7 +258,7 @@ def find_briefings(
             _first_in(org_at, spans, _ORGANISER_KINDS) or agency or _main_org(organisations, "government")
         )
         audience = _first_in(org_at, spans, ("committee",)) or committee
-        when, basis = g["date"], g["basis"]
+        when, basis = g["date"], str(g["basis"])
         if when is None and organiser is not None:
             # "..., the spy agency said Tuesday." in the lead; the briefing itself in the next sentence.
             when, basis = _organiser_date(text, org_at, organiser, published_on)

@@ -158,6 +158,19 @@ class EditorFactory(UserFactory):
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
         if create:
-            from django.contrib.auth.models import Group
+            self.groups.add(editor_group())
 
-            self.groups.add(Group.objects.get(name="editor"))
+
+def editor_group():
+    """The "editor" group of migration 0002, re-created if a transactional test's flush removed it."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("archive.migrations.0002_editor_group")
+    group, created = Group.objects.get_or_create(name=migration.GROUP)
+    if created:
+        codenames = [f"{act}_{model}" for model, acts in migration.PERMISSIONS.items() for act in acts]
+        permissions = Permission.objects.filter(content_type__app_label="archive", codename__in=codenames)
+        group.permissions.set(permissions)
+    return group

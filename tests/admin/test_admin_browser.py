@@ -11,8 +11,7 @@ from tests.factories import ClaimFactory, EditorFactory, PersonFactory
 
 pytestmark = [
     pytest.mark.browser,
-    # serialized_rollback restores what the migrations created (the editor group) for a transactional test.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     # pytest-base-url's session fixture (pulled in by pytest-playwright) trips a pytest 9 deprecation.
     pytest.mark.filterwarnings("ignore::pytest.PytestRemovedIn10Warning"),
 ]

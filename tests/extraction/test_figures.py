@@ -181,3 +181,16 @@ def test_seed_calibres_model_numbers_and_tonnage_are_not_figures() -> None:
     texts = [clean(p.read_text(encoding="utf-8")).text for p in sorted((ROOT / "seeds").glob("*.txt"))]
     values = {f.value for t in texts for f in find_figures(t)}
     assert not values & {170, 240, 22, 5000, 2016, 2024, 80, 3, 29, 30, 28}
+
+
+def test_defections_are_counted_as_defectors() -> None:
+    text = "Three soldiers have defected this year; the number of defectors fell to 105."
+    assert [(f.category, f.value) for f in find_figures(text)] == [("defectors", 3), ("defectors", 105)]
+
+
+def test_troops_moved_to_a_region_are_deployed_troops() -> None:
+    text = "North Korea has moved around 3,000 more soldiers to Kursk, bringing the total there to about 11,000."
+    assert [(f.category, f.value) for f in find_figures(text)] == [
+        ("troops deployed", 3000),
+        ("troops deployed", 11000),
+    ]

@@ -536,6 +536,8 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker:
         if s > start and e != seg_end and _APPOSITION.match(seg):
             continue  # "X, a member of the committee, said" / "Kim, of the ruling party, said"
         found = _from_refs(ctx, ctx.refs_in(s, e), s, e)
+        if found is None and s > start and e != seg_end and _person_before(ctx, start, s):
+            continue  # "X, the committee's ruling party secretary, said": an apposition to X
         words = _WORDS.findall(seg)
         last = words[-1] if words else ""
         if found is not None:
@@ -557,6 +559,10 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker:
             return _Speaker(generic=True)
         return _Speaker()
     return _Speaker()
+
+
+def _person_before(ctx: _Context, start: int, end: int) -> bool:
+    return any(r.kind == "person" and not r.possessive for r in ctx.refs_in(start, end))
 
 
 def _speaker_phrase(ctx: _Context, start: int, end: int) -> _Speaker:

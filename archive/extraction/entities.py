@@ -528,6 +528,8 @@ def find_people(
         words = normalise_case(name).split()
         while len(words) > 2 and words[0].lower() in _not_names() | _openers():
             words = words[1:]  # "Our Choi Jeong-yoon reports": the possessive is no part of the name
+        if all(w.lower() in _not_names() for w in words):
+            continue  # "By Lee Je-hun, staff reporter": a job, not a second name
         normal = " ".join(words)
         key = name_key(normal)
         if key not in keys:

@@ -333,3 +333,8 @@ def test_earlier_this_month_is_not_the_briefing_reported() -> None:
 def test_according_to_ministry_data_makes_the_ministry_the_source() -> None:
     text = "The unification ministry spoke. Defections peaked at 2,914 in 2009, according to ministry data."
     assert only(claims(text), "2,914").source == "Ministry of Unification"
+
+
+def test_an_apposition_without_a_name_between_the_speaker_and_the_verb_is_skipped() -> None:
+    text = "Rep. Shin Sung-bum, the committee's ruling party secretary, said one prisoner is a rifleman."
+    assert only(claims(text), "rifleman").speakers == ("Shin Sung-bum",)

@@ -200,3 +200,8 @@ def test_a_surname_mention_goes_to_the_nearest_bearer_whatever_the_name_order() 
     text = "Jeongmin Kim | May 2, 2024\n\nRep. Kim Byeong-ki spoke. “It is costly,” Kim said."
     found = people(text)
     assert [m.text for m in found["Kim Byeong-ki"].mentions] == ["Kim Byeong-ki", "Kim"]
+
+
+def test_a_job_after_the_byline_name_is_not_a_second_person() -> None:
+    found = find_people("The agency said so.", byline=["Lee Je-hun", "Staff Reporter"])
+    assert [p.name for p in found] == ["Lee Je-hun"]

@@ -51,7 +51,7 @@ _MONTH_ALT = (
 _WEEKDAY_ALT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY_DATE = re.compile(rf"\b({_WEEKDAY_ALT})\s*\(\s*({_MONTH_ALT})\s+(\d{{1,2}})\s*\)")
 _MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?")
-_WEEKDAY = re.compile(rf"\b(?:on|last|this)?\s*({_WEEKDAY_ALT})\b")
+_WEEKDAY = re.compile(rf"\b(?:on\s+|(last)\s+|this\s+)?({_WEEKDAY_ALT})\b")
 _PREVIOUS_DAY = re.compile(r"\b(?:the\s+previous\s+day|the\s+day\s+before|yesterday)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
@@ -169,15 +169,17 @@ def _date_in(sentence: str, text: str, published_on: dt.date | None) -> tuple[dt
     w = _WEEKDAY.search(sentence)
     if _PREVIOUS_DAY.search(sentence):
         if w and published_on:
-            return weekday_on_or_before(w.group(1), published_on) - dt.timedelta(days=1), "inferred"
+            return weekday_on_or_before(w.group(2), published_on) - dt.timedelta(days=1), "inferred"
         if published_on and not w:
             return published_on - dt.timedelta(days=1), "inferred"
         return None, "unknown"
     if w:
         if published_on:
-            return weekday_on_or_before(w.group(1), published_on), "inferred"
+            # "last Friday" written on a Friday is a week before, never the same day.
+            anchor = published_on - dt.timedelta(days=1) if w.group(1) else published_on
+            return weekday_on_or_before(w.group(2), anchor), "inferred"
         latest = _latest_text_date(text)
-        if latest is not None and WEEKDAYS[latest.weekday()] == w.group(1).lower():
+        if latest is not None and WEEKDAYS[latest.weekday()] == w.group(2).lower():
             return latest, "inferred"
     return None, "unknown"
 

@@ -163,3 +163,9 @@ def test_a_lawmakers_own_view_does_not_make_him_a_relayer_of_the_briefing() -> N
     )
     [b] = briefings(text, with_claims=True)
     assert b.relayed_by == ("Noh Ji-an",)
+
+
+def test_last_friday_written_on_a_friday_is_a_week_before() -> None:
+    text = "The NIS told the Intelligence Committee last Friday that the soldiers wish to defect."
+    assert [b.date for b in briefings(text, dt.date(2024, 11, 1))] == [dt.date(2024, 10, 25)]
+    assert [b.date for b in briefings(text, dt.date(2024, 11, 2))] == [dt.date(2024, 11, 1)]

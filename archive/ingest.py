@@ -17,6 +17,7 @@ made by editors are therefore used by later imports.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -298,6 +299,29 @@ def _stored_signatures(article: Article) -> set[tuple]:
     return sigs
 
 
+def _protected_claims_follow(article: Article, new_text: str) -> None:
+    """Move the claims an editor touched to the same words in the article's new cleaned text.
+
+    Each claim goes to the occurrence of its text nearest its old offset. If a
+    claim's text no longer occurs, nothing is changed and the article is
+    reported: an editor must look at that claim before it can be re-extracted.
+    """
+    moves = []
+    for claim in article.claims.all():
+        if not claim.is_protected:
+            continue
+        starts = [m.start() for m in re.finditer(re.escape(claim.text), new_text)] if claim.text else []
+        if not starts:
+            raise ImportFailure(
+                f"re-extraction skipped: claim #{claim.pk}, which an editor touched, "
+                "no longer occurs in the new cleaned text; review it first"
+            )
+        start = min(starts, key=lambda pos: abs(pos - claim.start))
+        moves.append((claim.pk, start, start + len(claim.text)))
+    for pk, start, end in moves:
+        Claim.objects.filter(pk=pk).update(start=start, end=end)
+
+
 def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolver, *, new: bool) -> bool:
     """Write the pipeline's result for ``article``; True when anything changed."""
     changed = False
@@ -310,15 +334,21 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
     for ref in ex.organisations:
         org(ref.name)
 
-    # Article metadata (an editor's date is kept).
+    # The cleaned text may change when the pipeline improves: an editor's claims move with it.
+    if not new and article.text != ex.text:
+        _protected_claims_follow(article, ex.text)
+
+    # Article metadata: an editor's date is kept, and every field of an article an editor edited.
     outlet = org(ex.outlet, "media") if ex.outlet else None
-    fields = {"title": ex.title[:500], "outlet": outlet, "byline": list(ex.byline), "text": ex.text}
-    if article.published_on_basis != DateBasis.EDITOR:
-        fields |= {
-            "published_on": ex.published_on,
-            "published_on_basis": ex.published_on_basis,
-            "published_on_evidence": ex.published_on_evidence[:300],
-        }
+    fields: dict[str, object] = {"text": ex.text}
+    if not article.edited_by_human:
+        fields |= {"title": ex.title[:500], "outlet": outlet, "byline": list(ex.byline)}
+        if article.published_on_basis != DateBasis.EDITOR:
+            fields |= {
+                "published_on": ex.published_on,
+                "published_on_basis": ex.published_on_basis,
+                "published_on_evidence": ex.published_on_evidence[:300],
+            }
     dirty = [name for name, value in fields.items() if getattr(article, name) != value]
     for name in dirty:
         setattr(article, name, fields[name])

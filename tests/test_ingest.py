@@ -45,7 +45,10 @@ def fake_extraction(text: str, *, spelling: str = "Han Ji-woo", party: str = "Ju
         ),
         briefings=(
             x.BriefingRef(
-                date=date, date_basis="dateline" if date else "unknown", organiser="Test Agency", audience=None
+                date=date,
+                date_basis="dateline" if date else "unknown",
+                organiser="Test Agency",
+                audience=None,
             ),
         ),
         claims=(
@@ -245,3 +248,47 @@ def test_reextract_records_a_change_only_for_what_changed(fake_pipeline):
     ingest.article_reextract(article=article, resolver=ingest.Resolver())
     assert Claim.objects.get().history.count() == 1
     assert article.history.count() == 1
+
+
+def test_reextract_keeps_the_metadata_of_an_article_an_editor_edited(fake_pipeline):
+    ingest_text(TEXT)
+    article = Article.objects.get()
+    article.title = "Corrected headline"
+    article.byline = ["Ko Eun-bi"]
+    article.edited_by_human = True
+    article.save()
+    ingest.article_reextract(article=article, resolver=ingest.Resolver())
+    article.refresh_from_db()
+    assert (article.title, article.byline) == ("Corrected headline", ["Ko Eun-bi"])
+
+
+def test_an_editors_claim_follows_its_words_when_the_cleaned_text_changes(fake_pipeline, monkeypatch):
+    ingest_text(TEXT)
+    article = Article.objects.get()
+    claim = Claim.objects.get()
+    claim.status = Claim.Status.REVIEWED
+    claim.save()
+
+    new_text = "Updated cleaning. " + TEXT
+    monkeypatch.setattr(ingest, "extract", lambda raw: fake_extraction(new_text, date=dt.date(2025, 3, 4)))
+    ingest.article_reextract(article=article, resolver=ingest.Resolver())
+
+    article.refresh_from_db()
+    claim.refresh_from_db()
+    assert article.text == new_text
+    assert article.text[claim.start : claim.end] == claim.text == CLAIM
+    assert Claim.objects.count() == 1  # the pipeline's claim at the same span does not duplicate it
+
+
+def test_reextract_refuses_when_an_editors_claim_no_longer_occurs(fake_pipeline, monkeypatch):
+    ingest_text(TEXT)
+    article = Article.objects.get()
+    claim = Claim.objects.get()
+    claim.edited_by_human = True
+    claim.save()
+
+    monkeypatch.setattr(ingest, "extract", lambda raw: fake_extraction("Entirely different text."))
+    with pytest.raises(ingest.ImportFailure, match=f"claim #{claim.pk}"):
+        ingest.article_reextract(article=article, resolver=ingest.Resolver())
+    article.refresh_from_db()
+    assert article.text == TEXT

@@ -67,6 +67,8 @@ class Command(BaseCommand):
                 try:
                     result = article_reextract(article=article, resolver=resolver)
                     counts[result.status] += 1
+                except ImportFailure as exc:
+                    failures.append((article.source_file, str(exc)))
                 except Exception as exc:  # one article's failure must not stop the others
                     failures.append((article.source_file, f"extraction failed: {exc}"))
                 self.progress(i, len(articles), article.source_file)

@@ -65,7 +65,7 @@ _TIME_SHIFT = re.compile(
 # "said on Tuesday it was ready": a time adverbial between the cue and the content.
 _LEAD_TIME = re.compile(rf"\s*(?:on\s+)?(?:{_WEEKDAY_WORDS})\b,?", re.IGNORECASE)
 # A line that does not end a sentence (headline, deck, caption, link): no claims in it.
-_HEADING_END = re.compile(r"[.!?…\"”’:;,]\s*$|^\s*\[")
+_SENTENCE_FINAL = frozenset('.!?…"”’:;,')
 # "SEOUL, Nov. 5 (Yonhap) -- ", "SEOUL, South Korea (AP) — ": no part of the first claim.
 _WIRE_DATELINE = re.compile(
     r"[A-Z][A-Z .'-]{1,30},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
@@ -116,8 +116,9 @@ def _trailing_cue_re() -> re.Pattern[str]:
         r"(?:,\s+(?:in|as|after|before|citing|adding|amid|while|during|following|noting|without|calling)\b"
         r"[^“”\"]{0,160}?)?"
     )
+    cues = trie_pattern(vocabulary()["speech_verbs"])  # a trie: cheap to try at every position
     return re.compile(
-        rf",\s+([^,]{{2,80}}?)\s+(?:has\s+|have\s+)?(?:({_cue_alt()})|(told|cited|quoted)\s+([^,]{{2,70}}?)"
+        rf",\s+([^,]{{2,80}}?)\s+(?:has\s+|have\s+)?(?:({cues})|(told|cited|quoted)\s+([^,]{{2,70}}?)"
         rf"(?:\s+as\s+saying)?){when}{tail}\s*[.!]?$",
         re.IGNORECASE,
     )
@@ -352,8 +353,14 @@ def _headings(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        bare = _TRAILING_CREDIT.sub("", line)  # "... captured two soldiers. [SCREEN CAPTURE]"
-        if bare.strip() and not _HEADING_END.search(bare) and len(line.split()) <= 30:
+        bare = line.rstrip()
+        if not bare or bare[-1] in _SENTENCE_FINAL or line.lstrip().startswith("["):
+            continue
+        if bare[-1] in ")]":
+            bare = _TRAILING_CREDIT.sub("", bare)  # "... captured two soldiers. [SCREEN CAPTURE]"
+            if not bare.strip() or bare[-1] in _SENTENCE_FINAL:
+                continue
+        if line.count(" ") < 30:
             out.append((start, end))
     return out
 
@@ -931,15 +938,19 @@ def _finish(ctx: _Context, d: _Draft) -> Claim:
         source, kind = lead_org, "organisation"  # "“The NIS said the North could ...,” Park said."
     # A lawmaker's own view: first person, a call for action, or a remark about the organiser
     # itself ("the ministry had failed to explain"), not content relayed from it.
-    own = bool(_own_opinion_re().match(content)) or (
-        not lead_cue
+    own = bool(
+        sp.persons
+        and not sp.orgs
+        and not lead_cue
+        and (source is None or source == organiser)
         and (
-            bool(_FIRST_PERSON.search(content))
-            or bool(_opinion_re().search(content))
+            bool(_own_opinion_re().match(content))
             or (lead_org is not None and lead_org == organiser)
+            or bool(_FIRST_PERSON.search(content))
+            or bool(_opinion_re().search(content))
         )
     )
-    if own and sp.persons and not sp.orgs and (source is None or source == organiser) and not lead_cue:
+    if own:
         source, kind = sp.persons[0], "person"
     if source is None and sp.source:
         source, kind = sp.source, "organisation"

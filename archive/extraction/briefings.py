@@ -20,6 +20,7 @@ Intelligence Committee"). Its date is taken only from the text:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -57,15 +58,23 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 _SPOKE = re.compile(r"\b(?:said|says|told|reported|briefed|announced|estimated|assessed)\b", re.IGNORECASE)
 _RELAY = re.compile(
-    r"\b(?:shared|relayed|disclosed|conveyed)\s+by\b|\btold\s+reporters\b|\baccording\s+to\b|"
-    r"\bwho\s+(?:attended|received)\b",
+    r"(?<![\w])(?=[sSrRdDcCtTaAwW])(?:(?:shared|relayed|disclosed|conveyed)\s+by\b|told\s+reporters\b|"
+    r"according\s+to\b|who\s+(?:attended|received)\b)",
     re.IGNORECASE,
 )
 
 
 @cache
 def _briefing_re() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternation(vocabulary()['briefing_words'])})", re.IGNORECASE)
+    words = vocabulary()["briefing_words"]
+    # A first-letter lookahead lets the engine skip most positions cheaply.
+    firsts = {w.removeprefix("(?:")[0] for w in words}
+    ahead = (
+        f"(?=[{''.join(sorted(firsts | {c.upper() for c in firsts}))}])"
+        if all(c.isalpha() for c in firsts)
+        else ""
+    )
+    return re.compile(rf"(?<![\w]){ahead}(?:{_alternation(words)})", re.IGNORECASE)
 
 
 @cache
@@ -184,6 +193,12 @@ def _date_in(sentence: str, text: str, published_on: dt.date | None) -> tuple[dt
     return None, "unknown"
 
 
+def _any_in(positions: list[int], start: int, end: int) -> bool:
+    """Whether the sorted ``positions`` hold one in [start, end)."""
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
 
@@ -204,15 +219,23 @@ def find_briefings(
     committee = _main_org(organisations, "committee")
     org_at = _organiser_mentions(organisations)
     lawmakers = {p.name for p in people if "lawmaker" in p.roles or p.party}
-    mention_at = [(m.start, m.end, p) for p in people for m in p.mentions]
+    mention_at = sorted(((m.start, m.end, p) for p in people for m in p.mentions), key=lambda x: x[0])
+    mention_starts = [ms for ms, _me, _p in mention_at]
+    # One scan of the whole text for each pattern; sentences look their hits up.
+    hit_at = [m.start() for m in _briefing_re().finditer(text)]
+    relay_at = [m.start() for m in _RELAY.finditer(text)]
+    sentences = _sentences(text)
     groups: list[dict[str, object]] = []
-    for s, e in _sentences(text):
-        sentence = text[s:e]
-        hit = _briefing_re().search(sentence)
-        relay = _RELAY.search(sentence)
-        named = [p for ms, me, p in mention_at if s <= ms and me <= e]
-        if not hit and not (relay and any(p.name in lawmakers for p in named) and agency):
+    for s, e in sentences:
+        hit = _any_in(hit_at, s, e)
+        relay = _any_in(relay_at, s, e)
+        if not hit and not relay:
             continue
+        lo, hi = bisect.bisect_left(mention_starts, s), bisect.bisect_left(mention_starts, e)
+        in_sentence = [(ms, me, p) for ms, me, p in mention_at[lo:hi] if me <= e]
+        if not hit and not (any(p.name in lawmakers for _ms, _me, p in in_sentence) and agency):
+            continue
+        sentence = text[s:e]
         date, basis = _date_in(sentence, text, published_on) if hit else (None, "unknown")
         group = next((g for g in groups if g["date"] == date or date is None or g["date"] is None), None)
         if group is None:
@@ -234,9 +257,7 @@ def find_briefings(
             spans = group["spans"]
             assert isinstance(spans, list)
             spans.append((s, e))
-        for ms, me, p in mention_at:
-            if not (s <= ms and me <= e):
-                continue
+        for _ms, me, p in in_sentence:
             if p.name in lawmakers:
                 relayed = group["relayed"]
                 assert isinstance(relayed, list)
@@ -263,7 +284,7 @@ def find_briefings(
         when, basis = g["date"], str(g["basis"])
         if when is None and organiser is not None:
             # "..., the spy agency said Tuesday." in the lead; the briefing itself in the next sentence.
-            when, basis = _organiser_date(text, org_at, organiser, published_on)
+            when, basis = _organiser_date(text, sentences, org_at, organiser, published_on)
         out.append(
             BriefingRef(
                 date=when if isinstance(when, dt.date) else None,
@@ -306,12 +327,16 @@ def _first_in(
 
 
 def _organiser_date(
-    text: str, org_at: list[tuple[int, int, str, str]], organiser: str, published_on: dt.date | None
+    text: str,
+    sentences: list[tuple[int, int]],
+    org_at: list[tuple[int, int, str, str]],
+    organiser: str,
+    published_on: dt.date | None,
 ) -> tuple[dt.date | None, str]:
     """The day the organiser spoke, from the first sentence that names it with a speech verb and a day."""
     starts = [ms for ms, _me, name, _kind in org_at if name == organiser]
-    for s, e in _sentences(text):
-        if not any(s <= ms < e for ms in starts):
+    for s, e in sentences:
+        if not _any_in(starts, s, e):
             continue
         sentence = text[s:e]
         if not _SPOKE.search(sentence):

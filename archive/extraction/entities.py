@@ -335,9 +335,10 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     after = text[end : end + 120]
     gated = bool(title) or bool(_speech_after().match(after)) or after.startswith((", who", ", one of"))
     gated = gated or bool(_ROLE_APPOSITION.match(after)) or bool(_kinship_before().search(before))
-    credit = _credit_before().search(before)
-    byline_bar = bool(_BYLINE_BAR.match(after)) and (start == 0 or text[start - 1] == "\n")
-    gated = gated or bool(credit) or bool(_SPEECH_BEFORE.search(before)) or byline_bar
+    credit = _credit_before().search(before) if " by " in before else None
+    byline_bar = (start == 0 or text[start - 1] == "\n") and bool(_BYLINE_BAR.match(after))
+    speech_before = before.endswith(" ") and bool(_SPEECH_BEFORE.search(before, len(before) - 16))
+    gated = gated or bool(credit) or speech_before or byline_bar
     if korean and shape == 0 and not gated:
         return None
     if shape < 2 and not gated:

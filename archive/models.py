@@ -141,17 +141,17 @@ class Person(models.Model):
         return [self.name, *(a for a in self.aliases if a != self.name)]
 
     def party_on(self, date: dt.date | None) -> Organisation | None:
-        """The party this person belonged to on ``date`` (or most recently, if no date).
+        """The party this person belonged to on ``date``; without a date, the latest one.
 
-        Reads prefetched memberships when present, so list pages stay at a fixed query count.
+        A person who left a party is not shown under it afterwards: with a date and
+        no membership covering it, the answer is None. Reads prefetched memberships,
+        so list pages stay at a fixed query count.
         """
         parties = [m for m in self.memberships.all() if m.organisation.kind == Organisation.Kind.PARTY]
         if date is not None:
-            current = [m for m in parties if m.covers(date)]
-            if current:
-                return current[0].organisation
-        undated = sorted(parties, key=lambda m: m.start or dt.date.min, reverse=True)
-        return undated[0].organisation if undated else None
+            return next((m.organisation for m in parties if m.covers(date)), None)
+        latest = sorted(parties, key=lambda m: m.start or dt.date.min, reverse=True)
+        return latest[0].organisation if latest else None
 
 
 class PersonRedirect(models.Model):

@@ -28,7 +28,7 @@ from archive.models import (
     Person,
     PersonRedirect,
 )
-from archive.templatetags.archive_tags import party_at, segments
+from archive.templatetags.archive_tags import segments
 
 EXPORT_FORMATS = ("csv", "json")
 
@@ -168,7 +168,7 @@ def attribution_chain(claim: Claim) -> list[dict]:
             {"role": "Briefing", "label": str(claim.briefing), "url": claim.briefing.get_absolute_url()}
         )
     for person in claim.speakers.all():
-        party = party_at(person, claim.claim_date)
+        party = person.party_on(claim.claim_date)
         hops.append(
             {
                 "role": "Said by",
@@ -254,8 +254,8 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": groups,
         "figures": figures,
         "disagreements": [f for f in figures if f["disputed"]],
-        "relayers": [(p, party_at(p, briefing.date)) for p in briefing.relayed_by.all()],
-        "presenters": [(p, party_at(p, briefing.date)) for p in briefing.presenters.all()],
+        "relayers": [(p, p.party_on(briefing.date)) for p in briefing.relayed_by.all()],
+        "presenters": [(p, p.party_on(briefing.date)) for p in briefing.presenters.all()],
     }
     return render(request, "archive/briefing_detail.html", context)
 

@@ -78,3 +78,10 @@ def test_people_with_the_same_name_get_distinct_slugs():
     b = PersonFactory(name="Kim Min-su")
     assert a.slug == "kim-min-su" and b.slug == "kim-min-su-2"
     assert Person.objects.count() == 2
+
+
+def test_party_on_a_date_after_the_person_left_the_party_is_none():
+    person = PersonFactory()
+    MembershipFactory(person=person, organisation=PartyFactory(name="Old Party"), end=dt.date(2023, 12, 31))
+    assert person.party_on(dt.date(2025, 1, 1)) is None
+    assert person.party_on(None).name == "Old Party"

@@ -16,7 +16,7 @@ from django import template
 from django.utils.html import _json_script_escapes, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from archive.models import Organisation, search_terms
+from archive.models import search_terms
 
 register = template.Library()
 
@@ -100,25 +100,10 @@ def highlight_snippet(text: str, query: str) -> SafeString:
     return highlight(snippet(str(text or ""), str(query or "")), query)
 
 
-def party_at(person, date: dt.date | None):
-    """The party ``person`` belonged to on ``date``, or None if none covers it.
-
-    Stricter than ``Person.party_on`` (which falls back to the latest party): a lawmaker who
-    left a party is not shown under it afterwards. Without a date: the latest party.
-    Reads prefetched memberships, so list pages keep a fixed query count.
-    """
-    if date is None:
-        return person.party_on(None)
-    for membership in person.memberships.all():
-        if membership.organisation.kind == Organisation.Kind.PARTY and membership.covers(date):
-            return membership.organisation
-    return None
-
-
 @register.filter
 def party_on(person, date: dt.date | None):
-    """``{{ person|party_on:claim.claim_date }}``: see ``party_at``."""
-    return party_at(person, date)
+    """``{{ person|party_on:claim.claim_date }}``: ``Person.party_on`` in a template."""
+    return person.party_on(date)
 
 
 @register.filter

@@ -22,7 +22,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +252,7 @@ def _furniture_start(text: str) -> int:
     return len(text)
 
 
+@lru_cache(maxsize=1024)  # pure; the same few titles recur
 def _role_of_title(title: str) -> str:
     for pattern, role in _title_roles():
         if pattern.match(title.strip()):
@@ -334,7 +335,7 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     end = tokens[len(words) - 1][1] + len(words[-1])
     after = text[end : end + 120]
     gated = bool(title) or bool(_speech_after().match(after)) or after.startswith((", who", ", one of"))
-    gated = gated or bool(_ROLE_APPOSITION.match(after)) or bool(_kinship_before().search(before))
+    gated = gated or bool(_ROLE_APPOSITION.match(after)) or _after_kinship_word(before)
     credit = _credit_before().search(before) if " by " in before else None
     byline_bar = (start == 0 or text[start - 1] == "\n") and bool(_BYLINE_BAR.match(after))
     speech_before = before.endswith(" ") and bool(_SPEECH_BEFORE.search(before, len(before) - 16))
@@ -361,16 +362,38 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     return cand
 
 
+def _after_kinship_word(before: str) -> bool:
+    """Whether ``before`` ends "his daughter " / "Kim Jong-un's daughter " (the word test first: cheap)."""
+    words = before[-20:].split()
+    if not words or words[-1].lower() not in _kinship_words():
+        return False
+    return bool(_kinship_before().search(before))
+
+
+@cache
+def _kinship_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary()["kinship"])
+
+
 def _leading_title_or_opener(word: str) -> bool:
     return bool(_role_of_title(word)) or word.lower() in _openers()
 
 
+@cache
+def _kin_re() -> re.Pattern[str]:
+    alt = _alternation(vocabulary()["kinship"])
+    return re.compile(rf"\b(?:{alt})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b")
+
+
+_KIN_OWNER = re.compile(r"(?:\b(?:his|her)|[A-Z][A-Za-z-]+[’']s)\s+$")
+
+
 def _find_kin(text: str, limit: int, full: list[_Candidate]) -> list[_Candidate]:
     """ "his daughter Ju-ae": a given name completed with the family name before."""
-    alt = _alternation(vocabulary()["kinship"])
     out = []
-    pattern = rf"\b(?:his|her|[A-Z][A-Za-z-]+[’']s)\s+(?:{alt})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b"
-    for m in re.finditer(pattern, text[:limit]):
+    for m in _kin_re().finditer(text, 0, limit):
+        if not _KIN_OWNER.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "his daughter Ju-ae", "Kim Jong-un's daughter Ju-ae"
         prior = [c for c in full if c.end <= m.start(1) and _is_korean_name(c.name)]
         if not prior:
             continue
@@ -451,9 +474,10 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
             if following and following.group(1).lower() not in _not_names():
                 continue  # part of a longer name we did not accept
         ids = by_surname.get(word, [])
-        if word.lower() in _surnames() or (len(word) <= 5 and _SYLLABLE.fullmatch(word)):
+        korean_ids = by_surname.get(surname_key(word)) if len(word) <= 6 else None
+        if korean_ids and (word.lower() in _surnames() or _SYLLABLE.fullmatch(word)):
             # Both "Jeongmin Kim" (western order) and "Kim Byeong-ki" answer to "Kim".
-            ids = [*ids, *(i for i in by_surname.get(surname_key(word), []) if i not in ids)]
+            ids = [*ids, *(i for i in korean_ids if i not in ids)]
         if not ids:
             continue
         ids = [i for i in ids if korean[i] or surnames[i] == word]

@@ -138,9 +138,10 @@ _NEXT_CAP = re.compile(r"[ \u00a0]([A-Z][a-z]+)")
 _RUN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?(?:[ \u00a0][A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?)*")
 _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?")
 _ROLE_APPOSITION = re.compile(
-    r"^,\s+((?:the\s+)?(?:(?:first|deputy|vice|senior|former|acting)\s+)?"
+    r"^,\s+((?:the\s+|an?\s+)?(?:(?:first|deputy|vice|senior|former|acting)\s+)?"
     r"(?:director|minister|chairman|chairwoman|head|chief|spokes(?:person|man|woman)|leader|"
-    r"secretary|commander|ambassador|president|reporter|correspondent)\b[^,.;:()\n]{0,80}?)(?=[,.;:]|\s*$)",
+    r"secretary|commander|ambassador|president|reporter|correspondent|fellow|analyst|professor|researcher)\b"
+    r"(?:(?:[A-Z]\.){2,}|[^,.;:()\n]){0,80}?)(?=[,.;:]|\s*$)",
     re.IGNORECASE,
 )
 _PARTY_GAP_BEFORE = re.compile(

@@ -205,3 +205,12 @@ def test_a_surname_mention_goes_to_the_nearest_bearer_whatever_the_name_order() 
 def test_a_job_after_the_byline_name_is_not_a_second_person() -> None:
     found = find_people("The agency said so.", byline=["Lee Je-hun", "Staff Reporter"])
     assert [p.name for p in found] == ["Lee Je-hun"]
+
+
+def test_a_role_apposition_keeps_a_dotted_acronym_and_takes_a_fellow() -> None:
+    found = people(
+        "“No,” said Gen. Xavier Brunson, commander of U.S. Forces Korea, in a statement. "
+        "“Yes,” said Anna Marie Fischer, a senior fellow at the Center for Strategic Studies."
+    )
+    assert "commander of U.S. Forces Korea" in found["Xavier Brunson"].roles
+    assert found["Anna Marie Fischer"].roles == ("a senior fellow at the Center for Strategic Studies",)

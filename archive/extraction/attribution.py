@@ -48,7 +48,8 @@ _BLOCKING_BEFORE = re.compile(
 )
 _WEEKDAY_WORDS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday"
 _THAT = re.compile(
-    r"(?:\s+(?:to\s+)?(?:reporters|lawmakers|journalists)\b)?"
+    r"(?:\s+(?:to\s+)?(?:reporters|lawmakers|journalists)\b"
+    r"|\s+(?:a|the)\s+(?:[\w’'-]+\s+){0,5}?(?:briefing|session|meeting|hearing|committee|conference)\b)?"
     r"(?:,?\s*(?:in|on|at|during|last|this|earlier|late|early|recently|previously|also|after|before|"
     + _WEEKDAY_WORDS
     + r")\b"

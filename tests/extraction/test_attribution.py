@@ -338,3 +338,8 @@ def test_according_to_ministry_data_makes_the_ministry_the_source() -> None:
 def test_an_apposition_without_a_name_between_the_speaker_and_the_verb_is_skipped() -> None:
     text = "Rep. Shin Sung-bum, the committee's ruling party secretary, said one prisoner is a rifleman."
     assert only(claims(text), "rifleman").speakers == ("Shin Sung-bum",)
+
+
+def test_the_audience_told_before_that_is_no_part_of_the_claim() -> None:
+    text = "JCS spokesperson Col. Lee Seong-jun told a regular briefing that the military stands ready."
+    assert only(claims(text), "stands ready").text == "the military stands ready"

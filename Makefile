@@ -24,7 +24,7 @@ install-test: $(PY)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_seeds
-	$(PY) manage.py local_admin
+	$(PY) manage.py local_admin --url http://$(HOST):$(PORT)/admin/
 	@echo "Serving the archive on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

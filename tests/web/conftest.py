@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from archive.models import Claim, Figure
 from tests.factories import (
@@ -109,10 +107,3 @@ def build_world(size: int = 2) -> World:
 @pytest.fixture
 def world(db):
     return build_world(2)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _static_root_exists():
-    # WhiteNoise warns (an error under our warning filter) when STATIC_ROOT is missing;
-    # it is git-ignored and only filled by collectstatic in deployment.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

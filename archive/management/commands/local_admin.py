@@ -14,6 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="where the admin will be served")
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
@@ -27,5 +28,5 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             f"Local admin login ({'created' if created else 'password reset'}): "
-            f"http://127.0.0.1:8000/admin/  username: {user.username}  password: {password}"
+            f"{options['url']}  username: {user.username}  password: {password}"
         )

@@ -21,8 +21,9 @@ COPY static ./static
 COPY seeds ./seeds
 COPY docker/entrypoint.sh /usr/local/bin/entrypoint.sh
 
-# collectstatic needs settings but no secrets: run it in local mode at build time.
-RUN ARCHIVE_ENV=local python manage.py collectstatic --noinput \
+# collectstatic needs production settings (hashed, compressed files) but no real secret.
+RUN ARCHIVE_ENV=production SECRET_KEY=collectstatic-at-build-time-only-not-a-secret ALLOWED_HOSTS=build \
+    python manage.py collectstatic --noinput \
     && chmod +x /usr/local/bin/entrypoint.sh \
     && chown -R archive:archive /app
 

@@ -1,0 +1,182 @@
+"""What every editing page shares: human-edit saves, merging, the list filters, claim status.
+
+Every admin save marks the row ``edited_by_human`` so re-imports leave it alone; duplicates are
+merged through ``archive.merging``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from archive.models import Briefing, Claim, Organisation, Person
+
+# Characters of article text shown either side of a claim.
+CONTEXT_CHARS = 1500
+
+
+def names(people) -> str:
+    return ", ".join(p.name for p in people)
+
+
+def claims_set_status(*, claims, status: str, user=None) -> int:
+    """Set the status of ``claims`` one by one, so history records each, and protect them from re-import."""
+    changed = 0
+    with transaction.atomic():
+        for claim in claims:
+            if claim.status == status and claim.edited_by_human:
+                continue
+            claim.status = status
+            claim.edited_by_human = True
+            claim._change_reason = f"Marked {status}"
+            if user is not None:
+                claim._history_user = user
+            claim.save(update_fields=["status", "edited_by_human", "updated_at"])
+            changed += 1
+    return changed
+
+
+# --- Forms -------------------------------------------------------------------------------------------
+
+
+class LinesField(forms.CharField):
+    """A JSON list of strings edited as one item per line (aliases, roles, bylines)."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "One per line.")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        lines: list[str] = []
+        for line in (super().to_python(value) or "").splitlines():
+            line = line.strip()
+            if line and line not in lines:
+                lines.append(line)
+        return lines
+
+
+# --- Shared behaviour ------------------------------------------------------------------------------
+
+
+class EditorAdmin(SimpleHistoryAdmin):
+    """Every admin save is a human edit: the importer will not overwrite it."""
+
+    def save_model(self, request, obj, form, change):
+        if hasattr(obj, "edited_by_human"):
+            obj.edited_by_human = True
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            if hasattr(obj, "edited_by_human"):
+                obj.edited_by_human = True
+            obj.save()
+        formset.save_m2m()
+
+
+class MergeMixin:
+    """An admin action that folds the selected rows into one the editor chooses."""
+
+    merge_function = None
+
+    @admin.action(description="Merge selected into one…", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        objects = list(queryset.annotate(n_claims=self._claim_count()).order_by("pk"))
+        if len(objects) < 2:
+            self.message_user(request, "Select at least two to merge.", messages.WARNING)
+            return None
+        if request.POST.get("post") == "yes":
+            target = next((o for o in objects if str(o.pk) == request.POST.get("target")), None)
+            if target is not None:
+                others = [o for o in objects if o.pk != target.pk]
+                type(self).merge_function(target=target, others=others, user=request.user)
+                self.message_user(
+                    request,
+                    f"Merged {names(others)} into {target.name}; their names are now aliases and their "
+                    "old pages redirect.",
+                    messages.SUCCESS,
+                )
+                opts = self.model._meta
+                return HttpResponseRedirect(
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
+                )
+            self.message_user(request, "Choose which one survives.", messages.ERROR)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Merge {self.model._meta.verbose_name_plural}",
+            "opts": self.model._meta,
+            "objects": objects,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/archive/merge_confirmation.html", context)
+
+    def _claim_count(self):
+        raise NotImplementedError
+
+
+class PartyFilter(admin.SimpleListFilter):
+    """Claims whose speaker belonged to the party on the claim's date."""
+
+    title = "party"
+    parameter_name = "party"
+
+    def lookups(self, request, model_admin):
+        return Organisation.objects.filter(kind=Organisation.Kind.PARTY).values_list("pk", "name")
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if queryset.model is Person:
+            return queryset.filter(memberships__organisation_id=self.value()).distinct()
+        party = Organisation.objects.filter(pk=self.value()).first()
+        return (
+            queryset.filter(pk__in=Claim.objects.in_party(party).values("pk")) if party else queryset.none()
+        )
+
+
+class OutletFilter(admin.SimpleListFilter):
+    title = "outlet"
+    parameter_name = "outlet"
+    path = "article__outlet"
+
+    def lookups(self, request, model_admin):
+        return Organisation.objects.filter(articles__isnull=False).distinct().values_list("pk", "name")
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{f"{self.path}_id": self.value()}) if self.value() else queryset
+
+
+class ArticleOutletFilter(OutletFilter):
+    path = "outlet"
+
+
+class BriefingFilter(admin.SimpleListFilter):
+    """Briefings that have claims; named with organiser and audience, fetched in one query."""
+
+    title = "briefing"
+    parameter_name = "briefing"
+
+    def lookups(self, request, model_admin):
+        briefings = (
+            Briefing.objects.filter(claims__isnull=False).distinct().select_related("organiser", "audience")
+        )
+        return [(b.pk, str(b)) for b in briefings]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(briefing_id=self.value()) if self.value() else queryset

@@ -1,0 +1,171 @@
+"""Claims and their figures: the claim shown in its article's text, reviewed or rejected in bulk."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+
+from archive.admin.base import (
+    CONTEXT_CHARS,
+    BriefingFilter,
+    EditorAdmin,
+    OutletFilter,
+    PartyFilter,
+    claims_set_status,
+    names,
+)
+from archive.models import Claim, Figure
+
+# --- Claims and figures ----------------------------------------------------------------------------
+
+
+class FigureInline(admin.TabularInline):
+    model = Figure
+    extra = 0
+    fields = ["category", "value", "low", "high", "approximate", "unit", "text", "start", "end"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(EditorAdmin):
+    list_display = ["short_text", "speaker_names", "source", "outlet", "claim_date", "kind", "status"]
+    list_filter = [
+        "status",
+        PartyFilter,
+        ("speakers", admin.RelatedOnlyFieldListFilter),
+        BriefingFilter,
+        OutletFilter,
+        "kind",
+        "claim_date",
+        "edited_by_human",
+    ]
+    search_fields = [
+        "text",
+        "speakers__name",
+        "speakers__aliases",
+        "speaker_organisations__name",
+        "source_person__name",
+        "source_organisation__name",
+        "article__title",
+    ]
+    autocomplete_fields = [
+        "article",
+        "speakers",
+        "speaker_organisations",
+        "source_person",
+        "source_organisation",
+        "briefing",
+    ]
+    date_hierarchy = "claim_date"
+    inlines = [FigureInline]
+    actions = ["mark_reviewed", "mark_rejected"]
+    readonly_fields = [
+        "article_context",
+        "confidence",
+        "speaker_inferred",
+        "date_provenance",
+        "edited_by_human",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["article", "article_context", "text", ("start", "end"), "kind", "cue", "status"]}),
+        (
+            "Who said it, on whose authority",
+            {
+                "fields": [
+                    "speakers",
+                    "speaker_organisations",
+                    "source_person",
+                    "source_organisation",
+                    "briefing",
+                ]
+            },
+        ),
+        ("When", {"fields": ["claim_date", "date_provenance"]}),
+        (
+            "Provenance",
+            {"fields": ["confidence", "speaker_inferred", "edited_by_human", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("article__outlet", "source_organisation", "source_person", "briefing")
+            .prefetch_related("speakers", "speaker_organisations")
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Offsets index into one article's text: move a claim by re-creating it, not by re-pointing it.
+        return [*super().get_readonly_fields(request, obj), *(["article"] if obj else [])]
+
+    @admin.display(description="claim", ordering="text")
+    def short_text(self, obj: Claim) -> str:
+        return str(obj)
+
+    @admin.display(description="speakers")
+    def speaker_names(self, obj: Claim) -> str:
+        return names([*obj.speakers.all(), *obj.speaker_organisations.all()]) or "—"
+
+    @admin.display(description="source")
+    def source(self, obj: Claim) -> str:
+        return str(obj.source or "—")
+
+    @admin.display(description="outlet", ordering="article__outlet__name")
+    def outlet(self, obj: Claim) -> str:
+        return str(obj.article.outlet or "—")
+
+    @admin.display(description="in the article")
+    def article_context(self, obj: Claim) -> str:
+        """The article's text around the claim, the claim highlighted; every piece escaped."""
+        if obj.pk is None or obj.article_id is None:
+            return "—"
+        text = obj.article.text
+        start = min(max(obj.start, 0), len(text))
+        end = min(max(obj.end, start), len(text))
+        lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+        return format_html(
+            '<div class="claim-context">{}{}<mark>{}</mark>{}{}</div>'
+            '<p><a href="{}">{}</a> · offsets {}–{} of {}</p>',
+            "… " if lo else "",
+            text[lo:start],
+            text[start:end],
+            text[end:hi],
+            " …" if hi < len(text) else "",
+            reverse("admin:archive_article_change", args=[obj.article_id]),
+            obj.article,
+            obj.start,
+            obj.end,
+            len(text),
+        )
+
+    @admin.display(description="date basis")
+    def date_provenance(self, obj: Claim) -> str:
+        parts = []
+        if obj.article_id:
+            basis = obj.article.get_published_on_basis_display()
+            parts.append(f"article published {obj.article.published_on or '?'} ({basis})")
+        if obj.briefing_id:
+            parts.append(f"briefing {obj.briefing.date or '?'} ({obj.briefing.get_date_basis_display()})")
+        return "; ".join(parts) or "—"
+
+    @admin.action(description="Mark selected claims reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        n = claims_set_status(claims=queryset, status=Claim.Status.REVIEWED, user=request.user)
+        self.message_user(request, f"{n} claim(s) marked reviewed.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected claims rejected", permissions=["change"])
+    def mark_rejected(self, request, queryset):
+        n = claims_set_status(claims=queryset, status=Claim.Status.REJECTED, user=request.user)
+        self.message_user(request, f"{n} claim(s) marked rejected.", messages.SUCCESS)
+
+
+@admin.register(Figure)
+class FigureAdmin(EditorAdmin):
+    list_display = ["claim", "category", "display_value", "text", "approximate"]
+    list_filter = ["category", "approximate"]
+    search_fields = ["text", "claim__text"]
+    autocomplete_fields = ["claim"]
+    list_select_related = ["claim"]

@@ -68,6 +68,17 @@ _WEEKDAY_DATE = re.compile(
     rf"|(?P<month2>{_MONTH_RE})\s+(?P<day2>\d{{1,2}})\s*\(\s*(?P<wd2>{_WEEKDAY_RE})\s*\))"
 )
 
+# A printed publication stamp in the page head (see _page_stamp).
+_STAMP_HEAD = 700
+_STAMP_CUES = ("ublished", "osted", "pdated", "odified", "입력", "등록", "수정", "|")
+_STAMP = re.compile(
+    rf"(?:(?P<label>Published|Posted|Updated|Modified|입력|등록|수정)(?:\s+on)?\s*:?\s*(?:[^\n\d|]{{0,12}}?\d{{1,2}}:\d\d"
+    rf"(?:\s*[AP]M)?(?:\s+GMT[+-]\d{{1,2}})?,?\s*)?|(?m:^)[A-Z][\w .'’-]{{2,40}}\|\s*)"
+    rf"(?:(?P<iso>(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{{1,2}})[-./](?P<d>\d{{1,2}}))"
+    rf"|(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d))",
+    re.IGNORECASE,
+)
+
 _NAME = r"[A-Z][A-Za-z'’]+(?:[- ][A-Za-z'’]+){1,3}"
 _BY_LINE = re.compile(
     rf"(?im)^\s*by\s+(?P<names>{_NAME}(?:\s*(?:,|and)\s*{_NAME})*)\s*(?:\[+[^\]]*\]+|\(.*\))?\s*$"
@@ -180,6 +191,32 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _page_stamp(raw: str) -> tuple[dt.date, str, str] | None:
+    """A labelled date in the page head: "Published : Oct. 30, 2024 - 18:12", "Posted : 2024-11-07",
+    "Updated 3:14 AM GMT+9, December 19, 2024", "입력 2025.03.06.", "Jeongmin Kim | November 21, 2024".
+
+    A publication label wins over an update label; the date is printed, not inferred.
+
+    >>> _page_stamp("Title\\n\\nPosted : 2024-11-07 16:21 | Updated : 2024-11-08 09:00\\n\\nText.")
+    (datetime.date(2024, 11, 7), 'dateline', 'Posted : 2024-11-07')
+    """
+    head = raw[:_STAMP_HEAD]
+    if not any(label in head for label in _STAMP_CUES):  # a cheap test before the scan
+        return None
+    best: tuple[int, dt.date, str] | None = None
+    for m in _STAMP.finditer(head):
+        if m.group("iso"):
+            date = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        else:
+            date = _valid_date(int(m.group("year")), _month_number(m.group("month")), int(m.group("day")))
+        if date is None:
+            continue
+        rank = 1 if (m.group("label") or "").lower().startswith(("updated", "modified", "수정")) else 0
+        if best is None or rank < best[0]:
+            best = (rank, date, m.group().strip())
+    return (best[1], "dateline", best[2]) if best else None
+
+
 def extract_date(cleaned: CleanedText) -> tuple[dt.date | None, str, str]:
     """(date, basis, evidence) of publication. See the module docstring.
 
@@ -212,6 +249,10 @@ def extract_date(cleaned: CleanedText) -> tuple[dt.date | None, str, str]:
             year = years.pop() if len(years) == 1 else None
         if year is not None and (date := _valid_date(year, month, day)):
             return date, "dateline", m.group().strip()
+
+    stamp = _page_stamp(raw)
+    if stamp is not None:
+        return stamp
 
     # Inference: weekday + month/day, with a year the text's own years make certain.
     years_named = {int(y) for y in _YEAR.findall(text)}

@@ -153,3 +153,27 @@ def test_seed_004_does_not_get_an_invented_date() -> None:
 def test_resolve_relative_date_counts_back_from_the_anchor(phrase: str, expected: dt.date | None) -> None:
     anchor = dt.date(2024, 11, 20)  # a Wednesday
     assert resolve_relative_date(phrase, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("Published : Oct. 30, 2024 - 18:12", dt.date(2024, 10, 30)),
+        ("Posted : 2024-11-07 16:21 | Updated : 2024-11-08 17:05", dt.date(2024, 11, 7)),
+        ("Updated 3:14 AM GMT+9, December 19, 2024", dt.date(2024, 12, 19)),
+        ("Jeongmin Kim | November 21, 2024", dt.date(2024, 11, 21)),
+        ("조선일보 | 입력 2025.03.06. 10:31", dt.date(2025, 3, 6)),
+    ],
+)
+def test_a_printed_publication_stamp_in_the_page_head_is_the_date(head: str, expected: dt.date) -> None:
+    meta = extract_metadata(
+        clean(f"Seoul eyes talks\n\n{head}\n\nThe ministry said on Monday it would talk.")
+    )
+    assert (meta.published_on, meta.published_on_basis) == (expected, "dateline")
+
+
+def test_an_update_note_without_a_date_gives_no_date() -> None:
+    meta = extract_metadata(
+        clean("Seoul eyes talks\n\nUpdated 2 hours ago\n\nThe ministry said it would talk.")
+    )
+    assert meta.published_on is None

@@ -937,8 +937,8 @@ def _finish(ctx: _Context, d: _Draft) -> Claim:
     lead_org, lead_cue = _lead_organisation(ctx, d.start, d.end)
     if source is None and lead_org is not None and lead_cue:
         source, kind = lead_org, "organisation"  # "“The NIS said the North could ...,” Park said."
-    # A lawmaker's own view: first person, a call for action, or a remark about the organiser
-    # itself ("the ministry had failed to explain"), not content relayed from it.
+    # A lawmaker's own view: first person, a call for action, or a judgement ("the ministry had
+    # failed to explain"), not content relayed from the organiser ("the military had detected ...").
     own = bool(
         sp.persons
         and not sp.orgs
@@ -946,7 +946,6 @@ def _finish(ctx: _Context, d: _Draft) -> Claim:
         and (source is None or source == organiser)
         and (
             bool(_own_opinion_re().match(content))
-            or (lead_org is not None and lead_org == organiser)
             or bool(_FIRST_PERSON.search(content))
             or bool(_opinion_re().search(content))
         )

@@ -156,6 +156,7 @@ _PARTY_GAP_AFTER = re.compile(
 _PARTY_GAP_LIMIT = 60
 _FALLBACK_PARTY = re.compile(r"\b(?:[A-Z][a-z]+[’']?s?\s+){1,3}Party\b")
 _SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\badded|\baccording\s+to)[ \u00a0]+$", re.IGNORECASE)
+_LAWMAKER_COMMA = re.compile(r"\b(?:lawmaker|legislator|parliamentarian|assemblym[ae]n),\s+$", re.IGNORECASE)
 # "Jeongmin Kim | November 21, 2024": a name heading a line, then a bar and a date (a byline).
 _BYLINE_BAR = re.compile(r"^[ \t]*\|[ \t]*(?:[A-Z][a-z]{2,8}\.? \d{1,2}\b|\d{4}[-./]\d)")
 # One romanised Korean syllable ("Seung", "Byoung", "Kweun", "Koo"): a family name
@@ -340,7 +341,9 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     credit = _credit_before().search(before) if " by " in before else None
     byline_bar = (start == 0 or text[start - 1] == "\n") and bool(_BYLINE_BAR.match(after))
     speech_before = before.endswith(" ") and bool(_SPEECH_BEFORE.search(before, len(before) - 16))
-    gated = gated or bool(credit) or speech_before or byline_bar
+    # "Another lawmaker, Park Sun Won, said": a title set off by a comma.
+    lawmaker_comma = before.endswith(", ") and bool(_LAWMAKER_COMMA.search(before))
+    gated = gated or bool(credit) or speech_before or byline_bar or lawmaker_comma
     if korean and shape == 0 and not gated:
         return None
     if shape < 2 and not gated:
@@ -351,6 +354,8 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
         return None  # a quoted title ("the destroyer ″Choe Hyon″") names a thing
     cand = _Candidate(text[start:end], start, end, normalise_case(" ".join(words)))
     cand.confidence = 1.0 if shape == 2 and not unlisted else 0.85
+    if lawmaker_comma:
+        cand.roles.append("lawmaker")
     if title:
         role = _role_of_title(title.group(1))
         if role:

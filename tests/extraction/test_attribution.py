@@ -280,7 +280,7 @@ def test_a_first_person_remark_anywhere_in_a_lawmakers_quote_is_the_lawmakers_ow
     assert c.source == "Noh Ji-an"
 
 
-def test_a_lawmakers_remark_about_the_organiser_itself_is_the_lawmakers_own() -> None:
+def test_a_lawmakers_judgement_of_the_organiser_is_the_lawmakers_own() -> None:
     text = "Rep. Noh Ji-an attended a closed-door briefing by the ministry of unification. "
     c = only(claims(text + "Rep. Noh said the ministry had failed to explain its plans."), "failed")
     assert c.source == "Noh Ji-an"
@@ -343,3 +343,10 @@ def test_an_apposition_without_a_name_between_the_speaker_and_the_verb_is_skippe
 def test_the_audience_told_before_that_is_no_part_of_the_claim() -> None:
     text = "JCS spokesperson Col. Lee Seong-jun told a regular briefing that the military stands ready."
     assert only(claims(text), "stands ready").text == "the military stands ready"
+
+
+def test_what_a_lawmaker_says_the_organiser_found_is_relayed_from_it() -> None:
+    c = only(
+        claims(BRIEFED + "Rep. Noh said the agency had detected two warships near the line."), "warships"
+    )
+    assert c.source == "National Intelligence Service"

@@ -214,3 +214,9 @@ def test_a_role_apposition_keeps_a_dotted_acronym_and_takes_a_fellow() -> None:
     )
     assert "commander of U.S. Forces Korea" in found["Xavier Brunson"].roles
     assert found["Anna Marie Fischer"].roles == ("a senior fellow at the Center for Strategic Studies",)
+
+
+def test_a_lawmaker_title_set_off_by_a_comma_makes_a_lawmaker() -> None:
+    assert people("Another lawmaker, Park Sun Won, said the NIS believed it.")["Park Sun Won"].roles == (
+        "lawmaker",
+    )

@@ -47,7 +47,16 @@ from archive.extraction.types import Figure
 _DATA = Path(__file__).parent / "data" / "figures.yaml"
 
 PEOPLE_CATEGORIES = frozenset(
-    {"killed", "wounded", "casualties", "troops deployed", "captured", "repatriated", "labourers"}
+    {
+        "killed",
+        "wounded",
+        "casualties",
+        "troops deployed",
+        "captured",
+        "repatriated",
+        "labourers",
+        "defectors",
+    }
 )
 
 
@@ -235,8 +244,9 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 # Patterns used per figure, compiled once (a re.match(str, ...) per call costs
 # a cache lookup that outweighs the match itself on these short windows).
-_RANGE_DASH = re.compile(r"\s*(?:[-–—~]|to)\s*")
-_RANGE_AND = re.compile(r"\s+and\s+")
+# "between $50 million and $80 million": the second bound may repeat the currency symbol.
+_RANGE_DASH = re.compile(r"\s*(?:[-–—~]|to)\s*(?:US\$|\$|₩|€|¥)?")
+_RANGE_AND = re.compile(r"\s+and\s+(?:US\$|\$|₩|€|¥)?")
 _CLOCK_AFTER = re.compile(r"\s*[ap]\.m\.|\s*o['’]clock", re.I)
 _HYPHEN_WORD_AFTER = re.compile(r"-[A-Za-z]")
 _MODEL_BEFORE = re.compile(r"[A-Za-z][-–]\Z|[A-Za-z]\Z|No\.\s*\Z|#\Z|\d:\Z")
@@ -248,7 +258,9 @@ _DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|these|those|its|their|both|all
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per cent)", re.I)
 _ARTICLE_BEFORE = re.compile(r"(?<![\w])an?\s+\Z", re.I)
 _NEXT_WORD = re.compile(r"\s+\w+")
-_NEXT_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", re.I)
+_NEXT_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", re.I
+)
 
 
 def _next_words(text: str, pos: int, hi: int, n: int) -> list[str]:
@@ -283,8 +295,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> tuple[Fig
             nxt = kept[i + 1][0]
             gap = text[item.end : nxt.start]
             before = text[max(start, item.start - 10) : item.start].lower()
-            is_dash = _RANGE_DASH.fullmatch(gap) and not before.rstrip().endswith("from")
-            is_between = _RANGE_AND.fullmatch(gap) and before.rstrip().endswith("between")
+            bare_before = before.rstrip(" $₩€¥US")
+            is_dash = _RANGE_DASH.fullmatch(gap) and not bare_before.endswith("from")
+            is_between = _RANGE_AND.fullmatch(gap) and bare_before.endswith("between")
             if (is_dash or is_between) and nxt.value > item.value:
                 low, high, last = round(item.value), round(nxt.value), nxt
                 currency = currency or kept[i + 1][1]

@@ -189,8 +189,20 @@ def test_defections_are_counted_as_defectors() -> None:
 
 
 def test_troops_moved_to_a_region_are_deployed_troops() -> None:
-    text = "North Korea has moved around 3,000 more soldiers to Kursk, bringing the total there to about 11,000."
+    text = (
+        "North Korea has moved around 3,000 more soldiers to Kursk, bringing the total there to about 11,000."
+    )
     assert [(f.category, f.value) for f in find_figures(text)] == [
         ("troops deployed", 3000),
         ("troops deployed", 11000),
     ]
+
+
+def test_a_money_range_may_repeat_the_currency_symbol() -> None:
+    [f] = find_figures("Pyongyang had spent between $50 million and $80 million on the program.")
+    assert (f.category, f.low, f.high, f.unit) == ("money", 50_000_000, 80_000_000, "USD")
+
+
+def test_defectors_are_counted_in_people() -> None:
+    [f] = find_figures("Three North Korean soldiers have defected to the South.")
+    assert (f.category, f.value, f.unit) == ("defectors", 3, "people")

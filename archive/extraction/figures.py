@@ -295,7 +295,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> tuple[Fig
             nxt = kept[i + 1][0]
             gap = text[item.end : nxt.start]
             before = text[max(start, item.start - 10) : item.start].lower()
-            bare_before = before.rstrip(" $₩€¥US")
+            bare_before = before.rstrip(" $₩€¥us")  # before is lower-cased ("us$")
             is_dash = _RANGE_DASH.fullmatch(gap) and not bare_before.endswith("from")
             is_between = _RANGE_AND.fullmatch(gap) and bare_before.endswith("between")
             if (is_dash or is_between) and nxt.value > item.value:

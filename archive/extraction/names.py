@@ -103,12 +103,15 @@ def name_key(name: str) -> str:
     True
     >>> name_key("Kim Jong-un") == name_key("Kim Jong Un")
     True
+    >>> name_key("Kim Go-eun") == name_key("Kim Gunn")
+    False
     """
     words = tokens(name)
     if not words:
         return ""
     head, rest = words[0], words[1:]
-    given = _fold_syllables("".join(rest))
+    # Syllable by syllable: "Go-eun" must not fold across its hyphen into "Gunn".
+    given = "".join(_fold_syllables(part) for word in rest for part in word.split("-"))
     return f"{surname_key(head)} {given}".strip()
 
 

@@ -51,3 +51,8 @@ def test_capitals_are_normalised_keeping_hyphenated_syllables_joined() -> None:
 def test_the_docstring_examples_hold() -> None:
     result = doctest.testmod(names)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_a_hyphen_keeps_syllables_apart_so_go_eun_is_not_gunn() -> None:
+    assert name_key("Kim Go-eun") != name_key("Kim Gunn")
+    assert name_key("Park Sun-won") == name_key("Park Sunwon")

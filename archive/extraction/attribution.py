@@ -73,6 +73,7 @@ _WIRE_DATELINE = re.compile(
     r"\s*\([^()\n]{2,40}\)\s*(?:--|[-—–])\s*"
 )
 _TRAILING_CREDIT = re.compile(r"\s*(?:\[[^\[\]\n]{1,60}\]|\([^()\n]{1,60}\))\s*$")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|[Ww]e|[Uu]s|[Oo]ur|[Mm]y|[Mm]e)\b")
 _PARTICIPLES = ("saying", "adding", "noting", "arguing", "insisting", "stressing", "warning")
 _WORD_BEFORE_DOT = re.compile(r"([A-Za-z.’']+)$")
@@ -170,8 +171,12 @@ def _generic_re() -> re.Pattern[str]:
 @cache
 def _generic_head_re() -> re.Pattern[str]:
     alt = _alternation(vocabulary()["generic_speakers"])
+    people = _alternation(vocabulary()["unnamed_people"])
     return re.compile(
-        rf"(?:(?:the|some|many|several|other|senior|two|three|local)\s+)*(?:{alt})\b", re.IGNORECASE
+        rf"(?:(?:the|some|many|several|other|senior|two|three|local)\s+)*(?:{alt})\b"
+        # "A 24-year-old North Korean IT worker who defected last year told ...": an unnamed person.
+        rf"|(?:a|an|one|another)\s+(?:[\w’'-]+\s+){{0,5}}?(?:{people})\b",
+        re.IGNORECASE,
     )
 
 
@@ -486,7 +491,7 @@ def _resolve_pronoun(ctx: _Context, word: str, pos: int) -> _Speaker:
         since = [
             r
             for r in ctx.refs_in(prev.end, pos)
-            if r.kind == "person" and not r.possessive and ctx.sentence_start(r.start) == r.start
+            if r.kind == "person" and not r.possessive and _opens_sentence(ctx, r.start)
         ]
         if since:
             return _Speaker([since[-1].name], inferred=True)
@@ -496,6 +501,12 @@ def _resolve_pronoun(ctx: _Context, word: str, pos: int) -> _Speaker:
     if persons:
         return _Speaker([persons[-1].name], inferred=True)
     return _Speaker(generic=True, inferred=True)
+
+
+def _opens_sentence(ctx: _Context, pos: int) -> bool:
+    """Whether only capitalised words (a party, a title) stand between the sentence start and ``pos``:
+    "Rebuilding Korea Party Rep. Park Eun-jeong criticized ...", "Park, a former director, ..."."""
+    return not _LOWER_WORD.search(ctx.text, ctx.sentence_start(pos), pos)
 
 
 def _resolve_role_noun(ctx: _Context, role: str, pos: int) -> _Speaker:

@@ -350,3 +350,18 @@ def test_what_a_lawmaker_says_the_organiser_found_is_relayed_from_it() -> None:
         claims(BRIEFED + "Rep. Noh said the agency had detected two warships near the line."), "warships"
     )
     assert c.source == "National Intelligence Service"
+
+
+def test_she_after_a_claim_is_the_lawmaker_who_opens_a_sentence_since_after_her_title() -> None:
+    text = (
+        BRIEFED + "“The NIS sees a rise in attacks,” Rep. Noh said. "
+        "Rebuilding Korea Party Rep. Park Eun-jeong criticized the response. “Seoul is far too slow,” she said."
+    )
+    c = only(claims(text), "too slow")
+    assert (c.speakers, c.source) == (("Park Eun-jeong",), "Park Eun-jeong")
+
+
+def test_an_unnamed_person_described_by_a_noun_is_a_generic_speaker() -> None:
+    text = "A 24-year-old North Korean IT worker who defected last year told reporters that his unit earned money."
+    c = only(claims(text), "his unit")
+    assert c.speakers == () and c.speaker_organisations == ()

@@ -75,7 +75,8 @@ _STAMP = re.compile(
     rf"(?:(?P<label>Published|Posted|Updated|Modified|입력|등록|수정)(?:\s+on)?\s*:?\s*(?:[^\n\d|]{{0,12}}?\d{{1,2}}:\d\d"
     rf"(?:\s*[AP]M)?(?:\s+GMT[+-]\d{{1,2}})?,?\s*)?|(?m:^)[A-Z][\w .'’-]{{2,40}}\|\s*)"
     rf"(?:(?P<iso>(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{{1,2}})[-./](?P<d>\d{{1,2}}))"
-    rf"|(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d))",
+    rf"|(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_RE})\s+(?P<year2>(?:19|20)\d\d))",
     re.IGNORECASE,
 )
 
@@ -207,8 +208,10 @@ def _page_stamp(raw: str) -> tuple[dt.date, str, str] | None:
     for m in _STAMP.finditer(head):
         if m.group("iso"):
             date = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        else:
+        elif m.group("year"):
             date = _valid_date(int(m.group("year")), _month_number(m.group("month")), int(m.group("day")))
+        else:  # "Published: 24 Jun. 2025"
+            date = _valid_date(int(m.group("year2")), _month_number(m.group("month2")), int(m.group("day2")))
         if date is None:
             continue
         rank = 1 if (m.group("label") or "").lower().startswith(("updated", "modified", "수정")) else 0

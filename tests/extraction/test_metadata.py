@@ -177,3 +177,10 @@ def test_an_update_note_without_a_date_gives_no_date() -> None:
         clean("Seoul eyes talks\n\nUpdated 2 hours ago\n\nThe ministry said it would talk.")
     )
     assert meta.published_on is None
+
+
+def test_a_day_month_year_publication_stamp_is_the_date() -> None:
+    meta = extract_metadata(
+        clean("Hackers stole crypto\n\nPublished: 24 Jun. 2025, 18:02\n\nThe NIS said so.")
+    )
+    assert meta.published_on == dt.date(2025, 6, 24)

@@ -60,6 +60,9 @@ PEOPLE_CATEGORIES = frozenset(
 )
 
 
+_EVENT_CATEGORIES = frozenset({"killed", "wounded", "casualties", "captured", "repatriated", "defectors"})
+
+
 @dataclass(frozen=True)
 class _Vocab:
     words: dict[str, int]  # unit and tens words -> value
@@ -231,6 +234,11 @@ def _categorise(forward: str, backward: str, v: _Vocab) -> str | None:
             between = forward[first.end() : cues[1][0].start()]
             if v.troop_nouns.search(between):
                 return cues[1][1]
+        if category == "labourers":
+            # "a dozen IT workers had been caught": what happened to them, not who they are.
+            events = [c for _m, c in cues[1:] if c in _EVENT_CATEGORIES]
+            if events:
+                return events[0]
         return category
     back = [v.cue_names[m.lastgroup or ""] for m in v.cues.finditer(backward)]
     if back:

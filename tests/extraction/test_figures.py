@@ -206,3 +206,11 @@ def test_a_money_range_may_repeat_the_currency_symbol() -> None:
 def test_defectors_are_counted_in_people() -> None:
     [f] = find_figures("Three North Korean soldiers have defected to the South.")
     assert (f.category, f.value, f.unit) == ("defectors", 3, "people")
+
+
+def test_what_happened_to_workers_decides_over_the_people_noun() -> None:
+    text = "A dozen North Korean IT workers had been caught using fake identities."
+    assert [(f.category, f.value) for f in find_figures(text)] == [("captured", 12)]
+    assert [f.category for f in find_figures("15,000 North Korean labourers have been sent to Russia.")] == [
+        "labourers"
+    ]

@@ -672,6 +672,12 @@ def _indirect(ctx: _Context, s: int, e: int) -> _Draft | None:
             return _Draft(cs, ce, "indirect", acc.group(1).lower(), speaker, speaker.source)
         speaker = _speaker_phrase(ctx, acc.end(), e)
         inner = _indirect_core(ctx, s, acc.start())
+        if inner is not None and acc.group(1).lower() == "citing" and inner.speaker.persons:
+            # "X told reporters that ..., citing the NIS": X speaks, the NIS is the source.
+            cited = speaker.orgs[0] if speaker.orgs else (speaker.persons[0] if speaker.persons else None)
+            inner.source = inner.source or cited
+            inner.end = _trim_content(text, inner.start, acc.start())[1]
+            return inner
         if inner is not None:
             inner.source = inner.source or (inner.speaker.orgs[0] if inner.speaker.orgs else None)
             inner.speaker = speaker if speaker.found() else inner.speaker
@@ -943,7 +949,13 @@ def _finish(ctx: _Context, d: _Draft) -> Claim:
     source, kind = d.source, "organisation" if d.source else None
     if source and source in ctx.people:
         kind = "person"
-    organiser = next((b.organiser for b in ctx.briefings if b.organiser), None)
+    # The briefing this speaker is named with (an article may report two), else the first.
+    own_briefing = next((i for i, b in enumerate(ctx.briefings) if set(sp.persons) & set(b.relayed_by)), None)
+    organiser = (
+        ctx.briefings[own_briefing].organiser
+        if own_briefing is not None
+        else next((b.organiser for b in ctx.briefings if b.organiser), None)
+    )
     content = text[d.start : d.end]
     lead_org, lead_cue = _lead_organisation(ctx, d.start, d.end)
     if source is None and lead_org is not None and lead_cue:
@@ -979,7 +991,8 @@ def _finish(ctx: _Context, d: _Draft) -> Claim:
         about_briefing = source == organiser or any(ctx.has_role(p, "lawmaker") for p in sp.persons)
         shifted = bool(_TIME_SHIFT.match(text[sentence_start : d.start + 1]))
         if about_briefing and not shifted:
-            briefing = 0
+            by_source = next((i for i, b in enumerate(ctx.briefings) if b.organiser == source), None)
+            briefing = by_source if by_source is not None else (own_briefing or 0)
     confidence = d.confidence
     if not sp.persons and not sp.orgs:
         confidence = min(confidence, 0.6)

@@ -237,7 +237,10 @@ def find_briefings(
             continue
         sentence = text[s:e]
         date, basis = _date_in(sentence, text, published_on) if hit else (None, "unknown")
-        group = next((g for g in groups if g["date"] == date or date is None or g["date"] is None), None)
+        # A dated sentence joins the briefing of that date; an undated one the latest briefing told of.
+        group = next(
+            (g for g in reversed(groups) if g["date"] == date or date is None or g["date"] is None), None
+        )
         if group is None:
             group = {
                 "date": None,

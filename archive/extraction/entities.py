@@ -145,7 +145,7 @@ _ROLE_APPOSITION = re.compile(
     re.IGNORECASE,
 )
 _PARTY_GAP_BEFORE = re.compile(
-    r"^\s*(?:(?:Reps?|Sen)\.|lawmakers?|legislators?|members?|chairman|chairwoman|leader|floor leader)?\s*$",
+    r"^(?:[’']s)?\s*(?:(?:Reps?|Sen)\.|lawmakers?|legislators?|members?|chairman|chairwoman|leader|floor leader)?\s*$",
     re.IGNORECASE,
 )
 _PARTY_GAP_AFTER = re.compile(

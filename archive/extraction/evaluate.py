@@ -204,7 +204,8 @@ def evaluate(articles: Mapping[str, ExtractedArticle], gold: Mapping[str, Any]) 
         for gd in gold_dates:
             if gd is None:
                 continue
-            hits = [b for b in a.briefings if b.date in ok_dates]
+            # The briefing of that very date when there is one (an article may report two).
+            hits = [b for b in a.briefings if b.date == gd] or [b for b in a.briefings if b.date in ok_dates]
             briefing_seen[gd] = briefing_seen.get(gd, False) or bool(hits)
             for b in hits:
                 relayed.setdefault(gd, set()).update(b.relayed_by)

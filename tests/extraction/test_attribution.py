@@ -365,3 +365,10 @@ def test_an_unnamed_person_described_by_a_noun_is_a_generic_speaker() -> None:
     text = "A 24-year-old North Korean IT worker who defected last year told reporters that his unit earned money."
     c = only(claims(text), "his unit")
     assert c.speakers == () and c.speaker_organisations == ()
+
+
+def test_citing_at_the_end_names_the_source_and_keeps_the_speaker() -> None:
+    text = "Rep. Park Sun-won told reporters that Kim Jong-un had ordered suicide drones, citing the NIS."
+    c = only(claims(text), "suicide drones")
+    assert (c.speakers, c.source) == (("Park Sun-won",), "National Intelligence Service")
+    assert c.text == "Kim Jong-un had ordered suicide drones"

@@ -169,3 +169,17 @@ def test_last_friday_written_on_a_friday_is_a_week_before() -> None:
     text = "The NIS told the Intelligence Committee last Friday that the soldiers wish to defect."
     assert [b.date for b in briefings(text, dt.date(2024, 11, 1))] == [dt.date(2024, 10, 25)]
     assert [b.date for b in briefings(text, dt.date(2024, 11, 2))] == [dt.date(2024, 11, 1)]
+
+
+def test_two_briefings_in_one_article_keep_their_own_organisers_and_relayers() -> None:
+    text = (
+        "The North could send 5,000 more soldiers, the defense ministry told the Defense Committee on Monday, "
+        "according to Rep. Choo Mi-ae.\n\n"
+        "Separately, the National Intelligence Service briefed the Intelligence Committee on Tuesday.\n\n"
+        "Rep. Park Sun-won told reporters that Kim Jong-un had ordered suicide drones, citing the NIS."
+    )
+    found = briefings(text, dt.date(2024, 12, 18), with_claims=True)
+    assert [(b.date, b.organiser, b.relayed_by) for b in found] == [
+        (dt.date(2024, 12, 16), "Ministry of National Defense", ("Choo Mi-ae",)),
+        (dt.date(2024, 12, 17), "National Intelligence Service", ("Park Sun-won",)),
+    ]

@@ -220,3 +220,7 @@ def test_a_lawmaker_title_set_off_by_a_comma_makes_a_lawmaker() -> None:
     assert people("Another lawmaker, Park Sun Won, said the NIS believed it.")["Park Sun Won"].roles == (
         "lawmaker",
     )
+
+
+def test_a_possessive_party_before_the_title_is_the_lawmakers() -> None:
+    assert people("The DP's Rep. Choo Mi-ae chairs the committee.")["Choo Mi-ae"].party == "Democratic Party"

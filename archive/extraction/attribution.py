@@ -73,6 +73,7 @@ _WIRE_DATELINE = re.compile(
     r"\s*\([^()\n]{2,40}\)\s*(?:--|[-—–])\s*"
 )
 _TRAILING_CREDIT = re.compile(r"\s*(?:\[[^\[\]\n]{1,60}\]|\([^()\n]{1,60}\))\s*$")
+_THAT_WORD = re.compile(r"\s+that\s+")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|[Ww]e|[Uu]s|[Oo]ur|[Mm]y|[Mm]e)\b")
 _PARTICIPLES = ("saying", "adding", "noting", "arguing", "insisting", "stressing", "warning")
@@ -630,6 +631,16 @@ def _content_after_cue(ctx: _Context, cue_end: int, end: int) -> tuple[int, str 
     m = _THAT.match(text, cue_end, end)
     if m is None:
         m = _LEAD_TIME.match(text, cue_end, end)
+    if m is None:
+        # "told reporters after the meeting of the committee that ...", "told JoongAng Ilbo that ...":
+        # an object before "that", as long as no other speech verb or clause break stands in it.
+        that = _THAT_WORD.search(text, cue_end, min(end, cue_end + 90))
+        if (
+            that
+            and not _CLAUSE_MARK.search(text, cue_end, that.start())
+            and not _cue_re().search(text, cue_end, that.start())
+        ):
+            m = that
     pos = m.end() if m else cue_end
     source = None
     # "Lee told reporters the NIS had said ...": the organisation is the source.
@@ -668,6 +679,9 @@ def _indirect(ctx: _Context, s: int, e: int) -> _Draft | None:
             if comma == -1:
                 return None
             speaker = _speaker_phrase(ctx, acc.end(), comma)
+            nxt = text.find(",", comma + 1, e)
+            if nxt != -1 and _APPOSITION_HEAD.match(text, comma + 1 + (text[comma + 1] == " ")):
+                comma = nxt  # "According to Rep. X, who sits on the committee, the NIS ..."
             cs, ce = _trim_content(text, comma + 1, e)
             return _Draft(cs, ce, "indirect", acc.group(1).lower(), speaker, speaker.source)
         speaker = _speaker_phrase(ctx, acc.end(), e)
@@ -988,7 +1002,9 @@ def _finish(ctx: _Context, d: _Draft) -> Claim:
     sentence_start = ctx.sentence_start(d.start)
     briefing: int | None = None
     if ctx.briefings:
-        about_briefing = source == organiser or any(ctx.has_role(p, "lawmaker") for p in sp.persons)
+        about_briefing = any(b.organiser == source for b in ctx.briefings) or any(
+            ctx.has_role(p, "lawmaker") for p in sp.persons
+        )
         shifted = bool(_TIME_SHIFT.match(text[sentence_start : d.start + 1]))
         if about_briefing and not shifted:
             by_source = next((i for i, b in enumerate(ctx.briefings) if b.organiser == source), None)

@@ -372,3 +372,25 @@ def test_citing_at_the_end_names_the_source_and_keeps_the_speaker() -> None:
     c = only(claims(text), "suicide drones")
     assert (c.speakers, c.source) == (("Park Sun-won",), "National Intelligence Service")
     assert c.text == "Kim Jong-un had ordered suicide drones"
+
+
+def test_an_object_between_the_cue_and_that_is_no_part_of_the_claim() -> None:
+    text = "Rep. Chun Ha-ram told reporters after the meeting of the committee that engineers were at Sinpo."
+    assert only(claims(text), "engineers").text == "engineers were at Sinpo"
+
+
+def test_according_to_a_lawmaker_with_an_apposition_starts_the_claim_after_it() -> None:
+    text = "According to Rep. Kim Sang-hoon, who sits on the committee, the agency counted 9 million shells."
+    c = only(claims(text), "9 million")
+    assert c.text == "the agency counted 9 million shells"
+    assert c.speakers == ("Kim Sang-hoon",)
+
+
+def test_an_agency_statement_belongs_to_its_own_briefing_when_an_article_reports_two() -> None:
+    text = (
+        "The North could send 5,000 soldiers, the defense ministry told the Defense Committee on Monday.\n\n"
+        "Separately, the National Intelligence Service briefed the Intelligence Committee on Tuesday, "
+        "telling lawmakers that about 1,100 soldiers had been killed."
+    )
+    c = only(claims(text, dt.date(2024, 12, 18)), "1,100")
+    assert (c.source, c.briefing) == ("National Intelligence Service", 1)

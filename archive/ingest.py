@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from django.apps import apps
@@ -43,6 +44,8 @@ from archive.models import (
     Organisation,
     Person,
 )
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class ImportFailure(Exception):
@@ -85,7 +88,7 @@ def decode_article(data: bytes) -> str:
         raise ImportFailure(
             f"not valid UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})"
         ) from exc
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL_CHARS.findall(text))
     if controls > max(8, len(text) // 100):
         raise ImportFailure("binary file (too many control characters), not article text")
     if not any(ch.isalpha() for ch in text):
@@ -132,7 +135,7 @@ class HistoryLog:
                 alive = [o for o in objs.values() if o.pk is not None]
                 if not alive:
                     continue
-                records = model.history.bulk_history_create(
+                records = _history_manager(model).bulk_history_create(
                     alive, update=update, default_change_reason="import"
                 )
                 self._write_m2m(model, records or [])
@@ -147,11 +150,12 @@ class HistoryLog:
             through = field.remote_field.through
             own = field.m2m_field_name()
             snapshot_model = apps.get_model("archive", f"Historical{model.__name__}_{field.name}")
-            names = [f.name for f in through._meta.fields]
+            # attnames ("claim_id"), not names ("claim"): reading a row's related objects costs a query each.
+            columns = [f.attname for f in through._meta.fields]
             rows = through.objects.filter(**{f"{own}__in": list(by_pk)})
             snapshot_model.objects.bulk_create(
                 snapshot_model(
-                    history=by_pk[getattr(row, f"{own}_id")], **{n: getattr(row, n) for n in names}
+                    history=by_pk[getattr(row, f"{own}_id")], **{c: getattr(row, c) for c in columns}
                 )
                 for row in rows
             )
@@ -162,6 +166,12 @@ _HISTORY_M2M: dict[type[models.Model], tuple[str, ...]] = {
     Claim: ("speakers", "speaker_organisations"),
     Briefing: ("presenters", "relayed_by"),
 }
+
+
+@cache
+def _history_manager(model: type[models.Model]):
+    # ``Model.history`` builds a new manager class on every access (simple-history's descriptor).
+    return model.history
 
 
 @contextmanager

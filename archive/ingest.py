@@ -362,7 +362,7 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
     dirty = [name for name, value in fields.items() if getattr(article, name) != value]
     for name in dirty:
         setattr(article, name, fields[name])
-    if dirty:
+    if dirty or article.pk is None:
         article.save()
         changed = True
         if not new:
@@ -515,15 +515,10 @@ def article_ingest(
     try:
         with transaction.atomic():
             with history_signals_off():
-                article = Article.objects.create(
-                    source_file=source_file,
-                    sha256=sha,
-                    raw_text=text,
-                    text=extracted.text,
-                    import_run=run,
-                )
-                resolver.log.add(article)
+                # Saved (once, with its metadata) by _store_extraction.
+                article = Article(source_file=source_file, sha256=sha, raw_text=text, import_run=run)
                 _store_extraction(article, extracted, resolver, new=True)
+                resolver.log.add(article)
             resolver.log.write()
     except Exception:
         resolver.reload()  # the rolled-back rows must not stay in the cache

@@ -266,7 +266,11 @@ def _find_full_names(text: str, limit: int) -> list[_Candidate]:
     found: list[_Candidate] = []
     not_names = _not_names()
     for run in _RUN.finditer(text, 0, limit):
-        tokens = [(m.group(0), run.start() + m.start()) for m in _TOKEN.finditer(run.group(0))]
+        run_text = run.group(0)
+        if " " not in run_text and "\u00a0" not in run_text:
+            continue  # one capitalised word ("The", "Seoul"): _judge needs two, so no name here
+        base = run.start()
+        tokens = [(m.group(0), base + m.start()) for m in _TOKEN.finditer(run_text)]
         i = 0
         while i < len(tokens):
             word = tokens[i][0]
@@ -469,19 +473,14 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
     mentions: list[tuple[int, int, int]] = [
         (c.start, c.end, i) for i, p in enumerate(persons) for c in p.mentions
     ]
+    listed, not_names = _surnames(), _not_names()
     for m in _CAP_WORD.finditer(text, 0, limit):
-        word, start, end = m.group(0), m.start(), m.end()
-        k = bisect.bisect_right(taken_starts, start) - 1
-        if k >= 0 and start < taken_sorted[k][1]:
-            continue
-        nxt = text[end : end + 20]
-        if nxt.startswith("-") or _NEXT_CAP.match(nxt):
-            following = _NEXT_CAP.match(nxt)
-            if following and following.group(1).lower() not in _not_names():
-                continue  # part of a longer name we did not accept
+        # Most capitalised words are nobody's surname: look the word up first (dict lookups),
+        # and only then run the position checks below.
+        word = m.group(0)
         ids = by_surname.get(word, [])
         korean_ids = by_surname.get(surname_key(word)) if len(word) <= 6 else None
-        if korean_ids and (word.lower() in _surnames() or _SYLLABLE.fullmatch(word)):
+        if korean_ids and (word.lower() in listed or _SYLLABLE.fullmatch(word)):
             # Both "Jeongmin Kim" (western order) and "Kim Byeong-ki" answer to "Kim".
             ids = [*ids, *(i for i in korean_ids if i not in ids)]
         if not ids:
@@ -489,6 +488,13 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
         ids = [i for i in ids if korean[i] or surnames[i] == word]
         if not ids:
             continue
+        start, end = m.start(), m.end()
+        k = bisect.bisect_right(taken_starts, start) - 1
+        if k >= 0 and start < taken_sorted[k][1]:
+            continue
+        following = _NEXT_CAP.match(text, end, end + 20)
+        if following and following.group(1).lower() not in not_names:
+            continue  # part of a longer name we did not accept
         before = text[max(0, start - 40) : start]
         title = _title_before().search(before)
         if title and len(ids) > 1:

@@ -25,16 +25,18 @@ speaker itself::
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from .entities import _alternation, _not_names, trie_pattern, vocabulary
+from .entities import _alternation, _not_names, first_chars_ahead, trie_pattern, vocabulary
 from .types import BriefingRef, Claim, Figure, OrganisationRef, PersonRef
 
 _ABBREVIATIONS = frozenset(vocabulary()["abbreviations"])
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*$)|\n+")
+# The leading lookahead lets the engine reject most positions with one character test.
+_SENTENCE_END = re.compile(r"(?=[.!?\n])(?:[.!?]+[\"”’']?(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*$)|\n+)")
 _POSSESSIVE = re.compile(r"^[’']s?\b")
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|further|then|later|cautiously|reportedly|previously|repeatedly|"
@@ -104,7 +106,8 @@ def _cue_alt() -> str:
 
 @cache
 def _cue_re() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{trie_pattern(vocabulary()['speech_verbs'])})\b", re.IGNORECASE)
+    verbs = vocabulary()["speech_verbs"]
+    return re.compile(rf"{first_chars_ahead(verbs)}\b(?:{trie_pattern(verbs)})\b", re.IGNORECASE)
 
 
 @cache
@@ -283,10 +286,16 @@ class _Context:
         for p in people:
             for m in p.mentions:
                 refs.append(_Ref(m.start, m.end, "person", p.name, self._possessive(m.end)))
-        taken = [(r.start, r.end) for r in refs]
+        # A person's mention wins over an organisation mention starting inside it. Person spans
+        # sorted by start, with the furthest end reached so far: m.start lies inside some span
+        # exactly when the furthest end among spans starting at or before it exceeds it.
+        taken = sorted((r.start, r.end) for r in refs)
+        taken_starts = [s for s, _ in taken]
+        reach = list(itertools.accumulate((e for _, e in taken), max))
         for o in organisations:
             for m in o.mentions:
-                if not any(s <= m.start < e for s, e in taken):
+                k = bisect.bisect_right(taken_starts, m.start) - 1
+                if k < 0 or reach[k] <= m.start:
                     refs.append(_Ref(m.start, m.end, "org", o.name, self._possessive(m.end), o.kind))
         refs.sort(key=lambda r: r.start)
         refs.extend(self._org_anaphora(refs))
@@ -310,17 +319,23 @@ class _Context:
         out: list[_Ref] = []
         spans = sorted((r.start, r.end) for r in refs)
         lowered = self.text.lower()
+        # The organisations of each kind in text order (``refs`` is sorted by start), once.
+        by_kind: dict[str, list[_Ref]] = {}
+        for r in refs:
+            if r.kind == "org":
+                by_kind.setdefault(r.org_kind, []).append(r)
+        kind_starts = {k: [r.start for r in rs] for k, rs in by_kind.items()}
         for pattern, kind, keyword in _org_anaphora():
             if keyword not in lowered:
                 continue
             for m in pattern.finditer(self.text):
                 if _overlaps(spans, m.start(), m.end()):
                     continue
-                target = [r for r in refs if r.kind == "org" and r.org_kind == kind and r.start < m.start()]
-                if not target:
-                    target = [r for r in refs if r.kind == "org" and r.org_kind == kind]
+                target = by_kind.get(kind)
                 if target:
-                    chosen = target[-1]
+                    # The last one named before the anaphor, else the last one named at all.
+                    k = bisect.bisect_left(kind_starts[kind], m.start()) - 1
+                    chosen = target[k] if k >= 0 else target[-1]
                     out.append(_Ref(m.start(), m.end(), "org", chosen.name, self._possessive(m.end()), kind))
                     bisect.insort(spans, (m.start(), m.end()))
         return out
@@ -379,7 +394,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
-    word = _WORD_BEFORE_DOT.search(text[max(0, dot - 12) : dot])
+    word = _WORD_BEFORE_DOT.search(text, max(0, dot - 12), dot)  # endpos: no slice copied
     w = word.group(1).lower() if word else ""
     return w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(_INITIALS.fullmatch(w))
 
@@ -389,14 +404,16 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group(0).startswith(".") and _abbreviation_before(text, m.start()):
+        if text[m.start()] == "." and _abbreviation_before(text, m.start()):
             continue
         end = m.end()
-        if text[start:end].strip():
-            spans.append(_strip(text, start, end))
+        s, e = _strip(text, start, end)
+        if s < e:  # not blank (str.strip and str.isspace agree on what is white space)
+            spans.append((s, e))
         start = end
-    if text[start:].strip():
-        spans.append(_strip(text, start, len(text)))
+    s, e = _strip(text, start, len(text))
+    if s < e:
+        spans.append((s, e))
     return spans
 
 

@@ -68,6 +68,18 @@ def trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
+def first_chars_ahead(words: Iterable[str]) -> str:
+    """A lookahead for the first characters of literal ``words``, e.g. ``(?=[st])``.
+
+    Put before a pattern without a literal prefix, it lets the regex engine
+    reject most positions with one character test instead of entering the
+    pattern. Under IGNORECASE the class matches every case of those characters,
+    exactly as the words themselves would.
+    """
+    firsts = sorted({w[0].lower() for w in words if w})
+    return f"(?=[{''.join(re.escape(c) for c in firsts)}])" if firsts else ""
+
+
 def _alternation(words: Iterable[str], *, escape: bool = False) -> str:
     items = sorted({w for w in words if w}, key=len, reverse=True)
     return "|".join(re.escape(w) if escape else w for w in items)
@@ -88,6 +100,32 @@ def _not_names() -> frozenset[str]:
 def _title_before() -> re.Pattern[str]:
     alt = _alternation(vocabulary()["titles"])
     return re.compile(rf"(?:^|[\s(\[/:,])({alt})\s+$", re.IGNORECASE)
+
+
+@cache
+def _title_width() -> int | None:
+    """The most characters a title can span, or None when a title may repeat (``*``, ``+``, ``{``).
+
+    Without repetition every character of a regex matches at most one character
+    of text, so the longest regex source bounds the longest match.
+    """
+    titles = list(vocabulary()["titles"])
+    if any(ch in t for t in titles for ch in "*+{"):
+        return None
+    return max(map(len, titles), default=0)
+
+
+def _title_at_end(before: str) -> re.Match[str] | None:
+    """``_title_before().search(before)``, starting where a match can start.
+
+    A match is a separator, a title, then white space to the end: its title ends
+    at or after the trailing white space begins, so it starts no more than
+    ``_title_width()`` characters before that. Searching from there skips the
+    other positions of the window (this pattern has no literal prefix to jump to).
+    """
+    width = _title_width()
+    pos = 0 if width is None else max(0, len(before.rstrip()) - width - 1)
+    return _title_before().search(before, pos)  # "^" still means position 0 only
 
 
 @cache
@@ -319,7 +357,7 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     words = [t[0].rstrip(".") for t in tokens]
     start = tokens[0][1]
     before = text[max(0, start - 60) : start]
-    title = _title_before().search(before)
+    title = _title_at_end(before)
     korean = words[0].lower() in _surnames()
     # An unlisted family name still reads as Korean before a hyphenated given name ("Tak Yu-na").
     unlisted = not korean and _unlisted_korean(words[0], words[1]) and _korean_given(words[1:2]) == 2
@@ -496,7 +534,7 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
         if following and following.group(1).lower() not in not_names:
             continue  # part of a longer name we did not accept
         before = text[max(0, start - 40) : start]
-        title = _title_before().search(before)
+        title = _title_at_end(before)
         if title and len(ids) > 1:
             role = _role_of_title(title.group(1))
             same_role = [i for i in ids if role and any(role in c.roles for c in persons[i].mentions)]

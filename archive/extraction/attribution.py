@@ -48,6 +48,7 @@ _BLOCKING_BEFORE = re.compile(
     r"newly|initially|officially)\s+$",
     re.IGNORECASE,
 )
+_BLOCKING_WIDTH = max(map(len, re.findall(r"[a-z]+", _BLOCKING_BEFORE.pattern)))
 _WEEKDAY_WORDS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday"
 _THAT = re.compile(
     r"(?:\s+(?:to\s+)?(?:reporters|lawmakers|journalists)\b"
@@ -137,8 +138,8 @@ def _nested_lead() -> re.Pattern[str]:
 
 @cache
 def _according_re() -> re.Pattern[str]:
-    alt = _alternation(vocabulary()["according_to"])
-    return re.compile(rf"\b({alt})\s+", re.IGNORECASE)
+    words = vocabulary()["according_to"]
+    return re.compile(rf"{_alternatives_ahead(words)}\b({_alternation(words)})\s+", re.IGNORECASE)
 
 
 @cache
@@ -149,8 +150,9 @@ def _back_ref_re() -> re.Pattern[str]:
 
 @cache
 def _citing_re() -> re.Pattern[str]:
-    alt = _alternation(vocabulary()["citing_verbs"])
-    return re.compile(rf"\b({alt})\s+(.{{2,80}}?)\s+as\s+saying\s+(?:that\s+)?", re.IGNORECASE)
+    words = vocabulary()["citing_verbs"]
+    alt = _alternation(words)
+    return re.compile(rf"{_alternatives_ahead(words)}\b({alt})\s+(.{{2,80}}?)\s+as\s+saying\s+(?:that\s+)?", re.IGNORECASE)
 
 
 @cache
@@ -184,13 +186,89 @@ def _generic_head_re() -> re.Pattern[str]:
     )
 
 
+def _split_alternatives(body: str) -> list[str] | None:
+    """The top-level ``|`` alternatives of a group body, or None if a bracket is unbalanced."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(body):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(body[last:i])
+            last = i + 1
+        if depth < 0:
+            return None
+    return [*parts, body[last:]] if depth == 0 else None
+
+
+def _closing_paren(src: str) -> int | None:
+    """The index of the ``)`` that closes the group opening ``src``."""
+    depth = 0
+    for i, ch in enumerate(src):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return i
+    return None
+
+
+def _regex_first_chars(src: str) -> set[str] | None:
+    """The characters a match of the simple regex ``src`` can start with; None when unsure.
+
+    Understands letters, spaces and ``(?:a|b)`` / ``(?:a|b)?`` groups (what the
+    org_anaphora keys use); anything else (classes, escapes, a leading quantifier,
+    a possibly empty pattern) answers None, and the caller adds no lookahead.
+    """
+    if not src:
+        return None
+    if src[0].isalnum() or src[0] == " ":
+        return None if src[1:2] in ("?", "*", "{") else {src[0].lower()}
+    if not src.startswith("(?:"):
+        return None
+    close = _closing_paren(src)
+    if close is None:
+        return None
+    alternatives = _split_alternatives(src[3:close])
+    if alternatives is None:
+        return None
+    firsts: set[str] = set()
+    for alt in alternatives:
+        got = _regex_first_chars(alt)
+        if got is None:
+            return None
+        firsts |= got
+    rest = src[close + 1 :]
+    if rest[:1] in ("*", "{"):
+        return None
+    if rest[:1] == "?":  # an optional group: the match may also start with what follows it
+        got = _regex_first_chars(rest[1:])
+        return None if got is None else firsts | got
+    return firsts
+
+
+def _alternatives_ahead(alternatives: Sequence[str]) -> str:
+    """A first-character lookahead for an alternation of simple regexes, or "" when unsure."""
+    firsts: set[str] = set()
+    for alt in alternatives:
+        got = _regex_first_chars(alt.lower())
+        if got is None:
+            return ""
+        firsts |= got
+    return f"(?=[{''.join(re.escape(c) for c in sorted(firsts))}])"
+
+
 @cache
 def _org_anaphora() -> list[tuple[re.Pattern[str], str, str]]:
     """(pattern, organisation kind, a word the pattern cannot match without)."""
-    return [
-        (re.compile(rf"\b{k}\b", re.IGNORECASE), v, re.findall(r"[a-z]+", k)[-1])
-        for k, v in vocabulary()["org_anaphora"].items()
-    ]
+    out = []
+    for k, v in vocabulary()["org_anaphora"].items():
+        # Each pattern scans the whole text: a lookahead on its possible first characters
+        # lets the engine skip the other positions with one test.
+        firsts = _regex_first_chars(k)
+        ahead = f"(?=[{''.join(sorted(firsts))}])" if firsts else ""
+        out.append((re.compile(rf"{ahead}\b{k}\b", re.IGNORECASE), v, re.findall(r"[a-z]+", k)[-1]))
+    return out
 
 
 @cache
@@ -211,8 +289,8 @@ def _own_opinion_re() -> re.Pattern[str]:
 
 @cache
 def _opinion_re() -> re.Pattern[str]:
-    alt = _alternation(vocabulary()["opinion_markers"])
-    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+    markers = vocabulary()["opinion_markers"]
+    return re.compile(rf"{_alternatives_ahead(markers)}\b(?:{_alternation(markers)})\b", re.IGNORECASE)
 
 
 @cache
@@ -636,7 +714,10 @@ def _cues(ctx: _Context, start: int, end: int) -> list[re.Match[str]]:
         before = ctx.text[max(start, m.start() - 30) : m.start()]
         if "ly" in before:
             before = _ADVERBS_TAIL.sub(" ", before)
-        if _BLOCKING_BEFORE.search(before) or _BY_AFTER.match(ctx.text[m.end() : m.end() + 4]):
+        # The blocking word ends where the trailing white space begins and is at most
+        # _BLOCKING_WIDTH long: search from there, not from every position of the window.
+        from_pos = max(0, len(before.rstrip()) - _BLOCKING_WIDTH)
+        if _BLOCKING_BEFORE.search(before, from_pos) or _BY_AFTER.match(ctx.text[m.end() : m.end() + 4]):
             continue
         out.append(m)
     return out

@@ -637,7 +637,7 @@ def find_people(
             roles.append("reporter")
         if p.parties and "lawmaker" not in roles and any("lawmaker" in r for r in roles) is False:
             roles.append("lawmaker")
-        party = max(set(p.parties), key=p.parties.count) if p.parties else None
+        party = max(dict.fromkeys(p.parties), key=p.parties.count) if p.parties else None
         affiliations = (outlet,) if p.is_byline and outlet else ()
         spellings = [v for v in p.variants]
         name = p.name

@@ -19,20 +19,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from django.apps import apps
-from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from archive.extraction import types as x
 from archive.extraction.names import name_key, tokens
 from archive.extraction.pipeline import extract
+from archive.history import history_signals_off
 from archive.models import (
     Article,
     Briefing,
@@ -109,90 +105,13 @@ def _lone_surname(spelling: str, name: str) -> bool:
     return len(tokens(spelling)) == 1 and len(words) > 1 and spelling.casefold() == words[0].casefold()
 
 
-class HistoryLog:
-    """What one ingest created or changed, written to the history tables in bulk at the end.
-
-    Import writes run with simple-history's per-save signals off (they cost a
-    query per row and per m2m change); this log then records one "+" (created)
-    or "~" (changed) entry per object, with its m2m snapshot, so an editor's
-    later change is shown against the importer's values.
-    """
-
-    def __init__(self) -> None:
-        self.created: dict[type[models.Model], dict[int, models.Model]] = defaultdict(dict)
-        self.changed: dict[type[models.Model], dict[int, models.Model]] = defaultdict(dict)
-
-    def add(self, obj: models.Model) -> None:
-        self.created[type(obj)][obj.pk] = obj
-
-    def change(self, obj: models.Model) -> None:
-        if obj.pk not in self.created[type(obj)]:
-            self.changed[type(obj)][obj.pk] = obj
-
-    def write(self) -> None:
-        for entries, update in ((self.created, False), (self.changed, True)):
-            for model, objs in entries.items():
-                alive = [o for o in objs.values() if o.pk is not None]
-                if not alive:
-                    continue
-                records = _history_manager(model).bulk_history_create(
-                    alive, update=update, default_change_reason="import"
-                )
-                self._write_m2m(model, records or [])
-        self.created.clear()
-        self.changed.clear()
-
-    @staticmethod
-    def _write_m2m(model: type[models.Model], records: list) -> None:
-        m2m_fields = [f for f in model._meta.many_to_many if f.name in _HISTORY_M2M.get(model, ())]
-        by_pk = {r.id: r for r in records}
-        for field in m2m_fields:
-            through = field.remote_field.through
-            own = field.m2m_field_name()
-            snapshot_model = apps.get_model("archive", f"Historical{model.__name__}_{field.name}")
-            # attnames ("claim_id"), not names ("claim"): reading a row's related objects costs a query each.
-            columns = [f.attname for f in through._meta.fields]
-            rows = through.objects.filter(**{f"{own}__in": list(by_pk)})
-            snapshot_model.objects.bulk_create(
-                snapshot_model(
-                    history=by_pk[getattr(row, f"{own}_id")], **{c: getattr(row, c) for c in columns}
-                )
-                for row in rows
-            )
-
-
-# The m2m fields whose history simple-history keeps (see HistoricalRecords(m2m_fields=...) in models.py).
-_HISTORY_M2M: dict[type[models.Model], tuple[str, ...]] = {
-    Claim: ("speakers", "speaker_organisations"),
-    Briefing: ("presenters", "relayed_by"),
-}
-
-
-@cache
-def _history_manager(model: type[models.Model]):
-    # ``Model.history`` builds a new manager class on every access (simple-history's descriptor).
-    return model.history
-
-
-@contextmanager
-def history_signals_off() -> Iterator[None]:
-    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
-    settings.SIMPLE_HISTORY_ENABLED = False
-    try:
-        yield
-    finally:
-        settings.SIMPLE_HISTORY_ENABLED = previous
-
-
 class Resolver:
     """Finds or creates people and organisations, caching what the database knows for one run."""
 
     def __init__(self) -> None:
-        self.log = HistoryLog()
         self.reload()
 
     def reload(self) -> None:
-        self.log = HistoryLog()
         self._orgs: dict[str, Organisation] = {}
         for org in Organisation.objects.all():
             for name in org.all_names:
@@ -229,14 +148,12 @@ class Resolver:
             org = Organisation.objects.create(
                 name=name, kind=kind, aliases=sorted({a for a in aliases if a != name})
             )
-            self.log.add(org)
         if not org.edited_by_human:
             known = {n.casefold() for n in org.all_names}
             new = sorted({a for a in aliases if a.casefold() not in known})
             if new:
                 org.aliases = [*org.aliases, *new]
                 org.save(update_fields=["aliases"])
-                self.log.change(org)
         for n in org.all_names:
             self._orgs.setdefault(n.casefold(), org)
         return org
@@ -266,12 +183,10 @@ class Resolver:
                     person.aliases = [*person.aliases, *new_aliases]
                     person.roles = [*person.roles, *new_roles]
                     person.save(update_fields=["aliases", "roles"])
-                    self.log.change(person)
         else:
             person = Person.objects.create(
                 name=ref.name, aliases=spellings[1:], roles=list(dict.fromkeys(ref.roles))
             )
-            self.log.add(person)
         self._index_person(person)
         if party is not None and party.pk not in self._parties[person.pk]:
             self.membership(person, party, role="member")
@@ -280,7 +195,7 @@ class Resolver:
 
     def membership(self, person: Person, organisation: Organisation, *, role: str) -> None:
         if organisation.pk not in self._memberships[person.pk]:
-            self.log.add(Membership.objects.create(person=person, organisation=organisation, role=role))
+            Membership.objects.create(person=person, organisation=organisation, role=role)
             self._memberships[person.pk].add(organisation.pk)
 
 
@@ -365,8 +280,6 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
     if dirty or article.pk is None:
         article.save()
         changed = True
-        if not new:
-            resolver.log.change(article)
 
     # People.
     people: dict[str, Person] = {}
@@ -404,7 +317,6 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
                 closed_door=ref.closed_door,
                 evidence=ref.evidence[:500],
             )
-            resolver.log.add(briefing)
             changed = True
         elif not briefing.edited_by_human and (
             (briefing.audience_id is None and audience is not None)
@@ -413,7 +325,6 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
             briefing.audience = briefing.audience or audience
             briefing.closed_door = briefing.closed_door or ref.closed_door
             briefing.save(update_fields=["audience", "closed_door"])
-            resolver.log.change(briefing)
         if not briefing.edited_by_human:
             additions = (
                 (briefing.presenters, {people[n].pk for n in ref.presenters if n in people}),
@@ -423,7 +334,6 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
                 missing = wanted - set(relation.values_list("pk", flat=True))
                 if missing:
                     relation.add(*missing)
-                    resolver.log.change(briefing)
         if new or not briefing.articles.filter(pk=article.pk).exists():
             briefing.articles.add(article)
         briefings.append(briefing)
@@ -472,7 +382,7 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
             return changed
         article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED).delete()
 
-    claims = Claim.objects.bulk_create([row[0] for row in rows])  # sets each claim's pk
+    Claim.objects.bulk_create([row[0] for row in rows])  # sets each claim's pk (SQLite, PostgreSQL)
     Claim.speakers.through.objects.bulk_create(
         Claim.speakers.through(claim_id=cl.pk, person_id=p.pk) for cl, sp, _, _ in rows for p in sp
     )
@@ -481,7 +391,7 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
         for cl, _, so, _ in rows
         for o in so
     )
-    figures = Figure.objects.bulk_create(
+    Figure.objects.bulk_create(
         Figure(
             claim=cl,
             category=f.category,
@@ -497,8 +407,6 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
         for cl, _, _, figs in rows
         for f in figs
     )
-    for obj in (*claims, *figures):
-        resolver.log.add(obj)
     return True
 
 
@@ -513,13 +421,10 @@ def article_ingest(
     text = decode_article(data)
     extracted = extract(text)
     try:
-        with transaction.atomic():
-            with history_signals_off():
-                # Saved (once, with its metadata) by _store_extraction.
-                article = Article(source_file=source_file, sha256=sha, raw_text=text, import_run=run)
-                _store_extraction(article, extracted, resolver, new=True)
-                resolver.log.add(article)
-            resolver.log.write()
+        with transaction.atomic(), history_signals_off():
+            # Saved (once, with its metadata) by _store_extraction.
+            article = Article(source_file=source_file, sha256=sha, raw_text=text, import_run=run)
+            _store_extraction(article, extracted, resolver, new=True)
     except Exception:
         resolver.reload()  # the rolled-back rows must not stay in the cache
         raise
@@ -530,10 +435,8 @@ def article_reextract(*, article: Article, resolver: Resolver) -> IngestResult:
     """Re-run the pipeline over a stored article, keeping every editor's change."""
     extracted = extract(article.raw_text)
     try:
-        with transaction.atomic():
-            with history_signals_off():
-                changed = _store_extraction(article, extracted, resolver, new=False)
-            resolver.log.write()
+        with transaction.atomic(), history_signals_off():
+            changed = _store_extraction(article, extracted, resolver, new=False)
     except Exception:
         resolver.reload()
         raise

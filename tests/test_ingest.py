@@ -232,22 +232,38 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path):
         ingest.read_article_bytes(big, max_bytes=100)
 
 
-def test_import_records_a_first_history_entry_with_the_claims_speakers(fake_pipeline):
+def test_import_writes_no_history_rows(fake_pipeline):
+    ingest_text(TEXT)
+    assert Claim.history.count() == 0
+    assert Person.history.count() == 0
+    assert Article.history.count() == 0
+
+
+def test_a_first_human_edit_records_the_imported_state_before_the_change(fake_pipeline):
     ingest_text(TEXT)
     claim = Claim.objects.get()
-    [record] = claim.history.all()
-    assert record.history_type == "+" and record.history_change_reason == "import"
-    assert [row.person.name for row in record.speakers.all()] == ["Han Ji-woo"]
-    assert Person.objects.get().history.count() == 1
-    assert Article.objects.get().history.count() == 1
+    other = Person.objects.create(name="Ko Eun-bi")
+
+    claim.cue = "stated"
+    claim.edited_by_human = True
+    claim.save()
+    claim.speakers.set([other])
+
+    imported, *changes = claim.history.order_by("history_id")
+    assert (imported.history_type, imported.history_change_reason, imported.cue) == ("+", "as imported", "said")
+    assert [row.person.name for row in imported.speakers.all()] == ["Han Ji-woo"]
+    assert changes[0].cue == "stated"
+    assert [row.person.name for row in changes[-1].speakers.all()] == ["Ko Eun-bi"]
 
 
-def test_reextract_records_a_change_only_for_what_changed(fake_pipeline):
+def test_the_imported_state_is_recorded_only_once(fake_pipeline):
     ingest_text(TEXT)
-    article = Article.objects.get()
-    ingest.article_reextract(article=article, resolver=ingest.Resolver())
-    assert Claim.objects.get().history.count() == 1
-    assert article.history.count() == 1
+    person = Person.objects.get()
+    person.description = "lawmaker"
+    person.save()
+    person.description = "lawmaker, Justice Party"
+    person.save()
+    assert [h.history_change_reason for h in person.history.order_by("history_id")] == ["as imported", None, None]
 
 
 def test_reextract_keeps_the_metadata_of_an_article_an_editor_edited(fake_pipeline):

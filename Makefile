@@ -39,6 +39,7 @@ chromium:
 
 lint: install-test
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check --quiet .
 	$(PY) -m mypy
 
 test-sqlite: install-test

@@ -54,7 +54,9 @@ def main() -> None:
     call_command("import_seeds", str(files), stdout=io.StringIO())
     rerun = time.perf_counter() - started
 
-    print(f"import_seeds into SQLite: {args.articles} articles ({total_bytes / args.articles / 1024:.1f} KB average)")
+    print(
+        f"import_seeds into SQLite: {args.articles} articles ({total_bytes / args.articles / 1024:.1f} KB average)"
+    )
     print(f"  first import: {elapsed:.2f} s  = {args.articles / elapsed:.1f} articles/s")
     print(f"  re-run (all unchanged): {rerun:.2f} s  = {args.articles / rerun:.1f} articles/s")
 

@@ -28,9 +28,7 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     directory = args.articles or args.seeds
-    gold = args.gold or (
-        args.articles / "gold.yaml" if args.articles else ROOT / "tests" / "gold_seeds.yaml"
-    )
+    gold = args.gold or (args.articles / "gold.yaml" if args.articles else ROOT / "tests" / "gold_seeds.yaml")
     scores, articles = evaluate_seeds(directory, gold)
     if args.verbose:
         for name, a in articles.items():

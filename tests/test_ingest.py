@@ -250,7 +250,11 @@ def test_a_first_human_edit_records_the_imported_state_before_the_change(fake_pi
     claim.speakers.set([other])
 
     imported, *changes = claim.history.order_by("history_id")
-    assert (imported.history_type, imported.history_change_reason, imported.cue) == ("+", "as imported", "said")
+    assert (imported.history_type, imported.history_change_reason, imported.cue) == (
+        "+",
+        "as imported",
+        "said",
+    )
     assert [row.person.name for row in imported.speakers.all()] == ["Han Ji-woo"]
     assert changes[0].cue == "stated"
     assert [row.person.name for row in changes[-1].speakers.all()] == ["Ko Eun-bi"]
@@ -263,7 +267,11 @@ def test_the_imported_state_is_recorded_only_once(fake_pipeline):
     person.save()
     person.description = "lawmaker, Justice Party"
     person.save()
-    assert [h.history_change_reason for h in person.history.order_by("history_id")] == ["as imported", None, None]
+    assert [h.history_change_reason for h in person.history.order_by("history_id")] == [
+        "as imported",
+        None,
+        None,
+    ]
 
 
 def test_reextract_keeps_the_metadata_of_an_article_an_editor_edited(fake_pipeline):

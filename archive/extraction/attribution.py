@@ -152,7 +152,9 @@ def _back_ref_re() -> re.Pattern[str]:
 def _citing_re() -> re.Pattern[str]:
     words = vocabulary()["citing_verbs"]
     alt = _alternation(words)
-    return re.compile(rf"{_alternatives_ahead(words)}\b({alt})\s+(.{{2,80}}?)\s+as\s+saying\s+(?:that\s+)?", re.IGNORECASE)
+    return re.compile(
+        rf"{_alternatives_ahead(words)}\b({alt})\s+(.{{2,80}}?)\s+as\s+saying\s+(?:that\s+)?", re.IGNORECASE
+    )
 
 
 @cache

@@ -257,7 +257,9 @@ _CAPS = rf"{_CAP}(?:\s+{_CAP})*"
 # "Ministry of Oceans and Fisheries", "Ministry of Trade, Industry and Energy".
 # The boundary lookbehinds come after the literal head word, so the engine
 # finds candidates with a fast literal/character scan.
-_MINISTRY_OF = re.compile(rf"Ministry(?<![\w-]Ministry)\s+of\s+{_CAPS}(?:(?:,\s+|\s+and\s+){_CAPS})*(?![\w-])")
+_MINISTRY_OF = re.compile(
+    rf"Ministry(?<![\w-]Ministry)\s+of\s+{_CAPS}(?:(?:,\s+|\s+and\s+){_CAPS})*(?![\w-])"
+)
 # "Foreign Ministry", "Liberal Democratic Party": the head word is found first
 # (a cheap literal search), then the capitalised words before it.
 _HEAD_WORD = re.compile(r"(Ministry|Party)(?<![\w-]Ministry)(?<![\w-]Party)(?![\w-])")

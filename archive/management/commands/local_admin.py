@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
-        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="where the admin will be served")
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/admin/", help="where the admin will be served"
+        )
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:

@@ -277,18 +277,23 @@ class _Candidate:
     priority: int  # 0 gazetteer, 1 pattern: the gazetteer wins a tie
 
 
+# Compiled once: re.match(str, ...) costs a cache lookup per call.
+_NEXT_WORD = re.compile(r"\s+([A-Za-z-]+)")
+_CAPITALISED_WORD = re.compile(r"([A-Z][a-z]+)\s+")
+
+
 def _next_word(text: str, end: int) -> str:
-    m = re.match(r"\s+([A-Za-z-]+)", text[end : end + 40])
+    m = _NEXT_WORD.match(text, end, end + 40)
     return m.group(1).lower() if m else ""
 
 
 def _trim_determiners(text: str, start: int, end: int) -> int:
     """Move ``start`` past leading determiners ("The Foreign Ministry" -> "Foreign Ministry")."""
     while True:
-        m = re.match(r"([A-Z][a-z]+)\s+", text[start:end])
+        m = _CAPITALISED_WORD.match(text, start, end)
         if not m or m.group(1) not in _DETERMINERS:
             return start
-        start += m.end()
+        start = m.end()
 
 
 def _gazetteer_candidates(text: str, g: Gazetteer) -> list[_Candidate]:

@@ -82,6 +82,7 @@ class _Vocab:
     month_before: re.Pattern[str]
     month_after: re.Pattern[str]
     month_tail: int  # longest "Month." before a number, for month_before's search start
+    approx_tail: int  # longest qualifier before a number, for approx_before's search start
 
 
 def _first_chars(words: list[str]) -> str:
@@ -159,6 +160,7 @@ def _vocab() -> _Vocab:
         month_before=re.compile(rf"(?=[{_first_chars(d['months'])}])(?<![\w])(?:{months})\.?\s*\Z"),
         month_after=re.compile(rf"\A\s+(?:{months})(?![\w])"),
         month_tail=max(len(m) for m in d["months"]) + 1,
+        approx_tail=max(len(w) for w in d["approximate_before"]),
     )
 
 
@@ -283,6 +285,7 @@ _AGE_BEFORE = re.compile(r"(?<![\w])(?:aged?|ages)\s*\Z", re.I)
 _AGE_AFTER = re.compile(r"\s+years?\s+old", re.I)
 _SPACE_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
 _SYMBOL_BEFORE = re.compile(r"(US\$|\$|₩|€|¥)\s*\Z")
+_SYMBOL_LAST = ("$", "₩", "€", "¥")  # the last character of each symbol above
 _DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|these|those|its|their|both|all|his|her|our)\s+\Z", re.I)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per cent)", re.I)
 _ARTICLE_BEFORE = re.compile(r"(?<![\w])an?\s+\Z", re.I)
@@ -366,7 +369,9 @@ def _judge(text: str, lo: int, hi: int, item: _Item, v: _Vocab) -> tuple[str | N
     if first_next in v.time_units:
         return None  # "two days after", "3 years"
     currency: str | None = None
-    symbol = _SYMBOL_BEFORE.search(before, max(0, tail - 3))
+    symbol = (
+        _SYMBOL_BEFORE.search(before, max(0, tail - 3)) if before[tail - 1 : tail] in _SYMBOL_LAST else None
+    )
     if symbol:
         currency = v.currency_symbols[symbol.group(1)]
     elif first_next in v.currency_words or first_next.upper() in v.currency_words:
@@ -399,10 +404,12 @@ def _figure(
 ) -> Figure:
     start, end = first.start, last.end
     # "a dozen", "a hundred": the article belongs to the number.
-    a_match = _ARTICLE_BEFORE.search(text[max(lo, start - 4) : start])
-    if a_match and not text[start].isdigit():
+    a_match = None if text[start].isdigit() else _ARTICLE_BEFORE.search(text[max(lo, start - 4) : start])
+    if a_match:
         start -= len(a_match.group())
-    symbol = _SYMBOL_BEFORE.search(text[max(lo, start - 4) : start])
+    window = text[max(lo, start - 4) : start]
+    # Every currency symbol ends in one of these; most numbers have none before them.
+    symbol = _SYMBOL_BEFORE.search(window) if window.rstrip()[-1:] in _SYMBOL_LAST else None
     if symbol:
         start -= len(symbol.group())
     if currency and not symbol:
@@ -410,7 +417,11 @@ def _figure(
         if m:
             end += m.end()
     approximate = False
-    qual = v.approx_before.search(text, max(lo, start - 25), start)
+    # Searched only from where the longest qualifier could start before the trailing
+    # white space (same matches: the lookbehind still sees the characters before).
+    pos = max(lo, start - 25)
+    pos += max(0, len(text[pos:start].rstrip()) - v.approx_tail)
+    qual = v.approx_before.search(text, pos, start)
     if qual:
         approximate = True
         start = qual.start()

@@ -36,8 +36,10 @@ from .entities import _alternation, _not_names, first_chars_ahead, trie_pattern,
 from .types import BriefingRef, Claim, Figure, OrganisationRef, PersonRef
 
 _ABBREVIATIONS = frozenset(vocabulary()["abbreviations"])
-# The leading lookahead lets the engine reject most positions with one character test.
-_SENTENCE_END = re.compile(r"(?=[.!?\n])(?:[.!?]+[\"”’']?(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*$)|\n+)")
+# "[.!?]+..." or "\n+", written to begin with a consumed character class: then the
+# engine skips to the next candidate character in C instead of trying every position
+# (a leading lookahead does not allow that). The lookbehinds pick the branch.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’']?(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*$)|(?<=\n)\n*)")
 _POSSESSIVE = re.compile(r"^[’']s?\b")
 _APOSTROPHES = ("’", "'")
 _AUX_TAIL = re.compile(

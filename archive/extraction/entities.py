@@ -171,7 +171,10 @@ def _furniture_markers() -> frozenset[str]:
 
 # A run of capitalised words: "Russian President Vladimir Putin", "Rep. Lee".
 _AND_TAIL = re.compile(r"(?:\band|,)\s+$")
-_CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+# Whole-text scans begin with a consumed character, the word boundary before it checked
+# by a lookbehind after it ("\b[A-Z]" == "[A-Z](?<!\w[A-Z])"): a pattern that begins with
+# a character class lets the engine skip to candidate characters in C (about 2x faster).
+_CAP_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\b")
 _NEXT_CAP = re.compile(r"[ \u00a0]([A-Z][a-z]+)")
 _RUN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?(?:[ \u00a0][A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?)*")
 _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?")
@@ -192,7 +195,8 @@ _PARTY_GAP_AFTER = re.compile(
     r"(?:(?:ruling|main|minor|conservative|liberal|progressive|opposition|splinter|new)\s+){0,2}$"
 )
 _PARTY_GAP_LIMIT = 60
-_FALLBACK_PARTY = re.compile(r"\b(?:[A-Z][a-z]+[’']?s?\s+){1,3}Party\b")
+# "\b(?:[A-Z][a-z]+[’']?s?\s+){1,3}Party\b", its first repetition written out (see _CAP_WORD).
+_FALLBACK_PARTY = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+[’']?s?\s+(?:[A-Z][a-z]+[’']?s?\s+){0,2}Party\b")
 _SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\badded|\baccording\s+to)[ \u00a0]+$", re.IGNORECASE)
 _LAWMAKER_COMMA = re.compile(r"\b(?:lawmaker|legislator|parliamentarian|assemblym[ae]n),\s+$", re.IGNORECASE)
 # "Jeongmin Kim | November 21, 2024": a name heading a line, then a bar and a date (a byline).
@@ -429,8 +433,13 @@ def _leading_title_or_opener(word: str) -> bool:
 
 @cache
 def _kin_re() -> re.Pattern[str]:
-    alt = _alternation(vocabulary()["kinship"])
-    return re.compile(rf"\b(?:{alt})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b")
+    words = vocabulary()["kinship"]
+    if all(w.isascii() and w.isalpha() for w in words):
+        # "\bson" as "s(?<!\ws)on": every branch begins with a letter, so the engine
+        # skips to candidate first letters in C (see _CAP_WORD).
+        alt = "|".join(f"{w[0]}(?<!\\w{w[0]}){w[1:]}" for w in _alternation(words).split("|"))
+        return re.compile(rf"(?:{alt})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b")
+    return re.compile(rf"\b(?:{_alternation(words)})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b")
 
 
 _KIN_OWNER = re.compile(r"(?:\b(?:his|her)|[A-Z][A-Za-z-]+[’']s)\s+$")

@@ -196,6 +196,8 @@ _PARTY_GAP_AFTER = re.compile(
 )
 _PARTY_GAP_LIMIT = 60
 # "\b(?:[A-Z][a-z]+[’']?s?\s+){1,3}Party\b", its first repetition written out (see _CAP_WORD).
+# "\b([A-Z]{2,5}) ([A-Z]{1,6}-[A-Z]{1,6})\b", beginning with a consumed character (see _CAP_WORD).
+_CAPITAL_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,4}) ([A-Z]{1,6}-[A-Z]{1,6})\b")
 _FALLBACK_PARTY = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+[’']?s?\s+(?:[A-Z][a-z]+[’']?s?\s+){0,2}Party\b")
 _SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\badded|\baccording\s+to)[ \u00a0]+$", re.IGNORECASE)
 _LAWMAKER_COMMA = re.compile(r"\b(?:lawmaker|legislator|parliamentarian|assemblym[ae]n),\s+$", re.IGNORECASE)
@@ -347,7 +349,7 @@ def _find_full_names(text: str, limit: int) -> list[_Candidate]:
 def _find_capital_names(text: str, limit: int) -> list[_Candidate]:
     """Names in capitals ("BY KIM JEONG-JAE"): only Korean hyphenated shapes."""
     out = []
-    for m in re.finditer(r"\b([A-Z]{2,5}) ([A-Z]{1,6}-[A-Z]{1,6})\b", text[:limit]):
+    for m in _CAPITAL_NAME.finditer(text, 0, limit):
         if m.group(1).lower() in _surnames():
             name = normalise_case(m.group(0))
             out.append(_Candidate(m.group(0), m.start(), m.end(), name))

@@ -49,9 +49,19 @@ _MONTH_ALT = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|"
     r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
+# "\b{_MONTH_ALT}" beginning with a consumed first letter, the word boundary checked by
+# a lookbehind after it and the rest chosen by that letter (same order as _MONTH_ALT):
+# a pattern that begins with a class lets the engine skip ahead in C, "\b" does not.
+_MONTH_AT_WORD_START = (
+    r"[ADFJMNOS](?<!\w.)(?:(?<=J)(?:an(?:uary|\.)?|une|un\.|uly|ul\.)|(?<=F)eb(?:ruary|\.)?|"
+    r"(?<=M)(?:arch|ar\.|ay)|(?<=A)(?:pril|pr\.|ug(?:ust|\.)?)|(?<=S)ept?(?:ember|\.)?|"
+    r"(?<=O)ct(?:ober|\.)?|(?<=N)ov(?:ember|\.)?|(?<=D)ec(?:ember|\.)?)"
+)
+_MONTH_LAST_YEAR = re.compile(rf"({_MONTH_AT_WORD_START})\s+(last|this)\s+year\b")
+_MONTH_YEAR = re.compile(rf"({_MONTH_AT_WORD_START})\s+(\d{{4}})\b")
 _WEEKDAY_ALT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY_DATE = re.compile(rf"\b({_WEEKDAY_ALT})\s*\(\s*({_MONTH_ALT})\s+(\d{{1,2}})\s*\)")
-_MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?")
+_MONTH_DAY = re.compile(rf"({_MONTH_AT_WORD_START})\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?")
 _WEEKDAY = re.compile(rf"\b(?:on\s+|(last)\s+|this\s+)?({_WEEKDAY_ALT})\b")
 _PREVIOUS_DAY = re.compile(r"\b(?:the\s+previous\s+day|the\s+day\s+before|yesterday)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -134,9 +144,9 @@ def _current_year(text: str) -> int | None:
     >>> _current_year("since June last year ... the first case in June 2024")
     2025
     """
-    for m in re.finditer(rf"\b({_MONTH_ALT})\s+(last|this)\s+year\b", text):
+    for m in _MONTH_LAST_YEAR.finditer(text):
         month = _month(m.group(1))
-        for y in re.finditer(rf"\b({_MONTH_ALT})\s+(\d{{4}})\b", text):
+        for y in _MONTH_YEAR.finditer(text):
             if _month(y.group(1)) == month:
                 return int(y.group(2)) + (1 if m.group(2) == "last" else 0)
     return None

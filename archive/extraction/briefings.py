@@ -60,7 +60,9 @@ _MONTH_AT_WORD_START = (
 _MONTH_LAST_YEAR = re.compile(rf"({_MONTH_AT_WORD_START})\s+(last|this)\s+year\b")
 _MONTH_YEAR = re.compile(rf"({_MONTH_AT_WORD_START})\s+(\d{{4}})\b")
 _WEEKDAY_ALT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WEEKDAY_DATE = re.compile(rf"\b({_WEEKDAY_ALT})\s*\(\s*({_MONTH_ALT})\s+(\d{{1,2}})\s*\)")
+# "\b{_WEEKDAY_ALT}" written like _MONTH_AT_WORD_START (same order of names).
+_WEEKDAY_AT_WORD_START = r"[FMSTW](?<!\w.)(?:(?<=M)onday|(?<=T)(?:uesday|hursday)|(?<=W)ednesday|(?<=F)riday|(?<=S)(?:aturday|unday))"
+_WEEKDAY_DATE = re.compile(rf"({_WEEKDAY_AT_WORD_START})\s*\(\s*({_MONTH_ALT})\s+(\d{{1,2}})\s*\)")
 _MONTH_DAY = re.compile(rf"({_MONTH_AT_WORD_START})\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?")
 _WEEKDAY = re.compile(rf"\b(?:on\s+|(last)\s+|this\s+)?({_WEEKDAY_ALT})\b")
 _PREVIOUS_DAY = re.compile(r"\b(?:the\s+previous\s+day|the\s+day\s+before|yesterday)\b", re.IGNORECASE)

@@ -150,7 +150,41 @@ def _nested_lead() -> re.Pattern[str]:
 @cache
 def _according_re() -> re.Pattern[str]:
     words = vocabulary()["according_to"]
-    return re.compile(rf"{_alternatives_ahead(words)}\b({_alternation(words)})\s+", re.IGNORECASE)
+    return re.compile(rf"({_at_word_start(_alternation(words))})\s+")
+
+
+@cache
+def _ignorecase_class(letters: str) -> str:
+    """A class body of every character ``[letters]`` matches under IGNORECASE.
+
+    Asked of the regex engine, since Unicode folding has surprises ("ſ" is an "s",
+    the Kelvin sign a "k"). Only the Basic Multilingual Plane is searched: no
+    character beyond it folds to an ASCII letter.
+    """
+    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    found = set(re.findall(f"[{re.escape(letters)}]", bmp, re.IGNORECASE))
+    return "".join(re.escape(c) for c in sorted(found))
+
+
+def _at_word_start(alternation: str) -> str:
+    r"""``\b(?:alternation)`` under IGNORECASE, rewritten to begin with a consumed character.
+
+    "(?i:\b(?:citing|according to))" becomes "[AaCc](?<!\w.)(?i:(?<=c)iting|(?<=a)ccording to)":
+    a class of every character the first letters match, the word boundary checked
+    behind it, then each alternative's rest after a lookbehind on its first letter
+    (same order, so the same alternative wins). A pattern that begins with a class
+    lets the engine skip to candidate characters in C; a leading "\b" or lookahead
+    makes it try every position. Compile the result without flags. Alternatives not
+    starting with a plain letter keep the plain form.
+    """
+    alternatives = alternation.split("|")
+    if "(" in alternation or not all(
+        a[:1].isascii() and a[:1].isalpha() and a[1:2] not in "?*+{" for a in alternatives
+    ):
+        return rf"(?i:\b(?:{alternation}))"
+    letters = "".join(sorted({a[0].lower() for a in alternatives}))
+    rests = "|".join(f"(?<={a[0].lower()}){a[1:]}" for a in alternatives)
+    return rf"[{_ignorecase_class(letters)}](?<!\w.)(?i:{rests})"
 
 
 @cache
@@ -163,9 +197,7 @@ def _back_ref_re() -> re.Pattern[str]:
 def _citing_re() -> re.Pattern[str]:
     words = vocabulary()["citing_verbs"]
     alt = _alternation(words)
-    return re.compile(
-        rf"{_alternatives_ahead(words)}\b({alt})\s+(.{{2,80}}?)\s+as\s+saying\s+(?:that\s+)?", re.IGNORECASE
-    )
+    return re.compile(rf"({_at_word_start(alt)})(?i:\s+(.{{2,80}}?)\s+as\s+saying\s+(?:that\s+)?)")
 
 
 @cache

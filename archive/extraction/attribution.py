@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from .entities import _alternation, _not_names, first_chars_ahead, trie_pattern, vocabulary
+from .entities import _alternation, _not_names, first_chars_ahead, ignorecase_class, trie_pattern, vocabulary
 from .types import BriefingRef, Claim, Figure, OrganisationRef, PersonRef
 
 _ABBREVIATIONS = frozenset(vocabulary()["abbreviations"])
@@ -153,19 +153,6 @@ def _according_re() -> re.Pattern[str]:
     return re.compile(rf"({_at_word_start(_alternation(words))})\s+")
 
 
-@cache
-def _ignorecase_class(letters: str) -> str:
-    """A class body of every character ``[letters]`` matches under IGNORECASE.
-
-    Asked of the regex engine, since Unicode folding has surprises ("ſ" is an "s",
-    the Kelvin sign a "k"). Only the Basic Multilingual Plane is searched: no
-    character beyond it folds to an ASCII letter.
-    """
-    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
-    found = set(re.findall(f"[{re.escape(letters)}]", bmp, re.IGNORECASE))
-    return "".join(re.escape(c) for c in sorted(found))
-
-
 def _at_word_start(alternation: str) -> str:
     r"""``\b(?:alternation)`` under IGNORECASE, rewritten to begin with a consumed character.
 
@@ -184,7 +171,7 @@ def _at_word_start(alternation: str) -> str:
         return rf"(?i:\b(?:{alternation}))"
     letters = "".join(sorted({a[0].lower() for a in alternatives}))
     rests = "|".join(f"(?<={a[0].lower()}){a[1:]}" for a in alternatives)
-    return rf"[{_ignorecase_class(letters)}](?<!\w.)(?i:{rests})"
+    return rf"[{ignorecase_class(letters)}](?<!\w.)(?i:{rests})"
 
 
 @cache

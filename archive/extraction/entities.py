@@ -80,6 +80,19 @@ def first_chars_ahead(words: Iterable[str]) -> str:
     return f"(?=[{''.join(re.escape(c) for c in firsts)}])" if firsts else ""
 
 
+@cache
+def ignorecase_class(letters: str) -> str:
+    """A class body of every character ``[letters]`` matches under IGNORECASE.
+
+    Asked of the regex engine, since Unicode folding has surprises ("ſ" is an "s",
+    the Kelvin sign a "k"). Only the Basic Multilingual Plane is searched: no
+    character beyond it folds to an ASCII letter.
+    """
+    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    found = set(re.findall(f"[{re.escape(letters)}]", bmp, re.IGNORECASE))
+    return "".join(re.escape(c) for c in sorted(found))
+
+
 def _alternation(words: Iterable[str], *, escape: bool = False) -> str:
     items = sorted({w for w in words if w}, key=len, reverse=True)
     return "|".join(re.escape(w) if escape else w for w in items)

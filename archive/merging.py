@@ -1,17 +1,17 @@
 """Folding duplicate people and organisations into one.
 
-Extraction meets the same lawmaker under several spellings ("Lee Seong-kweun",
-"Lee Sung-kwon") and sometimes creates two rows. An editor merges them: every
+Extraction meets the same lawmaker under several spellings ("Han Seong-min",
+"Han Sung-min") and sometimes creates two rows. An editor merges them: every
 claim, membership, briefing, article and redirect moves to the surviving row,
 the merged-away spellings become its aliases (so a later import matches them
 through ``name_key`` over ``name`` + ``aliases``), the old slug redirects, and
 the merged-away row is deleted. Nothing else is lost, and django-simple-history
 records every step (including who merged, via ``user``)::
 
-    >>> person_merge(target=lee, others=[lee_sung_kwon], user=editor)
-    >>> lee.aliases
-    ['Lee Sung-kwon']
-    >>> PersonRedirect.objects.get(old_slug="lee-sung-kwon").person == lee
+    >>> person_merge(target=han, others=[han_sung_min], user=editor)
+    >>> han.aliases
+    ['Han Sung-min']
+    >>> PersonRedirect.objects.get(old_slug="han-sung-min").person == han
     True
 
 ``HANDLED_PERSON_RELATIONS`` / ``HANDLED_ORGANISATION_RELATIONS`` name every
@@ -65,8 +65,8 @@ HANDLED_ORGANISATION_RELATIONS = frozenset(
 def _union(first: Iterable[str], *more: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
     """Order-preserving union without duplicates or blanks.
 
-    >>> _union(["Lee Sung-kwon"], ["Lee Seong Kweun", "Lee Sung-kwon"], exclude=["Lee Seong-kweun"])
-    ['Lee Sung-kwon', 'Lee Seong Kweun']
+    >>> _union(["Han Sung-min"], ["Han Seong Min", "Han Sung-min"], exclude=["Han Seong-min"])
+    ['Han Sung-min', 'Han Seong Min']
     """
     skip = {s.strip() for s in exclude}
     out: list[str] = []

@@ -80,17 +80,52 @@ _RELAY = re.compile(
 )
 
 
+def _top_level_split(alternation: str) -> list[str]:
+    """The top-level ``|`` alternatives of ``alternation`` (bars inside groups stay)."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(alternation):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            parts.append(alternation[last:i])
+            last = i + 1
+    return [*parts, alternation[last:]]
+
+
+def _distribute_leading_group(alternative: str) -> list[str]:
+    """ "(?:a|b) x" as ["a x", "b x"] (the same matches, tried in the same order).
+
+    Only a plain leading group (no nested group, no quantifier after it) is
+    distributed; anything else comes back unchanged.
+    """
+    if not alternative.startswith("(?:"):
+        return [alternative]
+    close = alternative.find(")")
+    body, tail = alternative[3:close], alternative[close + 1 :]
+    if close < 0 or "(" in body or tail[:1] in ("?", "*", "+", "{"):
+        return [alternative]
+    return [branch + tail for branch in body.split("|")]
+
+
 @cache
 def _briefing_re() -> re.Pattern[str]:
     words = vocabulary()["briefing_words"]
-    # A first-letter lookahead lets the engine skip most positions cheaply.
-    firsts = {w.removeprefix("(?:")[0] for w in words}
-    ahead = (
-        f"(?=[{''.join(sorted(firsts | {c.upper() for c in firsts}))}])"
-        if all(c.isalpha() for c in firsts)
-        else ""
-    )
-    return re.compile(rf"(?<![\w]){ahead}(?:{_alternation(words)})", re.IGNORECASE)
+    alternatives = [
+        a for alt in _top_level_split(_alternation(words)) for a in _distribute_leading_group(alt)
+    ]
+    if all(a[:1].isascii() and a[:1].isalpha() and a[1:2] not in ("?", "*", "+", "{") for a in alternatives):
+        # "(?<![\w])(?:closed[- ]door ...|briefings?|...)" under IGNORECASE, rewritten to begin
+        # with a consumed class of the first letters (boundary by lookbehind after it), then
+        # one lookbehind per letter before the rests of the alternatives starting with it: a
+        # pattern that begins with a class lets the engine skip to candidates in C, and one
+        # test per letter instead of per alternative. Alternatives with different first
+        # letters never match at the same place, so grouping them by letter (same order
+        # within a letter) finds the same matches. 137 -> ~60 us per synthetic article.
+        by_letter: dict[str, list[str]] = {}
+        for a in alternatives:
+            by_letter.setdefault(a[0].lower(), []).append(a[1:])
+        rests = "|".join(f"(?<={c})(?:{'|'.join(r)})" for c, r in by_letter.items())
+        return re.compile(rf"[{ignorecase_class(''.join(sorted(by_letter)))}](?<!\w.)(?i:{rests})")
+    return re.compile(rf"(?<![\w])(?:{_alternation(words)})", re.IGNORECASE)
 
 
 @cache

@@ -1,7 +1,7 @@
 """Every filter the public pages offer, with facet counts for the claims list.
 
 Filters are GET parameters, so each selection is a bookmarkable URL:
-``/claims/?person=lee-seong-kweun&party=people-power-party&date_from=2025-04-01&kind=direct``.
+``/claims/?person=han-ji-ho&party=people-power-party&date_from=2025-04-01&kind=direct``.
 People and organisations are chosen by slug, briefings by id.
 """
 

@@ -9,8 +9,8 @@ double the tables. Instead, just before a row's first human save, its state
 many-to-many values), so the editor's change is shown against the imported
 values:
 
-    claim.history:  + as imported   (speakers: Lee Seong-kweun)
-                    ~ changed by editor   (speakers: Kim Byung-kee)
+    claim.history:  + as imported   (speakers: Han Ji-ho)
+                    ~ changed by editor   (speakers: Oh Ji-won)
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from simple_history.models import HistoricalRecords
 
 
 def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
-    """A slug for ``text`` not yet used by ``model`` (``lee-seong-kweun``, ``lee-seong-kweun-2``)."""
+    """A slug for ``text`` not yet used by ``model`` (``han-ji-ho``, ``han-ji-ho-2``)."""
     base = slugify(text)[:80] or "item"
     slug, n = base, 1
     qs = model._default_manager.all()

@@ -36,8 +36,8 @@ dropped lines with "\\n\\n" (a paragraph break).
 
 Glued sentences get a space, mapped to the raw character that follows it::
 
-    >>> clean("died in the battles.Kim Bum-soo has more.Report: The").text
-    'died in the battles. Kim Bum-soo has more. Report: The'
+    >>> clean("died in the battles.Han Ji-ho has more.Report: The").text
+    'died in the battles. Han Ji-ho has more. Report: The'
     >>> clean("roughly 600 have been killed.”The NIS").text
     'roughly 600 have been killed.” The NIS'
     >>> clean("the U.S.Army and Service(NIS) believes").text

@@ -1,7 +1,7 @@
 """People, found from the way news text names them.
 
 No person's name is listed anywhere: a name is a capitalised word sequence
-that has the shape of a Korean name ("Kim Byung-kee", "Choe Son Hui") or is
+that has the shape of a Korean name ("Yoon Byung-hee", "Choe Mi Ran") or is
 introduced by a title, an apposition or a speech verb ("Russian President
 Vladimir Putin", "Jane Doe, who attended"). Places, months and organisations
 are kept out by the ``not_names`` list in ``data/attribution.yaml``.
@@ -350,7 +350,7 @@ def _find_full_names(text: str, limit: int) -> list[_Candidate]:
                 j += 1
             cand = _judge(text, tokens[i:j])
             if cand is None and j - i >= 3:
-                # A sentence opener before the name ("Later Lee Seong Kweun said").
+                # A sentence opener before the name ("Later Choi Seong Beom said").
                 cand = _judge(text, tokens[i + 1 : j])
             if cand is not None:
                 found.append(cand)
@@ -360,7 +360,7 @@ def _find_full_names(text: str, limit: int) -> list[_Candidate]:
 
 
 def _find_capital_names(text: str, limit: int) -> list[_Candidate]:
-    """Names in capitals ("BY KIM JEONG-JAE"): only Korean hyphenated shapes."""
+    """Names in capitals ("BY HAN JI-HO"): only Korean hyphenated shapes."""
     out = []
     for m in _CAPITAL_NAME.finditer(text, 0, limit):
         if m.group(1).lower() in _surnames():
@@ -402,7 +402,7 @@ def _judge(text: str, tokens: Sequence[tuple[str, int]]) -> _Candidate | None:
     credit = _credit_before().search(before) if " by " in before else None
     byline_bar = (start == 0 or text[start - 1] == "\n") and bool(_BYLINE_BAR.match(after))
     speech_before = before.endswith(" ") and bool(_SPEECH_BEFORE.search(before, len(before) - 16))
-    # "Another lawmaker, Park Sun Won, said": a title set off by a comma.
+    # "Another lawmaker, Oh Ji Won, said": a title set off by a comma.
     lawmaker_comma = before.endswith(", ") and bool(_LAWMAKER_COMMA.search(before))
     gated = gated or bool(credit) or speech_before or byline_bar or lawmaker_comma
     if korean and shape == 0 and not gated:
@@ -543,7 +543,7 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
         ids = by_surname.get(word, [])
         korean_ids = by_surname.get(surname_key(word)) if len(word) <= 6 else None
         if korean_ids and (word.lower() in listed or _SYLLABLE.fullmatch(word)):
-            # Both "Jeongmin Kim" (western order) and "Kim Byeong-ki" answer to "Kim".
+            # Both "Jeongmin Kim" (western order) and "Kim Min-seo" answer to "Kim".
             ids = [*ids, *(i for i in korean_ids if i not in ids)]
         if not ids:
             continue

@@ -13,13 +13,13 @@ Outlet: from what the article says about itself, never from photo credits
 ("[YONHAP]" after a caption, "Photo : YONHAP News" credit a picture):
 
 * a dateline: "SEOUL, April 30 (Yonhap) —";
-* a sign-off: "Kim Bum-soo, KBS World Radio News.";
+* a sign-off: "Han Ji-ho, KBS World Radio News.";
 * an editing note: "... edited by Korea JoongAng Daily staff.";
 * a programme tag in the title: "[News Today]" (a KBS programme).
 
-Byline: "BY KIM JEONG-JAE [[email protected]]" -> "Kim Jeong-jae"; a hand-over
-("Kim Bum-soo has more.") or a sign-off ("Kim Bum-soo, KBS World Radio
-News.") -> "Kim Bum-soo".
+Byline: "BY HAN JI-HO [[email protected]]" -> "Han Ji-ho"; a hand-over
+("Han Ji-ho has more.") or a sign-off ("Han Ji-ho, KBS World Radio
+News.") -> "Han Ji-ho".
 
 Date: never guessed. In order: a leading date line in the raw text
 (" date 2025-04-30", basis "dateline"); a dateline with its year

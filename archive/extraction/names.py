@@ -1,17 +1,17 @@
 """Romanisation-aware comparison of personal names.
 
 Korean names reach English text in many spellings: the same lawmaker appears
-as "Lee Seong-kweun", "Lee Seong Kweun", "Lee Seong Kwon" and "Lee Sung-kwon".
+as "Choi Seong-beom", "Choi Seong Beom", "Choe Sung-bum" and "Choi Sung-beom".
 ``name_key`` folds the differences that romanisation systems and reporters
 introduce (hyphens, spacing, case, eo/u/o, ee/i, k/g, b/p, ...) so that such
 spellings share one key, while names that differ in substance keep different
 keys::
 
-    >>> name_key("Lee Seong-kweun") == name_key("Lee Sung-kwon")
+    >>> name_key("Choi Seong-beom") == name_key("Choe Sung-bum")
     True
-    >>> name_key("Kim Byung-kee") == name_key("Kim Byeong-ki")
+    >>> name_key("Yoon Byung-hee") == name_key("Yoon Byeong-hi")
     True
-    >>> name_key("Kim Jong-un") == name_key("Kim Jong-il")
+    >>> name_key("Kang Min-un") == name_key("Kang Min-il")
     False
 
 The rules live in ``data/romanisation.json`` so they can be extended without
@@ -47,8 +47,8 @@ def _fold_ascii(text: str) -> str:
 def tokens(name: str) -> list[str]:
     """Split a name into words; hyphens stay inside words.
 
-    >>> tokens("  Lee  Seong-kweun ")
-    ['Lee', 'Seong-kweun']
+    >>> tokens("  Choi  Seong-beom ")
+    ['Choi', 'Seong-beom']
     """
     # str.split() splits on runs of the characters "\s" matches (U+00A0 among them)
     # and drops empty words: the same as splitting on "[\s\u00a0]+", without the regex.
@@ -58,10 +58,10 @@ def tokens(name: str) -> list[str]:
 def normalise_case(name: str) -> str:
     """Title-case a name written in capitals, keeping hyphenated syllables joined.
 
-    >>> normalise_case("KIM JEONG-JAE")
-    'Kim Jeong-jae'
-    >>> normalise_case("Lee Seong-kweun")
-    'Lee Seong-kweun'
+    >>> normalise_case("KIM HA-NEUL")
+    'Kim Ha-neul'
+    >>> normalise_case("Choi Seong-beom")
+    'Choi Seong-beom'
     """
 
     def fix(token: str) -> str:
@@ -78,7 +78,7 @@ def _fold_syllables(word: str) -> str:
     folded = _LETTERS.sub("", _fold_ascii(word).lower())
     for old, new in rules["replacements"]:
         folded = folded.replace(old, new)
-    # Doubled letters carry no distinction between romanisations ("Sunwon"/"Sun-won" vs "Sunnwon").
+    # Doubled letters carry no distinction between romanisations ("Jiwon"/"Ji-won" vs "Jiwwon").
     return _DOUBLED.sub(r"\1", folded)
 
 
@@ -101,9 +101,9 @@ def name_key(name: str) -> str:
     joined and folded syllable by syllable. Western names ("Vladimir Putin")
     get a key too; they simply have fewer variants.
 
-    >>> name_key("Park Sun-won") == name_key("Park Sunwon") == name_key("Park Sun Won")
+    >>> name_key("Oh Ji-won") == name_key("Oh Jiwon") == name_key("Oh Ji Won")
     True
-    >>> name_key("Kim Jong-un") == name_key("Kim Jong Un")
+    >>> name_key("Kang Min-un") == name_key("Kang Min Un")
     True
     >>> name_key("Kim Go-eun") == name_key("Kim Gunn")
     False

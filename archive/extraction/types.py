@@ -64,7 +64,7 @@ class CleanedText:
 class ArticleMetadata:
     title: str
     outlet: str | None  # canonical organisation name from the gazetteer
-    byline: tuple[str, ...]  # person names, normalised case ("Kim Jeong-jae")
+    byline: tuple[str, ...]  # person names, normalised case ("Han Ji-ho")
     published_on: dt.date | None
     published_on_basis: str  # one of DATE_BASES
     published_on_evidence: str = ""  # the words the date rests on

@@ -302,6 +302,23 @@ def _next_words(text: str, pos: int, hi: int, n: int) -> list[str]:
     return _WORD.findall(text, pos, min(hi, pos + 15 * n))[:n]
 
 
+def _scaled_like(first: _Item, second: _Item, text: str, v: _Vocab) -> float:
+    """The low end of a range whose scale word is written once, after the high end.
+
+    >>> [(f.low, f.high) for f in find_figures("earned $5-8 million")]
+    [(5000000, 8000000)]
+    >>> [(f.low, f.high) for f in find_figures("10,000-12,000 troops")]
+    [(10000, 12000)]
+    """
+    if first.has_scale or not second.has_scale:
+        return first.value
+    words = text[second.start : second.end].lower().split()
+    factor = v.scales.get(words[-1]) if words else None
+    if factor and first.value * factor <= second.value:
+        return first.value * factor
+    return first.value
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> tuple[Figure, ...]:
     """Numeric estimates in ``text[start:end]``, offsets into ``text``.
 
@@ -334,7 +351,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> tuple[Fig
             is_dash = _RANGE_DASH.fullmatch(gap) and not bare_before.endswith("from")
             is_between = _RANGE_AND.fullmatch(gap) and bare_before.endswith("between")
             if (is_dash or is_between) and nxt.value > item.value:
-                low, high, last = round(item.value), round(nxt.value), nxt
+                low, high, last = round(_scaled_like(item, nxt, text, v)), round(nxt.value), nxt
                 currency = currency or kept[i + 1][1]
                 hint = kept[i + 1][2]
                 i += 1

@@ -214,3 +214,10 @@ def test_what_happened_to_workers_decides_over_the_people_noun() -> None:
     assert [f.category for f in find_figures("15,000 North Korean labourers have been sent to Russia.")] == [
         "labourers"
     ]
+
+
+def test_a_scale_word_written_once_applies_to_both_ends_of_a_range():
+    [money] = find_figures("The regime earned $5-8 million from the sales.")
+    assert (money.low, money.high, money.unit) == (5_000_000, 8_000_000, "USD")
+    [shells] = find_figures("some 2-3 million rounds of shells were sent")
+    assert (shells.low, shells.high, shells.approximate) == (2_000_000, 3_000_000, True)

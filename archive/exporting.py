@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from archive.models import Article, Briefing, Claim, Figure, Organisation, Person
 
@@ -39,16 +39,6 @@ CSV_FIELDS = [
     "status",
     "figures",
 ]
-
-
-def _claims(claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    return claims.select_related(
-        "article__outlet", "briefing", "source_organisation", "source_person"
-    ).prefetch_related(
-        Prefetch("speakers", queryset=Person.objects.with_memberships()),
-        "speaker_organisations",
-        Prefetch("figures", queryset=Figure.objects.order_by("start", "pk")),
-    )
 
 
 def _figure(f: Figure) -> dict[str, Any]:
@@ -100,7 +90,7 @@ def export_document(
     articles, speakers and sources, briefings), so a filtered download is
     self-contained; ``export_archive`` passes everything.
     """
-    claim_rows = list(_claims(claims).order_by("article_id", "start", "pk"))
+    claim_rows = list(claims.with_related().order_by("article_id", "start", "pk"))
     if articles is None:
         articles = Article.objects.filter(pk__in={c.article_id for c in claim_rows})
     article_rows = list(
@@ -180,7 +170,7 @@ def export_document(
 
 def csv_rows(claims: QuerySet[Claim]) -> Iterable[dict[str, Any]]:
     """One flat row per claim; list fields joined with "; ", figures as JSON."""
-    for c in _claims(claims).order_by("article_id", "start", "pk"):
+    for c in claims.with_related().order_by("article_id", "start", "pk"):
         record = claim_record(c)
         speakers = list(c.speakers.all())
         yield {

@@ -199,29 +199,26 @@ class Resolver:
             self._memberships[person.pk].add(organisation.pk)
 
 
-def _figure_key(category, value, low, high, approximate, unit, text) -> tuple:
-    return (category, value, low, high, approximate, unit, text)
+def _claim_signature(claim: Claim, speakers, speaker_organisations, figures) -> tuple:
+    """Everything the importer writes for one claim, to tell whether a re-extraction changed it.
+
+    Works for a stored claim and for an unsaved one built from the pipeline's output.
+    """
+    return (
+        claim.start, claim.end, claim.text, claim.kind, claim.cue, claim.confidence, claim.speaker_inferred,
+        claim.briefing_id, claim.source_organisation_id, claim.source_person_id,
+        tuple(sorted(p.pk for p in speakers)),
+        tuple(sorted(o.pk for o in speaker_organisations)),
+        tuple(sorted((f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text) for f in figures)),
+    )  # fmt: skip
 
 
 def _stored_signatures(article: Article) -> set[tuple]:
-    sigs = set()
     claims = article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED)
-    for c in claims.select_related("source_organisation", "source_person").prefetch_related(
-        "speakers", "speaker_organisations", "figures"
-    ):
-        figures = sorted(
-            _figure_key(f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text)
-            for f in c.figures.all()
-        )
-        sigs.add(
-            (
-                c.start, c.end, c.text, c.kind, c.cue, c.confidence, c.speaker_inferred, c.briefing_id,
-                tuple(sorted(p.pk for p in c.speakers.all())),
-                tuple(sorted(o.pk for o in c.speaker_organisations.all())),
-                c.source_organisation_id, c.source_person_id, tuple(figures),
-            )
-        )  # fmt: skip
-    return sigs
+    return {
+        _claim_signature(c, c.speakers.all(), c.speaker_organisations.all(), c.figures.all())
+        for c in claims.prefetch_related("speakers", "speaker_organisations", "figures")
+    }
 
 
 def _protected_claims_follow(article: Article, new_text: str) -> None:
@@ -366,18 +363,25 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
         )
         speakers = list(dict.fromkeys(people[n] for n in c.speakers if n in people))
         speaker_orgs = list(dict.fromkeys(org(n) for n in c.speaker_organisations))
-        rows.append((claim, speakers, speaker_orgs, c.figures))
+        figures = [
+            Figure(
+                claim=claim,
+                category=f.category,
+                value=f.value,
+                low=f.low,
+                high=f.high,
+                approximate=f.approximate,
+                unit=f.unit,
+                text=f.text[:200],
+                start=f.start,
+                end=f.end,
+            )
+            for f in c.figures
+        ]
+        rows.append((claim, speakers, speaker_orgs, figures))
 
     if not new:
-        wanted = {
-            (
-                cl.start, cl.end, cl.text, cl.kind, cl.cue, cl.confidence, cl.speaker_inferred, cl.briefing_id,
-                tuple(sorted(p.pk for p in sp)), tuple(sorted(o.pk for o in so)),
-                cl.source_organisation_id, cl.source_person_id,
-                tuple(sorted(_figure_key(f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text[:200]) for f in figs)),
-            )
-            for cl, sp, so, figs in rows
-        }  # fmt: skip
+        wanted = {_claim_signature(*row) for row in rows}
         if wanted == _stored_signatures(article):
             return changed
         article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED).delete()
@@ -391,22 +395,7 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
         for cl, _, so, _ in rows
         for o in so
     )
-    Figure.objects.bulk_create(
-        Figure(
-            claim=cl,
-            category=f.category,
-            value=f.value,
-            low=f.low,
-            high=f.high,
-            approximate=f.approximate,
-            unit=f.unit,
-            text=f.text[:200],
-            start=f.start,
-            end=f.end,
-        )
-        for cl, _, _, figs in rows
-        for f in figs
-    )
+    Figure.objects.bulk_create(f for _, _, _, figs in rows for f in figs)
     return True
 
 

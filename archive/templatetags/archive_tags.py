@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
-from django.utils.html import _json_script_escapes, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.models import search_terms
 
 register = template.Library()
+
+# What Django's json_script escapes: no text inside can close the <script> element.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @dataclass(frozen=True)
@@ -113,4 +116,4 @@ def jsonld(data: Any) -> SafeString:
     ``<``, ``>`` and ``&`` become JSON unicode escapes (as Django's ``json_script`` does), so no
     text inside can close the script element; the result is therefore safe to embed.
     """
-    return mark_safe(json.dumps(data, ensure_ascii=False, indent=2).translate(_json_script_escapes))
+    return mark_safe(json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_ESCAPES))

@@ -205,10 +205,10 @@ def _parse(text: str, start: int, end: int, v: _Vocab) -> list[_Item]:
             if cur_start < 0:
                 cur_start = m.start()
             if scale == 100:
-                current = (current or 1) * 100
+                current = (current or 1.0) * 100
             else:
-                total += (current or 1) * scale
-                current = 0
+                total += (current or 1.0) * scale
+                current = 0.0
             has_scale = True
             last = "scale"
         else:

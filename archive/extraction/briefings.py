@@ -67,7 +67,10 @@ _MONTH_DAY = re.compile(rf"({_MONTH_AT_WORD_START})\s+(\d{{1,2}})\b(?:,?\s+(\d{{
 _WEEKDAY = re.compile(rf"\b(?:on\s+|(last)\s+|this\s+)?({_WEEKDAY_ALT})\b")
 _PREVIOUS_DAY = re.compile(r"\b(?:the\s+previous\s+day|the\s+day\s+before|yesterday)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
+# A sentence: a run up to end punctuation (or the end of the text). A line without end
+# punctuation is no sentence; the ``open`` alternative matches it at its newline so that it can
+# be dropped, instead of failing and being retried from each of its characters (quadratic).
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$|(?P<open>(?=\n)))")
 _SPOKE = re.compile(r"\b(?:said|says|told|reported|briefed|announced|estimated|assessed)\b", re.IGNORECASE)
 # "(?<![\w])(?:(?:shared|relayed|disclosed|conveyed)\s+by\b|told\s+reporters\b|according\s+to\b|
 # who\s+(?:attended|received)\b)" under IGNORECASE, written to begin with a consumed class of
@@ -251,7 +254,7 @@ def _any_in(positions: list[int], start: int, end: int) -> bool:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.start("open") < 0]
 
 
 def find_briefings(

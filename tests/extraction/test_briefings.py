@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from archive.extraction.attribution import find_claims
-from archive.extraction.briefings import attach_claims, find_briefings
+from archive.extraction.briefings import _sentences, attach_claims, find_briefings
 from archive.extraction.entities import find_people
 from archive.extraction.organisations import find_organisations
 from archive.extraction.types import BriefingRef
@@ -183,3 +183,12 @@ def test_two_briefings_in_one_article_keep_their_own_organisers_and_relayers() -
         (dt.date(2024, 12, 16), "Ministry of National Defense", ("Choo Mi-ae",)),
         (dt.date(2024, 12, 17), "National Intelligence Service", ("Park Sun-won",)),
     ]
+
+
+def test_sentences_skip_lines_without_end_punctuation_and_keep_a_final_unterminated_one() -> None:
+    text = "Spy agency briefing headline\nThe agency briefed lawmakers. It said more!\nA last line"
+    got = [text[s:e] for s, e in _sentences(text)]
+    assert got == ["The agency briefed lawmakers.", " It said more!", "A last line"]
+    # A long unterminated line (a caption, a link list) is skipped as a whole, in linear time.
+    long_line = "word " * 4000 + "\nThe ministry said so."
+    assert [long_line[s:e] for s, e in _sentences(long_line)] == ["The ministry said so."]

@@ -105,7 +105,8 @@ _APPOSITION_HEAD = re.compile(r"(?:who|which|one of)\b", re.IGNORECASE)
 _APPOSITION = re.compile(
     r"(?:who|which|one of|a|an|of|from|himself|herself|the former|former|also a|now a)\b", re.IGNORECASE
 )
-_QUOTE_OR_BREAK = re.compile(r"[“”\"]|\n\s*")
+# "[“”\"]|\n\s*", beginning with a consumed class so that the engine skips to candidates in C.
+_QUOTE_OR_BREAK = re.compile(r"[“”\"\n](?:(?<=\n)\s*)?")
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n|$)")
 _CAPTION_LINE = re.compile(r"^[^\n/]{3,60}?\s*/\s*[^\n/]{2,60}$")
 _LABEL = re.compile(r"\s*(?:anchor|report|reporter|narrator)\s*:\s*", re.IGNORECASE)
@@ -914,7 +915,7 @@ def _tag_speakers(ctx: _Context) -> dict[int, tuple[_Speaker, str, int]]:
     for line in text.split("\n"):
         ls, le = pos, pos + len(line)
         pos = le + 1
-        if not _CAPTION_LINE.match(line.strip()):
+        if "/" not in line or not _CAPTION_LINE.match(line.strip()):
             continue
         persons = [r for r in ctx.refs_in(ls, le) if r.kind == "person"]
         if not persons or persons[0].start - ls > 3:

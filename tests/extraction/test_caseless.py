@@ -1,0 +1,74 @@
+"""Caseless patterns give exactly the matches of IGNORECASE, on any text."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from archive.extraction.caseless import Caseless, lowered
+
+PATTERNS = [r"\bsaid\b", r"(?=[st])\b(?:s(?:aid|tated)|told)\b", r"\bthe\s+(?:spy\s+)?agency\b", r"k\w+"]
+PIECES = [
+    "said",
+    "SAID",
+    "Said",
+    " ",
+    "the",
+    "THE",
+    "agency",
+    "spy",
+    "\n",
+    "“",
+    "’",
+    "told",
+    "ſaid",
+    "K",
+    "É",
+    "stated",
+    "kin",
+    "한국",
+    "x",
+    "-",
+    "\u212a",  # the Kelvin sign, which IGNORECASE folds to "k"
+]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_it_finds_what_ignorecase_finds_at_the_same_offsets(pattern: str) -> None:
+    rng = random.Random(pattern)
+    fast, slow = Caseless(pattern), re.compile(pattern, re.IGNORECASE)
+    for _ in range(3000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 10)))
+        pos = rng.randint(0, len(text))
+        endpos = rng.randint(pos, len(text))
+        assert [m.span() for m in fast.finditer(text, pos, endpos)] == [
+            m.span() for m in slow.finditer(text, pos, endpos)
+        ], text
+        found, expected = fast.search(text, pos, endpos), slow.search(text, pos, endpos)
+        assert (found and found.span()) == (expected and expected.span())
+        found, expected = fast.match(text, pos, endpos), slow.match(text, pos, endpos)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_the_lowered_shortcut_is_taken_only_where_it_is_exact() -> None:
+    assert lowered("The NIS “said” 한국 — so") == "the nis “said” 한국 — so"
+    assert lowered("Ça va") is None  # a cased letter outside ASCII
+    assert lowered("ſaid") is None  # the long s, which IGNORECASE folds to "s"
+    assert lowered("İstanbul") is None  # lower-cases to two characters
+
+
+def test_a_pattern_with_upper_case_letters_is_refused() -> None:
+    with pytest.raises(ValueError, match="lower case"):
+        Caseless(r"\bSaid\b")
+    Caseless(r"\S+\s*\Z")  # escapes are not letters of the text
+
+
+def test_the_docstring_examples_hold() -> None:
+    import doctest
+
+    from archive.extraction import caseless
+
+    result = doctest.testmod(caseless)
+    assert result.failed == 0 and result.attempted > 0

@@ -67,6 +67,11 @@ _ZW_CHARS_LITERAL = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SPACES_2000 = "".join(map(chr, range(0x2000, 0x200B)))  # en quad .. hair space
 _STRIP = " \t\f\v\r\u00a0\u1680\u202f\u205f\u3000" + _SPACES_2000 + _ZW_CHARS_LITERAL
 _COLLAPSE = re.compile(f"[{_WS_CHARS}{_ZW_CHARS}]+")
+# What _COLLAPSE would change: a whitespace or invisible character other than a plain
+# space, or a plain space followed by another one. Most lines have neither (single
+# spaces only), and a search for these is 10x cheaper than a ``sub`` that rewrites
+# every single space with itself.
+_ODD_SPACE = re.compile(f"[{_WS_CHARS.replace(' ', '')}{_ZW_CHARS}]")
 
 # Edits inside a kept line, found in one pass. "ws": a whitespace run other than
 # one plain space (single spaces, the vast majority, are left alone: speed).
@@ -92,6 +97,16 @@ _EDITS = re.compile(
     r"|(?P<paren>\((?<=[a-z]\()(?=[A-Z]{2,}\))))"
 )
 
+# _EDITS without the whitespace branches, for a line with no whitespace to rewrite (most
+# lines: see _ODD_SPACE). It starts with a consumed character class, which the regex
+# engine scans for in C; a pattern starting with a lookahead (as _EDITS does) is entered
+# at every position instead. Each branch checks the consumed character with a lookbehind,
+# in the order of _EDITS, so both find the same glue and paren edits.
+_GLUE_OR_PAREN = re.compile(
+    r"[.!?\](](?:(?<=[a-z0-9)\]][.!?])[”’\"]?(?=[A-Z\[“‘])|(?<=[.!?])[”’\"](?=[A-Z\[“‘])|(?<=\])(?=[“‘A-Z])"
+    r"|(?<=[a-z]\()(?=[A-Z]{2,}\)))"
+)
+
 # " date 2025-04-30 " at the head of the first line (scraper furniture).
 _LEADING_DATE = re.compile(r"date\s*[:=]?\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*", re.I)
 # A photo credit trailing the leading date line: "Photo : YONHAP News".
@@ -105,7 +120,9 @@ _TAG = re.compile(r"\[([^\]\n]{2,40})\]")
 _PROSE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 # Letters of scripts other than Latin that UI widgets leak (Hangul, CJK, kana).
 _OTHER_SCRIPT = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]")
-_LATIN = re.compile(r"[A-Za-z]")
+# Every byte but the ASCII letters: deleting them from the ASCII part of a text leaves its
+# Latin letters ("[A-Za-z]"), counted in C without a match object per letter (see _latin_count).
+_NOT_ASCII_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 # A caption's photo credit at the end of a line: "[YONHAP]", "[TASS]", "[SCREEN CAPTURE]".
 CAPTION_CREDIT = re.compile(r"\[(?:[A-Z][A-Z .&/-]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*$")
 
@@ -123,13 +140,21 @@ def _furniture() -> dict[str, Any]:
     }
 
 
+def _latin_count(text: str) -> int:
+    """How many characters of ``text`` are ASCII letters (``len(re.findall("[A-Za-z]", text))``)."""
+    return len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
+
+
 def _norm(line: str) -> str:
     """Collapse whitespace and case-fold: the key under which lines are compared."""
-    return _COLLAPSE.sub(" ", line).strip().casefold()
+    if "  " in line or _ODD_SPACE.search(line):
+        line = _COLLAPSE.sub(" ", line)
+    return line.strip().casefold()
 
 
 def _is_ui_line(key: str, ui_words: frozenset[str]) -> bool:
-    words = key.split()
+    # At most 9 pieces: a ninth means more than 8 words (a prose line is not split to the end).
+    words = key.split(None, 8)
     return bool(words) and len(words) <= 8 and all(w in ui_words for w in words)
 
 
@@ -220,7 +245,7 @@ def clean(raw: str) -> CleanedText:
             elif len(key) <= 60 and _OTHER_SCRIPT.search(key) and not _is_prose(stripped):
                 if latin_article is None:
                     head = raw[:3000]
-                    latin_article = len(_LATIN.findall(head)) > 3 * len(_OTHER_SCRIPT.findall(head))
+                    latin_article = _latin_count(head) > 3 * len(_OTHER_SCRIPT.findall(head))
                 keep = not latin_article  # a stray UI string in another script
                 if keep:
                     in_list = False
@@ -257,9 +282,14 @@ def clean(raw: str) -> CleanedText:
                 parts.append("\n")
                 offsets.append(nl_at)
         cur = a
-        for m in _EDITS.finditer(raw, a, b):
+        # Without a double space or an odd whitespace character, the whitespace branches
+        # of _EDITS cannot match: only glue and paren edits are left to find.
+        plain = raw.find("  ", a, b) < 0 and _ODD_SPACE.search(raw, a, b) is None
+        for m in (_GLUE_OR_PAREN if plain else _EDITS).finditer(raw, a, b):
             s, e = m.span()
-            kind = m.lastgroup
+            # Every branch begins with its own characters: "(" paren, ".!?]" glue, else white space.
+            first = raw[s]
+            kind = "paren" if first == "(" else "glue" if first in ".!?]" else "ws"
             if kind == "glue":
                 # Keep the punctuation, then a space mapped to the next raw char.
                 parts.append(raw[cur:e])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import pytest
 
-from archive.extraction.cleaning import caption_spans, clean
+from archive.extraction.cleaning import _latin_count, caption_spans, clean
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
@@ -207,3 +208,10 @@ def test_cleaning_a_three_kilobyte_article_takes_well_under_a_millisecond() -> N
         clean(raw)
     per_article = (time.perf_counter() - t0) / runs
     assert per_article < 0.002  # generous bound for slow CI machines; ~0.2 ms measured
+
+
+@pytest.mark.parametrize(
+    "text", ["", "abc XYZ", "Ünïcödé ſ K 한국어 text", "\ud800 lone surrogate", "123 _-'"]
+)
+def test_latin_count_counts_what_the_latin_letter_class_matches(text: str) -> None:
+    assert _latin_count(text) == len(re.findall(r"[A-Za-z]", text))

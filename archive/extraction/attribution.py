@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from .caseless import Caseless
 from .entities import _alternation, _not_names, first_chars_ahead, ignorecase_class, trie_pattern, vocabulary
 from .types import BriefingRef, Claim, Figure, OrganisationRef, PersonRef
 
@@ -42,10 +43,9 @@ _ABBREVIATIONS = frozenset(vocabulary()["abbreviations"])
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’']?(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*$)|(?<=\n)\n*)")
 _POSSESSIVE = re.compile(r"^[’']s?\b")
 _APOSTROPHES = ("’", "'")
-_AUX_TAIL = re.compile(
+_AUX_TAIL = Caseless(
     r"(?:\s+(?:has|have|had|also|further|then|later|cautiously|reportedly|previously|repeatedly|"
-    r"again|recently|once|both|all|had|would|will|did|does|do))+\s*$",
-    re.IGNORECASE,
+    r"again|recently|once|both|all|had|would|will|did|does|do))+\s*$"
 )
 _BLOCKING_BEFORE = re.compile(
     r"\b(?:the|a|an|its|their|his|her|is|are|was|were|been|be|being|it|there|previously|widely|"
@@ -54,14 +54,13 @@ _BLOCKING_BEFORE = re.compile(
 )
 _BLOCKING_WIDTH = max(map(len, re.findall(r"[a-z]+", _BLOCKING_BEFORE.pattern)))
 _WEEKDAY_WORDS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday"
-_THAT = re.compile(
+_THAT = Caseless(
     r"(?:\s+(?:to\s+)?(?:reporters|lawmakers|journalists)\b"
     r"|\s+(?:a|the)\s+(?:[\w’'-]+\s+){0,5}?(?:briefing|session|meeting|hearing|committee|conference)\b)?"
     r"(?:,?\s*(?:in|on|at|during|last|this|earlier|late|early|recently|previously|also|after|before|"
     + _WEEKDAY_WORDS
     + r")\b"
-    r"[^.;“”\"]{0,40}?)?,?\s+that\s+",
-    re.IGNORECASE,
+    r"[^.;“”\"]{0,40}?)?,?\s+that\s+"
 )
 _NESTED_LEAD = re.compile(r"\s*(?:it|they|he|she)\s+(?:had\s+|has\s+|have\s+)?(?:{cues})\s+(?:that\s+)?")
 _TIME_SHIFT = re.compile(
@@ -71,7 +70,7 @@ _TIME_SHIFT = re.compile(
     re.IGNORECASE,
 )
 # "said on Tuesday it was ready": a time adverbial between the cue and the content.
-_LEAD_TIME = re.compile(rf"\s*(?:on\s+)?(?:{_WEEKDAY_WORDS})\b,?", re.IGNORECASE)
+_LEAD_TIME = Caseless(rf"\s*(?:on\s+)?(?:{_WEEKDAY_WORDS})\b,?")
 # A line that does not end a sentence (headline, deck, caption, link): no claims in it.
 _SENTENCE_FINAL = frozenset('.!?…"”’:;,')
 # "SEOUL, Nov. 5 (Yonhap) -- ", "SEOUL, South Korea (AP) — ": no part of the first claim.
@@ -109,7 +108,7 @@ _APPOSITION = re.compile(
 _QUOTE_OR_BREAK = re.compile(r"[“”\"\n](?:(?<=\n)\s*)?")
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n|$)")
 _CAPTION_LINE = re.compile(r"^[^\n/]{3,60}?\s*/\s*[^\n/]{2,60}$")
-_LABEL = re.compile(r"\s*(?:anchor|report|reporter|narrator)\s*:\s*", re.IGNORECASE)
+_LABEL = Caseless(r"\s*(?:anchor|report|reporter|narrator)\s*:\s*")
 
 
 @cache
@@ -118,13 +117,13 @@ def _cue_alt() -> str:
 
 
 @cache
-def _cue_re() -> re.Pattern[str]:
+def _cue_re() -> Caseless:
     verbs = vocabulary()["speech_verbs"]
-    return re.compile(rf"{first_chars_ahead(verbs)}\b(?:{trie_pattern(verbs)})\b", re.IGNORECASE)
+    return Caseless(rf"{first_chars_ahead(verbs)}\b(?:{trie_pattern(verbs)})\b")
 
 
 @cache
-def _trailing_cue_re() -> re.Pattern[str]:
+def _trailing_cue_re() -> Caseless:
     """ "..., the NIS said (on) Tuesday(, in its first estimate ...)." / "..., X told the committee on Monday." /
     "..., Lee quoted the NIS as saying." Groups: subject, cue | (verb, object)."""
     when = (
@@ -136,16 +135,15 @@ def _trailing_cue_re() -> re.Pattern[str]:
         r"[^“”\"]{0,160}?)?"
     )
     cues = trie_pattern(vocabulary()["speech_verbs"])  # a trie: cheap to try at every position
-    return re.compile(
+    return Caseless(
         rf",\s+([^,]{{2,80}}?)\s+(?:has\s+|have\s+)?(?:({cues})|(told|cited|quoted)\s+([^,]{{2,70}}?)"
-        rf"(?:\s+as\s+saying)?){when}{tail}\s*[.!]?$",
-        re.IGNORECASE,
+        rf"(?:\s+as\s+saying)?){when}{tail}\s*[.!]?$"
     )
 
 
 @cache
-def _nested_lead() -> re.Pattern[str]:
-    return re.compile(_NESTED_LEAD.pattern.format(cues=_cue_alt()), re.IGNORECASE)
+def _nested_lead() -> Caseless:
+    return Caseless(_NESTED_LEAD.pattern.format(cues=_cue_alt()))
 
 
 @cache
@@ -176,9 +174,9 @@ def _at_word_start(alternation: str) -> str:
 
 
 @cache
-def _back_ref_re() -> re.Pattern[str]:
+def _back_ref_re() -> Caseless:
     alt = _alternation(vocabulary()["back_references"])
-    return re.compile(rf"\s*(?:{alt})\s+", re.IGNORECASE)
+    return Caseless(rf"\s*(?:{alt})\s+")
 
 
 @cache
@@ -189,16 +187,16 @@ def _citing_re() -> re.Pattern[str]:
 
 
 @cache
-def _relay_re() -> re.Pattern[str]:
+def _relay_re() -> Caseless:
     alt = _alternation(vocabulary()["relay_verbs"])
-    return re.compile(rf"\s*As\s+(.{{2,80}}?)\s+(?:{alt})\s*,\s*", re.IGNORECASE)
+    return Caseless(rf"\s*as\s+(.{{2,80}}?)\s+(?:{alt})\s*,\s*")
 
 
 @cache
-def _revision_re() -> re.Pattern[str]:
+def _revision_re() -> Caseless:
     verbs = _alternation(vocabulary()["revision_verbs"])
     objs = _alternation(vocabulary()["revision_objects"])
-    return re.compile(rf"\b(?:{verbs})\s+(?:{objs})\b", re.IGNORECASE)
+    return Caseless(rf"\b(?:{verbs})\s+(?:{objs})\b")
 
 
 @cache
@@ -292,7 +290,7 @@ def _alternatives_ahead(alternatives: Sequence[str]) -> str:
 
 
 @cache
-def _org_anaphora() -> list[tuple[re.Pattern[str], str, str]]:
+def _org_anaphora() -> list[tuple[Caseless, str, str]]:
     """(pattern, organisation kind, a word the pattern cannot match without)."""
     out = []
     for k, v in vocabulary()["org_anaphora"].items():
@@ -300,7 +298,7 @@ def _org_anaphora() -> list[tuple[re.Pattern[str], str, str]]:
         # lets the engine skip the other positions with one test.
         firsts = _regex_first_chars(k)
         ahead = f"(?=[{''.join(sorted(firsts))}])" if firsts else ""
-        out.append((re.compile(rf"{ahead}\b{k}\b", re.IGNORECASE), v, re.findall(r"[a-z]+", k)[-1]))
+        out.append((Caseless(rf"{ahead}\b{k}\b"), v, re.findall(r"[a-z]+", k)[-1]))
     return out
 
 
@@ -321,17 +319,16 @@ def _own_opinion_re() -> re.Pattern[str]:
 
 
 @cache
-def _opinion_re() -> re.Pattern[str]:
+def _opinion_re() -> Caseless:
     markers = vocabulary()["opinion_markers"]
-    return re.compile(rf"{_alternatives_ahead(markers)}\b(?:{_alternation(markers)})\b", re.IGNORECASE)
+    return Caseless(rf"{_alternatives_ahead(markers)}\b(?:{_alternation(markers)})\b")
 
 
 @cache
-def _lead_cue_re() -> re.Pattern[str]:
-    return re.compile(
+def _lead_cue_re() -> Caseless:
+    return Caseless(
         rf"\s+(?:(?:also|has|have|had|further|then|previously|now|reportedly)\s+)*"
-        rf"(?:{trie_pattern(vocabulary()['speech_verbs'])})\b",
-        re.IGNORECASE,
+        rf"(?:{trie_pattern(vocabulary()['speech_verbs'])})\b"
     )
 
 

@@ -41,6 +41,7 @@ X" and "X Ministry" (government), "X's military" / "<Demonym> military"
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from archive.extraction.entities import ignorecase_class
 from archive.extraction.types import ORGANISATION_KINDS, Mention, OrganisationRef
 
 _DATA = Path(__file__).parent / "data" / "gazetteer.yaml"
@@ -87,7 +89,8 @@ class Gazetteer:
     # alias key -> (canonical name, is generic); see _key / _ci_key
     exact: dict[str, tuple[str, bool]]
     folded: dict[str, tuple[str, bool]]
-    cs_pattern: re.Pattern[str]
+    cs_pattern: re.Pattern[str]  # case-sensitive aliases not starting in lower case
+    cs_word_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # the others, by first word
     ci_pattern: re.Pattern[str]
     # country name/alias/demonym (apostrophes normalised) -> country name
     countries: dict[str, str]
@@ -98,7 +101,8 @@ class Gazetteer:
 
 def _key(s: str) -> str:
     """Whitespace and apostrophes normalised: the key of a case-sensitive alias."""
-    return _WS.sub(" ", s.replace("’", "'")).strip()
+    # == _WS.sub(" ", ...).strip(): str.split() splits at the characters "\s" matches.
+    return " ".join(s.replace("’", "'").split())
 
 
 def _ci_key(s: str) -> str:
@@ -130,36 +134,38 @@ def trie_regex(words: Iterable[str], after_first: str = "") -> str:
     lookbehind there, e.g. a word boundary, keeps the pattern starting with a
     plain character, which lets the regex engine skip ahead in C).
     """
+    return _emit(_trie(words), after_first)
+
+
+def _trie(words: Iterable[str]) -> dict[str, Any]:
     trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for ch in _key(word):
             node = node.setdefault(ch, {})
         node[""] = {}  # end of a word
+    return trie
 
-    def emit(node: dict[str, Any], after: str = "") -> str:
-        branches = [_char_regex(ch) + after + emit(child) for ch, child in sorted(node.items()) if ch]
-        ends_here = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends_here:
-            # Greedy optional: try the longer alias first, fall back to ending here.
-            return f"(?:{body})?"
-        return body
 
-    return emit(trie, after_first)
+def _emit(node: dict[str, Any], after: str = "", depth: int = 1) -> str:
+    """The regex of a trie node; ``after`` goes after the ``depth``-th character of every path."""
+    branches = [
+        _char_regex(ch) + (after + _emit(child) if depth == 1 else _emit(child, after, depth - 1))
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    ends_here = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        # Greedy optional: try the longer alias first, fall back to ending here.
+        return f"(?:{body})?"
+    return body
 
 
 def _alternation(aliases: Iterable[str]) -> str:
     return trie_regex(aliases)
-
-
-def _first_chars(aliases: Iterable[str], fold: bool) -> str:
-    chars = {a[0] for a in aliases if a}
-    if fold:
-        chars |= {c.swapcase() for c in chars}
-    return "".join(re.escape(c) for c in sorted(chars))
 
 
 def _bounded(aliases: Iterable[str], fold: bool = False) -> str:
@@ -170,9 +176,74 @@ def _bounded(aliases: Iterable[str], fold: bool = False) -> str:
         # character before the match), so the engine scans for the possible
         # first characters in C instead of trying every position (4x faster).
         return rf"(?:{trie_regex(aliases, after_first=_BOUNDARY_AFTER_FIRST)})(?![\w-])"
-    # The leading lookahead on the possible first characters lets the regex
-    # engine skip every other position cheaply.
-    return rf"(?=[{_first_chars(aliases, fold)}])(?<![\w'’-])(?:{_alternation(aliases)})(?![\w-])"
+    root = _trie(aliases)
+    firsts = "".join(ch for ch in root if ch)
+    if not all(ch.isascii() and ch.isalpha() for ch in firsts):
+        return rf"(?i:(?<![\w'’-])(?:{_emit(root)}))(?![\w-])"
+    # "(?i:(?<![\w'’-])(?:coast guard|defen...))" rewritten to begin with a consumed class of
+    # every character the first letters match under IGNORECASE (so the engine skips to
+    # candidates in C; under IGNORECASE, or behind a lookahead, it tries every position),
+    # the boundary checked behind it, then the rest of the trie of each first letter
+    # after a lookbehind on that letter. Different first letters never match at the same
+    # place, so this finds the same matches. Compile without flags.
+    rests = "|".join(f"(?<={ch}){_emit(child)}" for ch, child in sorted(root.items()) if ch)
+    return rf"[{ignorecase_class(firsts)}](?<![\w'’-].)(?i:{rests})(?![\w-])"
+
+
+def _cs_patterns(aliases: list[str]) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """The case-sensitive alias patterns: one for the aliases starting with anything but a
+    lower-case letter, and one per first word of the others ("ruling People Power Party").
+
+    In a single trie the few aliases starting with a lower-case letter make the regex
+    engine stop at every "r", "t", "m", ... of the text (2/3 of the scan). Per first word,
+    the pattern begins with that literal word (the boundary is checked behind it), which
+    the engine finds with a fast literal scan. ``_cs_matches`` merges the scans into what
+    one pattern over all aliases finds. When one first word begins another ("dr",
+    "dr.kim"), both could match at one place: then one pattern over all aliases.
+    """
+    lower = [a for a in aliases if a[:1].islower()]
+    by_word: dict[str, list[str]] = {}
+    for alias in lower:
+        by_word.setdefault(_key(alias).split(" ", 1)[0], []).append(alias)
+    words = sorted(by_word)
+    if any(b.startswith(a) for a, b in itertools.pairwise(words)):
+        return re.compile(_bounded(aliases)), ()
+    word_patterns = tuple(
+        (
+            word,
+            re.compile(
+                _emit(_trie(group), after=rf"(?<![\w'’-]{'.' * len(word)})", depth=len(word)) + r"(?![\w-])"
+            ),
+        )
+        for word, group in sorted(by_word.items())
+    )
+    return re.compile(_bounded([a for a in aliases if not a[:1].islower()])), word_patterns
+
+
+def _cs_matches(text: str, g: Gazetteer) -> list[re.Match[str]]:
+    """The matches of every case-sensitive alias, left to right and not overlapping (as
+    ``finditer`` of one pattern over all of them would give: see ``_cs_patterns``)."""
+    # A first word that is not in the text cannot start a match (one with an apostrophe,
+    # which matches either apostrophe, is always searched).
+    patterns = [g.cs_pattern, *(p for word, p in g.cs_word_patterns if "'" in word or word in text)]
+    if len(patterns) == 1:
+        return list(g.cs_pattern.finditer(text))
+    # The next match of each pattern; the leftmost is the next match over all of them (no
+    # two start at one place), and the patterns it overlaps search again after it.
+    ahead = [p.search(text) for p in patterns]
+    found: list[re.Match[str]] = []
+    while True:
+        first: re.Match[str] | None = None
+        for m in ahead:
+            if m is not None and (first is None or m.start() < first.start()):
+                first = m
+        if first is None:
+            return found
+        found.append(first)
+        end = first.end()
+        for i, m in enumerate(ahead):
+            if m is not None and m.start() < end:
+                ahead[i] = patterns[i].search(text, end)
 
 
 @cache
@@ -237,12 +308,14 @@ def load_gazetteer() -> Gazetteer:
     country_before = re.compile(rf"(?<![\w'’-])({_alternation(countries)})(?:{_APOS}s)?\s+\Z")
     if not ci_aliases:
         raise ValueError("the gazetteer needs at least one lower-case alias")
+    cs_pattern, cs_word_patterns = _cs_patterns(cs_aliases)
     return Gazetteer(
         entries=entries,
         exact=exact,
         folded=folded,
-        cs_pattern=re.compile(_bounded(cs_aliases)),
-        ci_pattern=re.compile(_bounded(ci_aliases, fold=True), re.I),
+        cs_pattern=cs_pattern,
+        cs_word_patterns=cs_word_patterns,
+        ci_pattern=re.compile(_bounded(ci_aliases, fold=True)),
         countries=countries,
         demonyms=demonyms,
         country_before=country_before,
@@ -262,12 +335,28 @@ _MINISTRY_OF = re.compile(
 )
 # "Foreign Ministry", "Liberal Democratic Party": the head word is found first
 # (a cheap literal search), then the capitalised words before it.
-_HEAD_WORD = re.compile(r"(Ministry|Party)(?<![\w-]Ministry)(?<![\w-]Party)(?![\w-])")
+# Each head word is its own pattern, beginning with the literal word, which the engine
+# finds with a fast literal scan (a pattern beginning with "M" or "P" stops at each).
+_HEAD_WORDS = (
+    re.compile(r"Ministry(?<![\w-]Ministry)(?![\w-])"),
+    re.compile(r"Party(?<![\w-]Party)(?![\w-])"),
+)
 _CAPS_BEFORE = re.compile(r"(?<![\w'’.-])(?:[A-Z][a-z]+\s+){1,4}\Z")
-_MILITARY_WORD = re.compile(r"(?:m(?<![\w-]m)ilitary|a(?<![\w-]a)(?:rmed\s+forces|rmy))(?![\w-])")
+_MILITARY_WORDS = (
+    re.compile(r"military(?<![\w-]military)(?![\w-])"),
+    re.compile(r"armed(?<![\w-]armed)\s+forces(?![\w-])"),
+    re.compile(r"army(?<![\w-]army)(?![\w-])"),
+)
 
 
-@dataclass(frozen=True)
+def _word_matches(patterns: tuple[re.Pattern[str], ...], text: str) -> list[re.Match[str]]:
+    """The matches of word patterns, in text order (the words never overlap one another)."""
+    matches = [m for p in patterns for m in p.finditer(text)]
+    matches.sort(key=lambda m: m.start())
+    return matches
+
+
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to create
 class _Candidate:
     start: int
     end: int
@@ -298,12 +387,13 @@ def _trim_determiners(text: str, start: int, end: int) -> int:
 
 def _gazetteer_candidates(text: str, g: Gazetteer) -> list[_Candidate]:
     found: list[_Candidate] = []
-    matches = list(g.cs_pattern.finditer(text))
+    matches = _cs_matches(text, g)
     matches.extend(g.ci_pattern.finditer(text))
     for m in matches:
         s, e = m.span()
         written = m.group()
-        hit = g.exact.get(_key(written)) or g.folded.get(_ci_key(written))
+        key = _key(written)
+        hit = g.exact.get(key) or g.folded.get(key.casefold())
         if hit is None:
             continue
         name, generic = hit
@@ -322,7 +412,7 @@ def _pattern_candidates(text: str, g: Gazetteer) -> list[_Candidate]:
     found: list[_Candidate] = []
     for m in _MINISTRY_OF.finditer(text):
         found.append(_Candidate(m.start(), m.end(), _key(m.group()), "government", None, 1))
-    for m in _HEAD_WORD.finditer(text):
+    for m in _word_matches(_HEAD_WORDS, text):
         before = _CAPS_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if before is None:
             continue
@@ -332,9 +422,9 @@ def _pattern_candidates(text: str, g: Gazetteer) -> list[_Candidate]:
         written = _key(text[s : m.end()])
         if written in g.exact:
             continue  # the gazetteer candidate covers it
-        kind = "government" if m.group(1) == "Ministry" else "party"
+        kind = "government" if m.group() == "Ministry" else "party"
         found.append(_Candidate(s, m.end(), written, kind, None, 1))
-    for m in _MILITARY_WORD.finditer(text):
+    for m in _word_matches(_MILITARY_WORDS, text):
         country_m = g.country_before.search(text, max(0, m.start() - 40), m.start())
         if country_m is None or _next_word(text, m.end()) in g.attributive_nouns:
             continue
@@ -382,7 +472,14 @@ def find_organisations(text: str) -> tuple[OrganisationRef, ...]:
     for name, group in grouped.items():
         aliases: list[str] = []
         for c in group:
-            spelling = _WS.sub(" ", text[c.start : c.end])
+            written = text[c.start : c.end]
+            # A mention begins and ends with a word: collapsing its white space is the
+            # cheaper split and join (the same characters as "\s").
+            spelling = (
+                " ".join(written.split())
+                if written[:1].strip() and written[-1:].strip()
+                else _WS.sub(" ", written)
+            )
             if spelling not in aliases:
                 aliases.append(spelling)
         refs.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,12 +10,15 @@ import yaml
 
 from archive.extraction.cleaning import clean
 from archive.extraction.organisations import (
+    _bounded,
+    _cs_matches,
     canonical_organisation,
     find_organisations,
     load_gazetteer,
     organisation_at,
     organisation_names,
     party_names,
+    trie_regex,
 )
 from archive.extraction.types import ORGANISATION_KINDS
 
@@ -221,3 +225,26 @@ def test_gold_organisations_are_found_in_the_seeds_with_their_variants() -> None
 def test_boilerplate_does_not_create_organisations() -> None:
     text = clean((ROOT / "seeds" / "004_df325ce8335b07e1.txt").read_text(encoding="utf-8")).text
     assert "South Korean military" not in names(text)
+
+
+_MIXED = (
+    "The ruling People Power Party and the main opposition Democratic Party met; the Kremlin, "
+    "the ruling Workers’ Party, THE NIS, the spy agency, ruling  People Power Party, "
+    "Intelligence Committee of the National Assembly, ſpy agency and İntelligence agency."
+)
+
+
+def test_split_case_sensitive_scan_finds_what_one_pattern_over_all_aliases_finds() -> None:
+    g = load_gazetteer()
+    one = re.compile(_bounded(list(g.exact)))
+    for text in (_MIXED, _MIXED.lower(), _MIXED.upper(), "", "ruling"):
+        got = [(m.span(), m.group()) for m in _cs_matches(text, g)]
+        assert got == [(m.span(), m.group()) for m in one.finditer(text)]
+
+
+def test_caseless_alias_pattern_matches_as_under_ignorecase() -> None:
+    aliases = ["the spy agency", "intelligence agency", "coast guard", "spy chief"]
+    reference = re.compile(rf"(?<![\w'’-])(?:{trie_regex(aliases)})(?![\w-])", re.IGNORECASE)
+    pattern = re.compile(_bounded(aliases, fold=True))
+    for text in (_MIXED, _MIXED.upper(), "xspy chief, Coast  Guard-ship, ſpy chief, COAST GUARD"):
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in reference.finditer(text)]

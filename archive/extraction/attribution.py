@@ -70,7 +70,7 @@ _TIME_SHIFT = re.compile(
     re.IGNORECASE,
 )
 # "said on Tuesday it was ready": a time adverbial between the cue and the content.
-_LEAD_TIME = Caseless(rf"\s*(?:on\s+)?(?:{_WEEKDAY_WORDS})\b,?")
+_LEAD_TIME = re.compile(rf"\s*(?:on\s+)?(?:{_WEEKDAY_WORDS})\b,?", re.IGNORECASE)
 # A line that does not end a sentence (headline, deck, caption, link): no claims in it.
 _SENTENCE_FINAL = frozenset('.!?…"”’:;,')
 # "SEOUL, Nov. 5 (Yonhap) -- ", "SEOUL, South Korea (AP) — ": no part of the first claim.
@@ -108,7 +108,7 @@ _APPOSITION = re.compile(
 _QUOTE_OR_BREAK = re.compile(r"[“”\"\n](?:(?<=\n)\s*)?")
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n|$)")
 _CAPTION_LINE = re.compile(r"^[^\n/]{3,60}?\s*/\s*[^\n/]{2,60}$")
-_LABEL = Caseless(r"\s*(?:anchor|report|reporter|narrator)\s*:\s*")
+_LABEL = re.compile(r"\s*(?:anchor|report|reporter|narrator)\s*:\s*", re.IGNORECASE)
 
 
 @cache
@@ -142,8 +142,8 @@ def _trailing_cue_re() -> Caseless:
 
 
 @cache
-def _nested_lead() -> Caseless:
-    return Caseless(_NESTED_LEAD.pattern.format(cues=_cue_alt()))
+def _nested_lead() -> re.Pattern[str]:
+    return re.compile(_NESTED_LEAD.pattern.format(cues=_cue_alt()), re.IGNORECASE)
 
 
 @cache
@@ -174,9 +174,9 @@ def _at_word_start(alternation: str) -> str:
 
 
 @cache
-def _back_ref_re() -> Caseless:
+def _back_ref_re() -> re.Pattern[str]:
     alt = _alternation(vocabulary()["back_references"])
-    return Caseless(rf"\s*(?:{alt})\s+")
+    return re.compile(rf"\s*(?:{alt})\s+", re.IGNORECASE)
 
 
 @cache
@@ -187,9 +187,9 @@ def _citing_re() -> re.Pattern[str]:
 
 
 @cache
-def _relay_re() -> Caseless:
+def _relay_re() -> re.Pattern[str]:
     alt = _alternation(vocabulary()["relay_verbs"])
-    return Caseless(rf"\s*as\s+(.{{2,80}}?)\s+(?:{alt})\s*,\s*")
+    return re.compile(rf"\s*As\s+(.{{2,80}}?)\s+(?:{alt})\s*,\s*", re.IGNORECASE)
 
 
 @cache
@@ -325,10 +325,11 @@ def _opinion_re() -> Caseless:
 
 
 @cache
-def _lead_cue_re() -> Caseless:
-    return Caseless(
+def _lead_cue_re() -> re.Pattern[str]:
+    return re.compile(
         rf"\s+(?:(?:also|has|have|had|further|then|previously|now|reportedly)\s+)*"
-        rf"(?:{trie_pattern(vocabulary()['speech_verbs'])})\b"
+        rf"(?:{trie_pattern(vocabulary()['speech_verbs'])})\b",
+        re.IGNORECASE,
     )
 
 

@@ -29,13 +29,39 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-_ESCAPE = re.compile(r"\\.")
+# Escapes ("\S", "\Z") and group syntax ("(?P<name>") are no letters of the text.
+_NOT_TEXT = re.compile(r"\\.|\(\?P[<=]")
 _MAX = 2**63 - 1
 
 
-@lru_cache(maxsize=16)
+class _Last:
+    """The last long text asked about and its answer: an article is searched many times in a row."""
+
+    text = ""
+    low: str | None = ""
+
+
 def lowered(text: str) -> str | None:
-    """``text.lower()`` when matching against it equals IGNORECASE matching on ``text``; else None."""
+    """``text.lower()`` when matching against it equals IGNORECASE matching on ``text``; else None.
+
+    An article's text is searched by many patterns: its answer is kept. Short
+    strings (a window around a word) are cheaper to redo than to look up.
+    """
+    if text is _Last.text:
+        return _Last.low
+    if len(text) <= 200:
+        return _lower_if_exact(text)
+    low = _lowered(text)
+    _Last.text, _Last.low = text, low
+    return low
+
+
+@lru_cache(maxsize=16)
+def _lowered(text: str) -> str | None:
+    return _lower_if_exact(text)
+
+
+def _lower_if_exact(text: str) -> str | None:
     low = text.lower()
     if len(low) != len(text):
         return None
@@ -47,30 +73,31 @@ def lowered(text: str) -> str | None:
 
 
 class Caseless:
-    """A case-insensitive pattern that searches the lower-cased text when it can (see module doc)."""
+    """A case-insensitive pattern that searches the lower-cased text when it can (see module doc).
+
+    Worth it for long alternations (speech verbs, gazetteers) searched over an
+    article; a short pattern matched once at a position gains less than the
+    extra call costs.
+    """
 
     __slots__ = ("fast", "pattern", "slow")
 
     def __init__(self, pattern: str) -> None:
-        literal = _ESCAPE.sub("", pattern)
+        literal = _NOT_TEXT.sub("", pattern)
         if literal != literal.lower():
             raise ValueError(f"a Caseless pattern must be written in lower case: {pattern[:80]!r}")
         self.pattern = pattern
         self.fast = re.compile(pattern)
         self.slow = re.compile(pattern, re.IGNORECASE)
 
-    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
-        low = lowered(text)
-        return (self.fast, low) if low is not None else (self.slow, text)
-
     def search(self, text: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
-        regex, subject = self._pick(text)
-        return regex.search(subject, pos, endpos)
+        low = lowered(text)
+        return self.slow.search(text, pos, endpos) if low is None else self.fast.search(low, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
-        regex, subject = self._pick(text)
-        return regex.match(subject, pos, endpos)
+        low = lowered(text)
+        return self.slow.match(text, pos, endpos) if low is None else self.fast.match(low, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
-        regex, subject = self._pick(text)
-        return regex.finditer(subject, pos, endpos)
+        low = lowered(text)
+        return self.slow.finditer(text, pos, endpos) if low is None else self.fast.finditer(low, pos, endpos)

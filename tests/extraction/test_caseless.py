@@ -40,7 +40,9 @@ def test_it_finds_what_ignorecase_finds_at_the_same_offsets(pattern: str) -> Non
     rng = random.Random(pattern)
     fast, slow = Caseless(pattern), re.compile(pattern, re.IGNORECASE)
     for _ in range(3000):
-        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 10)))
+        text = "".join(
+            rng.choice(PIECES) for _ in range(rng.choice((rng.randint(0, 10), rng.randint(50, 90))))
+        )  # short and long
         pos = rng.randint(0, len(text))
         endpos = rng.randint(pos, len(text))
         assert [m.span() for m in fast.finditer(text, pos, endpos)] == [
@@ -63,6 +65,7 @@ def test_a_pattern_with_upper_case_letters_is_refused() -> None:
     with pytest.raises(ValueError, match="lower case"):
         Caseless(r"\bSaid\b")
     Caseless(r"\S+\s*\Z")  # escapes are not letters of the text
+    Caseless(r"(?P<cue>said)|(?P=cue)")  # nor is group syntax
 
 
 def test_the_docstring_examples_hold() -> None:

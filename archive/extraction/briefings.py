@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from .entities import _alternation, ignorecase_class, vocabulary
+from .caseless import Caseless
+from .entities import _alternation, first_chars_ahead, ignorecase_class, vocabulary
 from .types import BriefingRef, Claim, OrganisationRef, PersonRef
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -132,8 +133,9 @@ def _briefing_re() -> re.Pattern[str]:
 
 
 @cache
-def _closed_re() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternation(vocabulary()['closed_door'])})", re.IGNORECASE)
+def _closed_re() -> Caseless:
+    words = vocabulary()["closed_door"]
+    return Caseless(rf"{first_chars_ahead(words)}\b(?:{_alternation(words)})")
 
 
 @cache

@@ -252,14 +252,23 @@ class _Person:
     @property
     def name(self) -> str:
         full = [v for v in self.variants if len(v.split()) > 1] or self.variants
-        # Most letters first; between equals the hyphenated Korean form ("Kim Jong-un" over "Kim Jong Un").
-        return max(full, key=lambda v: (sum(ch.isalpha() for ch in v), "-" in v, -full.index(v)))
+        if len(full) == 1:
+            return full[0]  # (most people have one spelling: no ranking)
+        # Most letters first; between equals the hyphenated Korean form ("Kim Jong-un" over "Kim Jong Un"),
+        # then the first written (variants are distinct: index i is the one full.index would find).
+        return max(enumerate(full), key=lambda iv: (_letter_count(iv[1]), "-" in iv[1], -iv[0]))[1]
 
     def surname(self) -> str:
         words = self.name.split()
         return words[0] if _is_korean_name(self.name) else words[-1]
 
 
+@lru_cache(maxsize=4096)  # pure; asked of the same few names many times
+def _letter_count(name: str) -> int:
+    return sum(ch.isalpha() for ch in name)
+
+
+@lru_cache(maxsize=4096)  # pure; asked of the same few names many times per article
 def _is_korean_name(name: str) -> bool:
     words = name.split()
     if len(words) < 2:
@@ -300,12 +309,21 @@ def _korean_given(given: Sequence[str]) -> int:
     return 0
 
 
+@cache
+def _longest_marker() -> int:
+    return max(map(len, _furniture_markers()), default=0)
+
+
 def _furniture_start(text: str) -> int:
     """Where a trailing link list ("You may also like") begins, or len(text)."""
     markers = _furniture_markers()
+    longest = _longest_marker()
     pos = 0
     for line in text.splitlines(keepends=True):
-        if line.strip().lower().rstrip(":") in markers:
+        # lower() never shortens a string and keeps its trailing colons, so a line longer
+        # than every marker (stripped, without the colons) is no marker: it is not lowered.
+        stripped = line.strip()
+        if len(stripped.rstrip(":")) <= longest and stripped.lower().rstrip(":") in markers:
             return pos
         pos += len(line)
     return len(text)
@@ -448,29 +466,76 @@ def _leading_title_or_opener(word: str) -> bool:
 
 @cache
 def _kin_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation(vocabulary()['kinship'])})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b")
+
+
+@cache
+def _kin_by_last_letter() -> dict[str, tuple[str, ...]] | None:
+    """The kinship words by their last letter, or None unless all are ASCII letters."""
     words = vocabulary()["kinship"]
-    if all(w.isascii() and w.isalpha() for w in words):
-        # "\bson" as "s(?<!\ws)on": every branch begins with a letter, so the engine
-        # skips to candidate first letters in C (see _CAP_WORD).
-        alt = "|".join(f"{w[0]}(?<!\\w{w[0]}){w[1:]}" for w in _alternation(words).split("|"))
-        return re.compile(rf"(?:{alt})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b")
-    return re.compile(rf"\b(?:{_alternation(words)})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b")
+    if not all(w.isascii() and w.isalpha() for w in words):
+        return None
+    by_last: dict[str, tuple[str, ...]] = {}
+    for w in words:
+        by_last[w[-1]] = (*by_last.get(w[-1], ()), w)
+    return by_last
 
 
+# The given name of _kin_re ("[A-Z][a-z]{0,5}-[a-z]{1,6}\b" after white space), found from its
+# hyphen: a literal the engine finds fast (hyphens are few), the head checked behind it.
+_KIN_NAME = re.compile("-(?:" + "|".join(rf"(?<=\s[A-Z][a-z]{{{n}}}-)" for n in range(6)) + r")[a-z]{1,6}\b")
 _KIN_OWNER = re.compile(r"(?:\b(?:his|her)|[A-Z][A-Za-z-]+[’']s)\s+$")
+
+
+def _kin_matches(text: str, limit: int) -> list[tuple[int, int, int]]:
+    r"""(kinship word start, name start, name end) of each ``_kin_re()`` match before ``limit``.
+
+    Found from the names ("Ju-ae") back to the word before them: kinship words are
+    short and common inside other words ("son", "aunt"), so a scan for them stops
+    everywhere, while hyphenated capitalised names are few. A word counts where the
+    pattern's "\b" would let it: the whole run of word characters before the white
+    space. Matches cannot overlap, as with ``finditer``.
+    """
+    by_last = _kin_by_last_letter()
+    if by_last is None:
+        return [(m.start(), m.start(1), m.end(1)) for m in _kin_re().finditer(text, 0, limit)]
+    found: list[tuple[int, int, int]] = []
+    taken = 0  # where the previous match ends
+    for m in _KIN_NAME.finditer(text, 0, limit):
+        start = m.start() - 1
+        while not text[start - 1].isspace():
+            start -= 1  # back over [a-z]* to the capital (white space before it)
+        j = start - 1  # text[j] is white space
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j == 0:
+            continue
+        for word in by_last.get(text[j - 1], ()):
+            k = j - len(word)
+            if k >= taken and text.endswith(word, k, j) and (k == 0 or not _is_word_char(text[k - 1])):
+                found.append((k, start, m.end()))
+                taken = m.end()
+                break
+    return found
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""Whether ``ch`` is one of the characters "\w" matches."""
+    return ch.isalnum() or ch == "_"
 
 
 def _find_kin(text: str, limit: int, full: list[_Candidate]) -> list[_Candidate]:
     """ "his daughter Ju-ae": a given name completed with the family name before."""
     out = []
-    for m in _kin_re().finditer(text, 0, limit):
-        if not _KIN_OWNER.search(text, max(0, m.start() - 40), m.start()):
+    for kin_start, start, end in _kin_matches(text, limit):
+        if not _KIN_OWNER.search(text, max(0, kin_start - 40), kin_start):
             continue  # "his daughter Ju-ae", "Kim Jong-un's daughter Ju-ae"
-        prior = [c for c in full if c.end <= m.start(1) and _is_korean_name(c.name)]
+        prior = [c for c in full if c.end <= start and _is_korean_name(c.name)]
         if not prior:
             continue
         family = prior[-1].name.split()[0]
-        out.append(_Candidate(m.group(1), m.start(1), m.end(1), f"{family} {m.group(1)}"))
+        given = text[start:end]
+        out.append(_Candidate(given, start, end, f"{family} {given}"))
     return out
 
 

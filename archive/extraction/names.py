@@ -55,6 +55,7 @@ def tokens(name: str) -> list[str]:
     return name.split()
 
 
+@lru_cache(maxsize=8192)  # pure; names recur across mentions and articles
 def normalise_case(name: str) -> str:
     """Title-case a name written in capitals, keeping hyphenated syllables joined.
 

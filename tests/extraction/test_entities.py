@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from archive.extraction.entities import find_people
+import pytest
+
+from archive.extraction.entities import _kin_matches, _kin_re, find_people
 from archive.extraction.organisations import find_organisations
 from archive.extraction.types import PersonRef
 
@@ -224,3 +226,18 @@ def test_a_lawmaker_title_set_off_by_a_comma_makes_a_lawmaker() -> None:
 
 def test_a_possessive_party_before_the_title_is_the_lawmakers() -> None:
     assert people("The DP's Rep. Choo Mi-ae chairs the committee.")["Choo Mi-ae"].party == "Democratic Party"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Jong-un's daughter Ju-ae and his son  Min-ho; grandson Ab-cd, sister\nJi-woo-ya, wife Abcdefg-hi",
+        "his daughter Ju-ae-son Ab-cd and aunt Ab-son Cd-ef; 2son Ab-cd; _wife Ab-cd; ſon Ab-cd; son Abcdef-gh",
+        "daughter Ju-ae",
+        "",
+    ],
+)
+def test_kin_matches_are_the_kinship_pattern_matches(text: str) -> None:
+    for limit in (len(text), len(text) // 2):
+        expected = [(m.start(), m.start(1), m.end(1)) for m in _kin_re().finditer(text, 0, limit)]
+        assert _kin_matches(text, limit) == expected

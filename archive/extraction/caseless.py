@@ -37,8 +37,12 @@ _MAX = 2**63 - 1
 class _Last:
     """The last long text asked about and its answer: an article is searched many times in a row."""
 
-    text = ""
-    low: str | None = ""
+    def __init__(self) -> None:
+        self.text = ""
+        self.low: str | None = ""
+
+
+_last = _Last()
 
 
 def lowered(text: str) -> str | None:
@@ -47,12 +51,12 @@ def lowered(text: str) -> str | None:
     An article's text is searched by many patterns: its answer is kept. Short
     strings (a window around a word) are cheaper to redo than to look up.
     """
-    if text is _Last.text:
-        return _Last.low
+    if text is _last.text:
+        return _last.low
     if len(text) <= 200:
         return _lower_if_exact(text)
     low = _lowered(text)
-    _Last.text, _Last.low = text, low
+    _last.text, _last.low = text, low
     return low
 
 

@@ -190,7 +190,6 @@ _AND_TAIL = re.compile(r"(?:\band|,)\s+$")
 _CAP_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\b")
 _NEXT_CAP = re.compile(r"[ \u00a0]([A-Z][a-z]+)")
 _RUN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?(?:[ \u00a0][A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?)*")
-_TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?")
 _ROLE_APPOSITION = re.compile(
     r"^,\s+((?:the\s+|an?\s+)?(?:(?:first|deputy|vice|senior|former|acting)\s+)?"
     r"(?:director|minister|chairman|chairwoman|head|chief|spokes(?:person|man|woman)|leader|"
@@ -210,6 +209,7 @@ _PARTY_GAP_AFTER = re.compile(
 _PARTY_GAP_LIMIT = 60
 # "\b(?:[A-Z][a-z]+[’']?s?\s+){1,3}Party\b", its first repetition written out (see _CAP_WORD).
 # "\b([A-Z]{2,5}) ([A-Z]{1,6}-[A-Z]{1,6})\b", beginning with a consumed character (see _CAP_WORD).
+_HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 _CAPITAL_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,4}) ([A-Z]{1,6}-[A-Z]{1,6})\b")
 _FALLBACK_PARTY = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+[’']?s?\s+(?:[A-Z][a-z]+[’']?s?\s+){0,2}Party\b")
 _SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\badded|\baccording\s+to)[ \u00a0]+$", re.IGNORECASE)
@@ -344,8 +344,12 @@ def _find_full_names(text: str, limit: int) -> list[_Candidate]:
         run_text = run.group(0)
         if " " not in run_text and "\u00a0" not in run_text:
             continue  # one capitalised word ("The", "Seoul"): _judge needs two, so no name here
-        base = run.start()
-        tokens = [(m.group(0), base + m.start()) for m in _TOKEN.finditer(run_text)]
+        # A run is words separated by single spaces (see _RUN): split, not rescanned.
+        tokens = []
+        pos = run.start()
+        for word in run_text.replace("\u00a0", " ").split(" "):
+            tokens.append((word, pos))
+            pos += len(word) + 1
         i = 0
         while i < len(tokens):
             word = tokens[i][0]
@@ -379,7 +383,9 @@ def _find_full_names(text: str, limit: int) -> list[_Candidate]:
 
 def _find_capital_names(text: str, limit: int) -> list[_Candidate]:
     """Names in capitals ("BY HAN JI-HO"): only Korean hyphenated shapes."""
-    out = []
+    out: list[_Candidate] = []
+    if _HYPHEN_CAPITAL.search(text, 0, limit) is None:
+        return out  # every match has one (a literal scan, much cheaper than _CAPITAL_NAME's)
     for m in _CAPITAL_NAME.finditer(text, 0, limit):
         if m.group(1).lower() in _surnames():
             name = normalise_case(m.group(0))
@@ -543,12 +549,13 @@ def _annotate(text: str, cands: list[_Candidate], parties: Sequence[Organisation
     party_spans = _party_spans(parties)
     for c in cands:
         after = text[c.end : c.end + 160]
-        for pattern, role in _apposition():
-            if pattern.match(after):
-                c.roles.append(role)
-        apposed = _ROLE_APPOSITION.match(after)
-        if apposed:
-            c.roles.append(apposed.group(1).strip())
+        if after.startswith(","):  # every apposition pattern begins with "^,"
+            for pattern, role in _apposition():
+                if pattern.match(after):
+                    c.roles.append(role)
+            apposed = _ROLE_APPOSITION.match(after)
+            if apposed:
+                c.roles.append(apposed.group(1).strip())
         if _SIGN_OFF.match(after) and (c.end + 200 >= len(text.rstrip()) or after.startswith(" has more")):
             c.sign_off = True
         c.party = _party_near(text, c, party_spans) or c.party
@@ -601,18 +608,21 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
         (c.start, c.end, i) for i, p in enumerate(persons) for c in p.mentions
     ]
     listed, not_names = _surnames(), _not_names()
+    # The people a word may name depend on the word only: decided once per distinct word.
+    candidates: dict[str, list[int]] = {}
     for m in _CAP_WORD.finditer(text, 0, limit):
         # Most capitalised words are nobody's surname: look the word up first (dict lookups),
         # and only then run the position checks below.
         word = m.group(0)
-        ids = by_surname.get(word, [])
-        korean_ids = by_surname.get(surname_key(word)) if len(word) <= 6 else None
-        if korean_ids and (word.lower() in listed or _SYLLABLE.fullmatch(word)):
-            # Both "Jeongmin Kim" (western order) and "Kim Min-seo" answer to "Kim".
-            ids = [*ids, *(i for i in korean_ids if i not in ids)]
-        if not ids:
-            continue
-        ids = [i for i in ids if korean[i] or surnames[i] == word]
+        ids = candidates.get(word)
+        if ids is None:
+            ids = by_surname.get(word, [])
+            korean_ids = by_surname.get(surname_key(word)) if len(word) <= 6 else None
+            if korean_ids and (word.lower() in listed or _SYLLABLE.fullmatch(word)):
+                # Both "Jeongmin Kim" (western order) and "Kim Min-seo" answer to "Kim".
+                ids = [*ids, *(i for i in korean_ids if i not in ids)]
+            ids = [i for i in ids if korean[i] or surnames[i] == word]
+            candidates[word] = ids
         if not ids:
             continue
         start, end = m.start(), m.end()

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from archive.extraction.entities import _kin_matches, _kin_re, find_people
+from archive.extraction.entities import (
+    _alternation,
+    _has_top_level_bar,
+    _kin_matches,
+    _kin_re,
+    _title_before,
+    find_people,
+    vocabulary,
+)
 from archive.extraction.organisations import find_organisations
 from archive.extraction.types import PersonRef
 
@@ -241,3 +251,27 @@ def test_kin_matches_are_the_kinship_pattern_matches(text: str) -> None:
     for limit in (len(text), len(text) // 2):
         expected = [(m.start(), m.start(1), m.end(1)) for m in _kin_re().finditer(text, 0, limit)]
         assert _kin_matches(text, limit) == expected
+
+
+@pytest.mark.parametrize(
+    ("regex", "bar"),
+    [("a|b", True), ("a(?:b|c)", False), (r"a\|b", False), ("[|]", False), ("[(]|x", True), ("[]|]", False)],
+)
+def test_has_top_level_bar(regex: str, bar: bool) -> None:
+    assert _has_top_level_bar(regex) is bar
+
+
+def test_title_pattern_matches_as_the_plain_alternation_under_ignorecase() -> None:
+    plain = re.compile(rf"(?:^|[\s(\[/:,])({_alternation(vocabulary()['titles'])})\s+$", re.IGNORECASE)
+    for before in (
+        "told Rep. ",
+        "the LT. COL. ",
+        "(Deputy Director  ",
+        "ſenator ",
+        "Spokeswoman\n",
+        "said ",
+        "Rep.",
+    ):
+        for pos in range(len(before)):
+            got, want = _title_before().search(before, pos), plain.search(before, pos)
+            assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))

@@ -35,6 +35,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from archive.extraction.cleaning import CAPTION_CREDIT
 from archive.extraction.names import normalise_case, same_name
@@ -91,6 +92,13 @@ _HANDOVER = re.compile(
 # Every hand-over contains one of these (a cheap test before the scan).
 _HANDOVER_CUES = (" has more", " reports", " has the story", " has this report", " has the details")
 _SIGN_OFF = re.compile(rf"(?P<name>{_NAME}),\s+(?P<outlet>[A-Z][\w.&' -]{{1,60}}?)\.?\s*\Z")
+
+
+@lru_cache(maxsize=16)  # pure; asked twice per article, by extract_outlet and extract_byline
+def _sign_off_in(tail: str) -> re.Match[str] | None:
+    return _SIGN_OFF.search(tail)
+
+
 _EDITED_BY = re.compile(r"edited by (?:the )?(?P<outlet>[A-Z][\w.&' -]{1,60}?) staff\b")
 _REPORTER = re.compile(rf"(?m)^\s*Reporter\s*[:=]\s*(?P<name>{_NAME})\s*$")
 _LEAD = re.compile(r"(?:Anchor|Report|Reporter)\s*:")
@@ -140,7 +148,7 @@ def extract_outlet(text: str, title: str = "") -> str | None:
     if m and (outlet := _media(m.group("outlet"))):
         return outlet
     tail = text[-300:]
-    m = _SIGN_OFF.search(tail)
+    m = _sign_off_in(tail)
     if m and (outlet := _media(m.group("outlet"))):
         return outlet
     m = _EDITED_BY.search(text[-600:])
@@ -179,7 +187,7 @@ def extract_byline(text: str) -> tuple[str, ...]:
         add(m.group("name"))
     for m in _HANDOVER.finditer(text) if any(cue in text for cue in _HANDOVER_CUES) else ():
         add(m.group("name"))
-    sign_off = _SIGN_OFF.search(text[-300:])
+    sign_off = _sign_off_in(text[-300:])
     if sign_off and _media(sign_off.group("outlet")):
         add(sign_off.group("name"))
     return tuple(found)

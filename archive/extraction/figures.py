@@ -34,6 +34,7 @@ in "2,000 injured soldiers were repatriated" the figure counts repatriations.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -81,6 +82,8 @@ class _Vocab:
     currency_symbols: dict[str, str]
     month_before: re.Pattern[str]
     month_after: re.Pattern[str]
+    month_words: frozenset[str]  # the month names and abbreviations (month_before runs only after one)
+    month_firsts: str  # their first letters (month_after runs only before one)
     month_tail: int  # longest "Month." before a number, for month_before's search start
     approx_tail: int  # longest qualifier before a number, for approx_before's search start
 
@@ -147,7 +150,8 @@ def _vocab() -> _Vocab:
             rf"(?:{_words_regex(d['approximate_before'])})\s*\Z",
             re.I,
         ),
-        approx_after=re.compile(r"\A(?:\s+or so|\s+or more|-plus|\+|\s+odd)(?![\w])", re.I),
+        # Used with .match (anchored where it starts), on a window or at a position of the text.
+        approx_after=re.compile(r"(?:\s+or so|\s+or more|-plus|\+|\s+odd)(?![\w])", re.I),
         counted_nouns=frozenset(w.lower() for w in d["counted_nouns"]),
         time_units=frozenset(w.lower() for w in d["time_units"]),
         # Scanned over every figure's context: the lookahead on the cues' first
@@ -159,6 +163,8 @@ def _vocab() -> _Vocab:
         currency_symbols=d["currency_symbols"],
         month_before=re.compile(rf"(?=[{_first_chars(d['months'])}])(?<![\w])(?:{months})\.?\s*\Z"),
         month_after=re.compile(rf"\A\s+(?:{months})(?![\w])"),
+        month_words=frozenset(d["months"]),
+        month_firsts="".join(sorted({m[0] for m in d["months"]})),
         month_tail=max(len(m) for m in d["months"]) + 1,
         approx_tail=max(len(w) for w in d["approximate_before"]),
     )
@@ -272,6 +278,7 @@ def _categorise(forward: str, backward: str, v: _Vocab) -> str | None:
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_ASCII_LETTERS = string.ascii_letters
 
 # Patterns used per figure, compiled once (a re.match(str, ...) per call costs
 # a cache lookup that outweighs the match itself on these short windows).
@@ -283,7 +290,6 @@ _HYPHEN_WORD_AFTER = re.compile(r"-[A-Za-z]")
 _MODEL_BEFORE = re.compile(r"[A-Za-z][-–]\Z|[A-Za-z]\Z|No\.\s*\Z|#\Z|\d:\Z")
 _AGE_BEFORE = re.compile(r"(?<![\w])(?:aged?|ages)\s*\Z", re.I)
 _AGE_AFTER = re.compile(r"\s+years?\s+old", re.I)
-_SPACE_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
 _SYMBOL_BEFORE = re.compile(r"(US\$|\$|₩|€|¥)\s*\Z")
 _SYMBOL_LAST = ("$", "₩", "€", "¥")  # the last character of each symbol above
 _DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|these|those|its|their|both|all|his|her|our)\s+\Z", re.I)
@@ -296,6 +302,16 @@ _NEXT_NUMBER = re.compile(
     r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b)",
     re.I,
 )
+
+
+def _last_letters(before: str, tail: int) -> str:
+    """The ASCII letters that end ``before[:tail]``, a full stop after them set aside ("Jan." -> "Jan").
+
+    A month name matched at the end of the window is exactly this run (the run
+    cannot be longer: the month follows a non-word character).
+    """
+    t = before[: tail - 1] if before[tail - 1 : tail] == "." else before[:tail]
+    return t[len(t.rstrip(_ASCII_LETTERS)) :]
 
 
 def _next_words(text: str, pos: int, hi: int, n: int) -> list[str]:
@@ -365,24 +381,39 @@ def _judge(text: str, lo: int, hi: int, item: _Item, v: _Vocab) -> tuple[str | N
     s, e = item.start, item.end
     after = text[e : min(hi, e + 40)]
     before = text[max(lo, s - 40) : s]
-    if after[:1].isalpha() or (after[:1] == ":" and after[1:2].isdigit()):
+    first = after[:1]
+    if first.isalpha() or (first == ":" and after[1:2].isdigit()):
         return None  # "170mm", "3rd", "10:30"
-    if _CLOCK_AFTER.match(after):
+    # Each pattern below runs only where a character test says it could match
+    # (a superset of its matches), so the answers are those of running them all.
+    lead = after.lstrip()[:1]  # the first character after the white space (what \s* skips)
+    if lead and lead in "apoAPO" and _CLOCK_AFTER.match(after):
         return None
-    if _HYPHEN_WORD_AFTER.match(after) and not v.approx_after.match(after):
+    if first == "-" and _HYPHEN_WORD_AFTER.match(after) and not v.approx_after.match(after):
         return None  # "5,000-ton", "155-mm", "20-year-old"
     # The "before" patterns end in \s*\Z: searching only from where their longest
     # word could start ("No." 3, "aged" 4, "US$" 3, "these" 5) skips ~35 positions
     # of the window (same matches: lookbehinds still see the characters before).
     tail = len(before.rstrip())
-    if _MODEL_BEFORE.search(before, max(0, tail - 3)):
+    last = before[tail - 1 : tail]  # the last character before the white space
+    if (
+        last
+        and ((last.isascii() and last.isalpha()) or last in "-–#:.")
+        and _MODEL_BEFORE.search(before, max(0, tail - 3))
+    ):
         return None  # model numbers "SA-22", "No. 3"; the minutes of "10:30"
-    if v.month_before.search(before, max(0, tail - v.month_tail)) or v.month_after.match(after):
+    if (
+        _last_letters(before, tail) in v.month_words
+        and v.month_before.search(before, max(0, tail - v.month_tail))
+    ) or (first.isspace() and lead in v.month_firsts and v.month_after.match(after)):
         return None  # "April 30", "Jan. 11", "June 2024", "30 April"
-    if _AGE_BEFORE.search(before, max(0, tail - 4)) or _AGE_AFTER.match(after):
+    if ("ag" in before[max(0, tail - 4) : tail].lower() and _AGE_BEFORE.search(before, max(0, tail - 4))) or (
+        first.isspace() and _AGE_AFTER.match(after)
+    ):
         return None  # ages
     next_words = [w.lower() for w in _next_words(text, e, hi, 4)]
-    first_next = next_words[0] if next_words and _SPACE_WORD_AFTER.match(after) else ""
+    # _SPACE_WORD_AFTER.match(after), by character tests ("\s+[A-Za-z]")
+    first_next = next_words[0] if next_words and first.isspace() and lead.isascii() and lead.isalpha() else ""
     if first_next in v.time_units:
         return None  # "two days after", "3 years"
     currency: str | None = None
@@ -402,7 +433,7 @@ def _judge(text: str, lo: int, hi: int, item: _Item, v: _Vocab) -> tuple[str | N
             return None  # "one of", "two days", "the two countries"
         if _DETERMINER_BEFORE.search(before, max(0, tail - 5)):
             return None  # "the two prisoners" refers back; it is not an estimate
-    if _PERCENT_AFTER.match(after):
+    if lead and lead in "%pP" and _PERCENT_AFTER.match(after):
         return None if currency else (None, "percent")
     return currency, first_next
 
@@ -430,9 +461,9 @@ def _figure(
     if symbol:
         start -= len(symbol.group())
     if currency and not symbol:
-        m = _NEXT_WORD.match(text[end:hi])
+        m = _NEXT_WORD.match(text, end, hi)
         if m:
-            end += m.end()
+            end = m.end()
     approximate = False
     # Searched only from where the longest qualifier could start before the trailing
     # white space (same matches: the lookbehind still sees the characters before).
@@ -442,10 +473,10 @@ def _figure(
     if qual:
         approximate = True
         start = qual.start()
-    post = v.approx_after.match(text[end:hi])
+    post = v.approx_after.match(text, end, hi)
     if post:
         approximate = True
-        end += post.end()
+        end = post.end()
     sent_s, sent_e = _sentence_bounds(text, lo, hi, first.start)
     forward = text[last.end : sent_e]
     nxt = _NEXT_NUMBER.search(forward)

@@ -29,7 +29,6 @@ import itertools
 import re
 import string
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from functools import cache
 
 from .caseless import Caseless
@@ -344,37 +343,72 @@ def _lead_organisation(ctx: _Context, start: int, end: int) -> tuple[str | None,
     return r.name, bool(_lead_cue_re().match(ctx.text, r.end, end))
 
 
-@dataclass(frozen=True)
+# The three working records below are plain classes, not dataclasses: a few hundred are
+# made per article, and a written-out __init__ is several times cheaper than a generated
+# one (frozen ones set each field through object.__setattr__), compiled or not.
+
+
 class _Ref:
-    start: int
-    end: int
-    kind: str  # "person" | "org"
-    name: str
-    possessive: bool
-    org_kind: str = ""
+    """A person or organisation mention (never changed once made)."""
+
+    __slots__ = ("end", "kind", "name", "org_kind", "possessive", "start")
+
+    def __init__(
+        self, start: int, end: int, kind: str, name: str, possessive: bool, org_kind: str = ""
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind  # "person" | "org"
+        self.name = name
+        self.possessive = possessive
+        self.org_kind = org_kind
 
 
-@dataclass
 class _Speaker:
-    persons: list[str] = field(default_factory=list)
-    orgs: list[str] = field(default_factory=list)
-    generic: bool = False
-    inferred: bool = False
-    source: str | None = None  # an organisation named inside the speaker phrase
+    __slots__ = ("generic", "inferred", "orgs", "persons", "source")
+
+    def __init__(
+        self,
+        persons: list[str] | None = None,
+        orgs: list[str] | None = None,
+        generic: bool = False,
+        inferred: bool = False,
+        source: str | None = None,  # an organisation named inside the speaker phrase
+    ) -> None:
+        self.persons: list[str] = [] if persons is None else persons
+        self.orgs: list[str] = [] if orgs is None else orgs
+        self.generic = generic
+        self.inferred = inferred
+        self.source = source
 
     def found(self) -> bool:
         return bool(self.persons or self.orgs or self.generic)
 
+    def as_inferred(self) -> _Speaker:
+        """The same speaker, marked inferred (the lists are shared, as dataclasses.replace would)."""
+        return _Speaker(self.persons, self.orgs, self.generic, True, self.source)
 
-@dataclass
+
 class _Draft:
-    start: int
-    end: int
-    kind: str
-    cue: str
-    speaker: _Speaker
-    source: str | None = None
-    confidence: float = 1.0
+    __slots__ = ("confidence", "cue", "end", "kind", "source", "speaker", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        cue: str,
+        speaker: _Speaker,
+        source: str | None = None,
+        confidence: float = 1.0,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.cue = cue
+        self.speaker = speaker
+        self.source = source
+        self.confidence = confidence
 
 
 class _Context:
@@ -1017,7 +1051,7 @@ def _direct_claims(ctx: _Context, sentences: list[tuple[int, int]]) -> list[tupl
                 and prev.kind == "direct"
                 and _NO_QUOTE_GAP.fullmatch(text[prev.end : open_at])
             ):
-                speaker = replace(prev.speaker, inferred=True)
+                speaker = prev.speaker.as_inferred()
                 cue = prev.cue
                 source = prev.source
         if speaker is None:

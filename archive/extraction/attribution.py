@@ -31,7 +31,7 @@ import string
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from .caseless import Caseless
+from .caseless import Caseless, lowered
 from .entities import _alternation, _not_names, first_chars_ahead, ignorecase_class, trie_pattern, vocabulary
 from .types import BriefingRef, Claim, Figure, OrganisationRef, PersonRef
 
@@ -288,17 +288,65 @@ def _alternatives_ahead(alternatives: Sequence[str]) -> str:
     return f"(?=[{''.join(re.escape(c) for c in sorted(firsts))}])"
 
 
-@cache
-def _org_anaphora() -> list[tuple[Caseless, str, str]]:
-    """(pattern, organisation kind, a word the pattern cannot match without)."""
-    out = []
-    for k, v in vocabulary()["org_anaphora"].items():
-        # Each pattern scans the whole text: a lookahead on its possible first characters
-        # lets the engine skip the other positions with one test.
-        firsts = _regex_first_chars(k)
+class _Anaphor:
+    """An organisation anaphor pattern ("the agency") and what makes it cheap to find."""
+
+    __slots__ = ("anchored", "keyword", "kind", "max_len", "pattern")
+
+    def __init__(self, source: str, kind: str) -> None:
+        # A lookahead on its possible first characters lets the engine skip the other
+        # positions with one test.
+        firsts = _regex_first_chars(source)
         ahead = f"(?=[{''.join(sorted(firsts))}])" if firsts else ""
-        out.append((Caseless(rf"{ahead}\b{k}\b"), v, re.findall(r"[a-z]+", k)[-1]))
-    return out
+        self.pattern = Caseless(rf"{ahead}\b{source}\b")
+        self.kind = kind
+        self.keyword = re.findall(r"[a-z]+", source)[-1]  # a word no match is without
+        # Every match ends with the keyword when the source ends with it as a plain word
+        # and has no top-level "|"; no match is longer than the source when it repeats
+        # nothing ("*", "+", "{n}") and refers back to nothing.
+        tail = re.search(r"(?<![\\a-z])[a-z]+$", source)
+        parts = _split_alternatives(source)
+        self.anchored = bool(
+            tail
+            and tail.group() == self.keyword
+            and parts is not None
+            and len(parts) == 1
+            and not re.search(r"(?<!\\)[*+{]|\\\d|\(\?P=", source)
+        )
+        self.max_len = len(source)
+
+    def matches(self, text: str) -> list[re.Match[str]]:
+        """``pattern.finditer(text)``, searching only the stretches that end in the keyword.
+
+        A match ends where an occurrence of the keyword ends and starts at most
+        ``max_len`` before, so no match starts before (next keyword end - max_len):
+        the search may begin there. Before searching on, a window ending just after
+        that keyword (the "\\b" sees its next character) says whether a match ends
+        there at all; if not, the next occurrence is tried.
+        """
+        low = lowered(text)
+        if not self.anchored or low is None:
+            return list(self.pattern.finditer(text))
+        fast = self.pattern.fast
+        out: list[re.Match[str]] = []
+        pos, size, n = 0, len(self.keyword), len(low)
+        at = low.find(self.keyword)
+        while at >= 0:
+            end = at + size
+            start = max(pos, end - self.max_len)
+            if end > pos and fast.search(low, start, min(n, end + 1)) is not None:
+                m = fast.search(low, start)
+                if m is None:  # cannot be: the window held a match
+                    break
+                out.append(m)
+                pos = m.end()
+            at = low.find(self.keyword, at + 1)
+        return out
+
+
+@cache
+def _org_anaphora() -> list[_Anaphor]:
+    return [_Anaphor(k, v) for k, v in vocabulary()["org_anaphora"].items()]
 
 
 @cache
@@ -462,17 +510,18 @@ class _Context:
     def _org_anaphora(self, refs: list[_Ref]) -> list[_Ref]:
         out: list[_Ref] = []
         spans = sorted((r.start, r.end) for r in refs)
-        lowered = self.text.lower()
+        low_text = self.text.lower()
         # The organisations of each kind in text order (``refs`` is sorted by start), once.
         by_kind: dict[str, list[_Ref]] = {}
         for r in refs:
             if r.kind == "org":
                 by_kind.setdefault(r.org_kind, []).append(r)
         kind_starts = {k: [r.start for r in rs] for k, rs in by_kind.items()}
-        for pattern, kind, keyword in _org_anaphora():
-            if keyword not in lowered:
+        for anaphor in _org_anaphora():
+            kind = anaphor.kind
+            if anaphor.keyword not in low_text:
                 continue
-            for m in pattern.finditer(self.text):
+            for m in anaphor.matches(self.text):
                 if _overlaps(spans, m.start(), m.end()):
                     continue
                 target = by_kind.get(kind)

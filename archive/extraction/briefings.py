@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from .caseless import Caseless
-from .entities import _alternation, first_chars_ahead, ignorecase_class, vocabulary
+from .caseless import Caseless, PrefixScan
+from .entities import _alternation, first_chars_ahead, vocabulary
 from .types import BriefingRef, Claim, OrganisationRef, PersonRef
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -73,15 +73,6 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # be dropped, instead of failing and being retried from each of its characters (quadratic).
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$|(?P<open>(?=\n)))")
 _SPOKE = re.compile(r"\b(?:said|says|told|reported|briefed|announced|estimated|assessed)\b", re.IGNORECASE)
-# "(?<![\w])(?:(?:shared|relayed|disclosed|conveyed)\s+by\b|told\s+reporters\b|according\s+to\b|
-# who\s+(?:attended|received)\b)" under IGNORECASE, written to begin with a consumed class of
-# the first letters (boundary by lookbehind, the rest chosen by the letter, same order): a
-# pattern that begins with a class lets the engine skip to candidates in C.
-_RELAY = re.compile(
-    rf"[{ignorecase_class('acdrstw')}](?<!\w.)(?i:(?<=s)hared\s+by\b|(?<=r)elayed\s+by\b|"
-    r"(?<=d)isclosed\s+by\b|(?<=c)onveyed\s+by\b|(?<=t)old\s+reporters\b|(?<=a)ccording\s+to\b|"
-    r"(?<=w)ho\s+(?:attended|received)\b)"
-)
 
 
 def _top_level_split(alternation: str) -> list[str]:
@@ -111,25 +102,33 @@ def _distribute_leading_group(alternative: str) -> list[str]:
 
 
 @cache
-def _briefing_re() -> re.Pattern[str]:
-    words = vocabulary()["briefing_words"]
-    alternatives = [
-        a for alt in _top_level_split(_alternation(words)) for a in _distribute_leading_group(alt)
-    ]
-    if all(a[:1].isascii() and a[:1].isalpha() and a[1:2] not in ("?", "*", "+", "{") for a in alternatives):
-        # "(?<![\w])(?:closed[- ]door ...|briefings?|...)" under IGNORECASE, rewritten to begin
-        # with a consumed class of the first letters (boundary by lookbehind after it), then
-        # one lookbehind per letter before the rests of the alternatives starting with it: a
-        # pattern that begins with a class lets the engine skip to candidates in C, and one
-        # test per letter instead of per alternative. Alternatives with different first
-        # letters never match at the same place, so grouping them by letter (same order
-        # within a letter) finds the same matches. 137 -> ~60 us per synthetic article.
-        by_letter: dict[str, list[str]] = {}
-        for a in alternatives:
-            by_letter.setdefault(a[0].lower(), []).append(a[1:])
-        rests = "|".join(f"(?<={c})(?:{'|'.join(r)})" for c, r in by_letter.items())
-        return re.compile(rf"[{ignorecase_class(''.join(sorted(by_letter)))}](?<!\w.)(?i:{rests})")
-    return re.compile(rf"(?<![\w])(?:{_alternation(words)})", re.IGNORECASE)
+def _briefing_scan() -> PrefixScan:
+    """The briefing words ("closed-door briefing", "told the committee") at word starts, any case.
+
+    Found from the literal starts of the words (see PrefixScan) rather than by a
+    regex scan of the whole text: the same matches, ~5x cheaper.
+    """
+    alternation = _alternation(vocabulary()["briefing_words"])
+    # "(?:committee|closed-door) session" as "committee session|closed-door session": each with a literal start.
+    words = [a for alt in _top_level_split(alternation) for a in _distribute_leading_group(alt)]
+    return PrefixScan(words, before=r"(?<![\w])")
+
+
+@cache
+def _relay_scan() -> PrefixScan:
+    """Relay phrases ("shared by", "told reporters", "according to") at word starts, any case."""
+    return PrefixScan(
+        [
+            r"shared\s+by\b",
+            r"relayed\s+by\b",
+            r"disclosed\s+by\b",
+            r"conveyed\s+by\b",
+            r"told\s+reporters\b",
+            r"according\s+to\b",
+            r"who\s+(?:attended|received)\b",
+        ],
+        before=r"(?<![\w])",
+    )
 
 
 @cache
@@ -278,8 +277,8 @@ def find_briefings(
     mention_at = sorted(((m.start, m.end, p) for p in people for m in p.mentions), key=lambda x: x[0])
     mention_starts = [ms for ms, _me, _p in mention_at]
     # One scan of the whole text for each pattern; sentences look their hits up.
-    hit_at = [m.start() for m in _briefing_re().finditer(text)]
-    relay_at = [m.start() for m in _RELAY.finditer(text)]
+    hit_at = [m.start() for m in _briefing_scan().finditer(text)]
+    relay_at = [m.start() for m in _relay_scan().finditer(text)]
     sentences = _sentences(text)
     groups: list[dict[str, object]] = []
     for s, e in sentences:

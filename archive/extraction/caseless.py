@@ -25,6 +25,7 @@ original text where case matters::
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -105,3 +106,99 @@ class Caseless:
     def finditer(self, text: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
         low = lowered(text)
         return self.slow.finditer(text, pos, endpos) if low is None else self.fast.finditer(low, pos, endpos)
+
+
+_META = frozenset("\\[](){}?*+|.^$")
+
+
+def literal_prefix(source: str) -> str:
+    """The literal characters every match of the regex ``source`` begins with ("" if none).
+
+    ``"briefings?"`` -> ``"briefing"``, ``"closed[- ]door"`` -> ``"closed"``. A
+    character made optional by the quantifier after it is not part of the prefix.
+    """
+    i = 0
+    while i < len(source) and source[i] not in _META:
+        i += 1
+    if i < len(source) and source[i] in "?*{":
+        i -= 1  # "briefings?": the "s" may be absent
+    return source[: max(i, 0)]
+
+
+class PrefixScan:
+    """A case-insensitive alternation found from the literal starts of its alternatives.
+
+    The pattern is ``before`` (zero-width assertions only: a lookbehind, ``\\b``),
+    then one of ``alternatives``, then ``after``. Every match therefore begins
+    with one of the alternatives' literal prefixes. Instead of the regex engine
+    trying each position of the text, the prefixes are looked up with
+    ``str.find`` (a fast scan in C) and the pattern is tried at those places
+    only, in text order: the matches are those of ``finditer``, because the
+    pattern cannot match where no prefix begins and trying the candidates in
+    order from where the last match ended is what a search does. The candidates
+    of the last text are kept, as the same article is searched range by range.
+
+    >>> scan = PrefixScan(["briefings?", "closed[- ]door"], before=r"(?<![\\w])")
+    >>> [m.span() for m in scan.finditer("A closed-door Briefing, two briefings.")]
+    [(2, 13), (14, 22), (28, 37)]
+    """
+
+    __slots__ = ("_last_starts", "_last_text", "caseless", "prefixes")
+
+    def __init__(
+        self, alternatives: list[str], *, before: str = "", after: str = "", longest: int = 12
+    ) -> None:
+        self.caseless = Caseless(before + "(?:" + "|".join(alternatives) + ")" + after)
+        # Shortened to ``longest`` characters, prefixes are fewer (fewer scans), candidates more.
+        prefixes = {literal_prefix(a)[:longest] for a in alternatives}
+        # An alternative without a literal start could match anywhere: no shortcut then.
+        # A prefix that begins with another adds no candidate ("reported to " after "reported ").
+        kept = [p for p in prefixes if not any(q != p and p.startswith(q) for q in prefixes)]
+        self.prefixes = sorted(kept) if alternatives and all(prefixes) else []
+        self._last_text = ""
+        self._last_starts: list[int] = []
+
+    def _starts(self, low: str) -> list[int]:
+        if low is self._last_text:
+            return self._last_starts
+        found: set[int] = set()
+        for prefix in self.prefixes:
+            at = low.find(prefix)
+            while at >= 0:
+                found.add(at)
+                at = low.find(prefix, at + 1)
+        self._last_text, self._last_starts = low, sorted(found)
+        return self._last_starts
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = _MAX) -> list[re.Match[str]]:
+        low = lowered(text)
+        if low is None or not self.prefixes:
+            return list(self.caseless.finditer(text, pos, endpos))
+        fast = self.caseless.fast
+        starts = self._starts(low)
+        out: list[re.Match[str]] = []
+        for i in range(bisect.bisect_left(starts, pos), len(starts)):
+            at = starts[i]
+            if at >= endpos:
+                break
+            if at < pos:
+                continue  # inside the last match
+            m = fast.match(low, at, endpos)
+            if m is not None:
+                out.append(m)
+                pos = m.end()  # every match is non-empty: it holds a prefix
+        return out
+
+    def search(self, text: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        low = lowered(text)
+        if low is None or not self.prefixes:
+            return self.caseless.search(text, pos, endpos)
+        fast = self.caseless.fast
+        starts = self._starts(low)
+        for i in range(bisect.bisect_left(starts, pos), len(starts)):
+            if starts[i] >= endpos:
+                break
+            m = fast.match(low, starts[i], endpos)
+            if m is not None:
+                return m
+        return None

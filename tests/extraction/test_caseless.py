@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from archive.extraction.caseless import Caseless, lowered
+from archive.extraction.caseless import Caseless, PrefixScan, literal_prefix, lowered
 
 PATTERNS = [r"\bsaid\b", r"(?=[st])\b(?:s(?:aid|tated)|told)\b", r"\bthe\s+(?:spy\s+)?agency\b", r"k\w+"]
 PIECES = [
@@ -75,3 +75,58 @@ def test_the_docstring_examples_hold() -> None:
 
     result = doctest.testmod(caseless)
     assert result.failed == 0 and result.attempted > 0
+
+
+ALTERNATIVES = [
+    ["briefings?", "closed[- ]door (?:parliamentary )?briefing", "told (?:the |a )?[a-z ]{0,20}committee"],
+    ["said", "says", "told reporters", "according to", "sa(?:y|id)s?"],
+    ["labou?rers", "workers"],
+]
+SCAN_PIECES = [
+    "said",
+    "Said ",
+    "says",
+    " ",
+    "told ",
+    "Reporters",
+    "the ",
+    "committee",
+    "briefing",
+    "Briefings",
+    "closed-door ",
+    "according to",
+    "labourers",
+    "laborers",
+    "workers",
+    "ſaid",
+    "É",
+    ".",
+    "x",
+    "\n",
+]
+
+
+@pytest.mark.parametrize("alternatives", ALTERNATIVES)
+def test_a_prefix_scan_finds_what_the_whole_pattern_finds(alternatives: list[str]) -> None:
+    before, after = r"(?<![\w])", r"\b"
+    scan = PrefixScan(alternatives, before=before, after=after)
+    assert scan.prefixes  # the shortcut is taken
+    whole = re.compile(before + "(?:" + "|".join(alternatives) + ")" + after, re.IGNORECASE)
+    rng = random.Random(str(alternatives))
+    for _ in range(3000):
+        n = rng.choice((rng.randint(0, 10), rng.randint(50, 90)))
+        text = "".join(rng.choice(SCAN_PIECES) for _ in range(n))
+        pos = rng.randint(0, len(text))
+        endpos = rng.choice((len(text), rng.randint(pos, len(text))))
+        expected = [m.span() for m in whole.finditer(text, pos, endpos)]
+        assert [m.span() for m in scan.finditer(text, pos, endpos)] == expected, text
+        found = scan.search(text, pos, endpos)
+        assert (found.span() if found else None) == (expected[0] if expected else None)
+
+
+def test_literal_prefixes_stop_at_the_first_pattern_character() -> None:
+    assert literal_prefix("briefings?") == "briefing"
+    assert literal_prefix("closed[- ]door") == "closed"
+    assert literal_prefix("told (?:the )?committee") == "told "
+    assert literal_prefix("(?:the )?agency") == ""
+    assert PrefixScan(["(?:the )?agency", "bureau"]).prefixes == []  # no shortcut without a literal start

@@ -8,12 +8,16 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test chromium lint test-sqlite test-postgres bench evaluate clean
+.PHONY: run test install install-test chromium lint test-sqlite test-postgres pure-test bench evaluate clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# Editable installs also compile archive/extraction with mypyc, in place (setup.py). Every target
+# that runs code re-runs them: after a source edit that recompiles (a minute or two); otherwise the
+# compiled modules already match their sources and nothing is rebuilt. ARCHIVE_NATIVE=0 make ...
+# installs pure Python (no C compiler needed). docs/EXTRACTION.md, "Compiled with mypyc".
 install: $(PY)
 	$(PY) -m pip install --quiet -e .
 
@@ -50,6 +54,10 @@ test-postgres: install-test
 	  echo "== PostgreSQL at $(PG_URL)"; DATABASE_URL=$(PG_URL) $(PY) -m pytest; \
 	else echo "== PostgreSQL not answering at $(PG_URL): PostgreSQL run skipped"; fi
 
+## make pure-test: the SQLite suite with the extraction pipeline run from its .py sources (ARCHIVE_PURE_PYTHON=1)
+pure-test: install-test
+	ARCHIVE_PURE_PYTHON=1 env -u DATABASE_URL $(PY) -m pytest
+
 ## make test: install test dependencies and run every test, on SQLite and (when it answers) on PostgreSQL
 test: install-test chromium lint
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m pytest; \
@@ -63,4 +71,5 @@ evaluate: install
 	$(PY) scripts/evaluate_extraction.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles build
+	rm -f archive/extraction/*.so archive/extraction/_native.sha256

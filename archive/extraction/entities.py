@@ -647,23 +647,21 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
     ]
     listed, not_names = _surnames(), _not_names()
     # The people a word may name depend on the word only: decided once per distinct word.
-    candidates: dict[str, list[int]] = {}
-    for m in _CAP_WORD.finditer(text, 0, limit):
-        # Most capitalised words are nobody's surname: look the word up first (dict lookups),
-        # and only then run the position checks below.
-        word = m.group(0)
-        ids = candidates.get(word)
-        if ids is None:
-            ids = by_surname.get(word, [])
-            korean_ids = by_surname.get(surname_key(word)) if len(word) <= 6 else None
-            if korean_ids and (word.lower() in listed or _SYLLABLE.fullmatch(word)):
-                # Both "Jeongmin Kim" (western order) and "Kim Min-seo" answer to "Kim".
-                ids = [*ids, *(i for i in korean_ids if i not in ids)]
-            ids = [i for i in ids if korean[i] or surnames[i] == word]
-            candidates[word] = ids
-        if not ids:
-            continue
-        start, end = m.start(), m.end()
+    # The capitalised words come from one findall (strings, no match object each); most
+    # are nobody's surname. Only the few that are get located, by a literal search.
+    hits: list[tuple[int, str, list[int]]] = []
+    for word in set(_CAP_WORD.findall(text, 0, limit)):
+        ids = by_surname.get(word, [])
+        korean_ids = by_surname.get(surname_key(word)) if len(word) <= 6 else None
+        if korean_ids and (word.lower() in listed or _SYLLABLE.fullmatch(word)):
+            # Both "Jeongmin Kim" (western order) and "Kim Min-seo" answer to "Kim".
+            ids = [*ids, *(i for i in korean_ids if i not in ids)]
+        ids = [i for i in ids if korean[i] or surnames[i] == word]
+        if ids:
+            hits.extend((start, word, ids) for start in _whole_word_starts(text, word, limit))
+    hits.sort()  # text order (starts are distinct), as the matches of a finditer come
+    for start, word, ids in hits:
+        end = start + len(word)
         k = bisect.bisect_right(taken_starts, start) - 1
         if k >= 0 and start < taken_sorted[k][1]:
             continue
@@ -682,6 +680,23 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
             cand.roles.append(_role_of_title(title.group(1)))
         persons[chosen].mentions.append(cand)
         mentions.append((start, end, chosen))
+
+
+def _whole_word_starts(text: str, word: str, limit: int) -> list[int]:
+    r"""Where ``_CAP_WORD`` matches ``word`` in ``text[:limit]``, for a word it matches in full.
+
+    Such a word is ``[A-Z][a-z]+``: it matches where it stands with no word character
+    ("\w") on either side (the end of the window counts as a boundary, as ``endpos`` does).
+    Its capital is its only upper-case letter, so occurrences never overlap.
+    """
+    starts: list[int] = []
+    n = len(word)
+    p = text.find(word, 0, limit)
+    while p >= 0:
+        if (p == 0 or not _is_word_char(text[p - 1])) and (p + n == limit or not _is_word_char(text[p + n])):
+            starts.append(p)
+        p = text.find(word, p + n, limit)
+    return starts
 
 
 def _nearest(ids: list[int], pos: int, mentions: list[tuple[int, int, int]]) -> int:

@@ -7,11 +7,13 @@ import re
 import pytest
 
 from archive.extraction.entities import (
+    _CAP_WORD,
     _alternation,
     _has_top_level_bar,
     _kin_matches,
     _kin_re,
     _title_before,
+    _whole_word_starts,
     find_people,
     vocabulary,
 )
@@ -275,3 +277,18 @@ def test_title_pattern_matches_as_the_plain_alternation_under_ignorecase() -> No
         for pos in range(len(before)):
             got, want = _title_before().search(before, pos), plain.search(before, pos)
             assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim met Kim. McKim, Kims, Kim_ and Kim2 are not Kim; KimÉ nor ÀKim either.",
+        "Lee Lee-Lee Lee.Lee (Lee) “Lee” Lee",
+        "KimKim Kim",
+    ],
+)
+def test_whole_word_starts_are_where_the_capitalised_word_pattern_matches_the_word(text: str) -> None:
+    for limit in range(len(text) + 1):
+        matches = [(m.start(), m.group(0)) for m in _CAP_WORD.finditer(text, 0, limit)]
+        for word in {w for _, w in matches} | {"Kim", "Lee"}:
+            assert _whole_word_starts(text, word, limit) == [s for s, w in matches if w == word]

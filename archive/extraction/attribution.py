@@ -1022,13 +1022,18 @@ def _trailing_attribution(ctx: _Context, close: int) -> tuple[_Speaker, str] | N
     chunk = text[end:stop]
     if not chunk.strip():
         return None
-    cue = _cue_re().search(chunk)
-    if not cue or cue.start() > 100 or (len(chunk) > 100 and chunk[: cue.start()].strip(" ,")):
+    # Searched in the text (the character before ``end`` is the closing mark or a line
+    # break, so "\\b" there is as at the chunk's start); offsets relative to the chunk.
+    cue = _cue_re().search(text, end, stop)
+    if not cue:
+        return None
+    at, after = cue.start() - end, cue.end() - end
+    if at > 100 or (len(chunk) > 100 and chunk[:at].strip(" ,")):
         return None  # '..., ” said X, a senior fellow at ... .' may run long after the cue
-    if cue.start() <= 2 or chunk[: cue.start()].strip() in ("", ","):
-        speaker = _speaker_phrase(ctx, end + cue.end(), stop)
+    if at <= 2 or chunk[:at].strip() in ("", ","):
+        speaker = _speaker_phrase(ctx, end + after, stop)
     else:
-        speaker = _subject(ctx, end, end + cue.start())
+        speaker = _subject(ctx, end, end + at)
     if not speaker.found():
         return None
     return speaker, cue.group(0).lower()

@@ -118,6 +118,9 @@ _BREADCRUMB = re.compile(f"{_CRUMB}(?:\\s*[>›»]\\s*{_CRUMB}){{1,6}}")
 _TAG = re.compile(r"\[([^\]\n]{2,40})\]")
 # Prose: a line that ends a sentence (full stop, possibly inside quotes/brackets).
 _PROSE_END = re.compile(r"[.!?…][”’\"')\]]*$")
+# _PROSE_END's two classes, for _is_prose.
+_SENTENCE_ENDS = ".!?…"
+_CLOSERS = "”’\"')]"
 # Letters of scripts other than Latin that UI widgets leak (Hangul, CJK, kana).
 _OTHER_SCRIPT = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]")
 # Every byte but the ASCII letters: deleting them from the ASCII part of a text leaves its
@@ -178,9 +181,12 @@ def _latin_count(text: str) -> int:
     return len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
 
 
-def _norm(line: str) -> str:
-    """Collapse whitespace and case-fold: the key under which lines are compared."""
-    if "  " in line or _ODD_SPACE.search(line):
+def _norm(line: str, odd_space: bool = True) -> str:
+    """Collapse whitespace and case-fold: the key under which lines are compared.
+
+    ``odd_space=False`` says the text has no ``_ODD_SPACE`` character at all.
+    """
+    if "  " in line or (odd_space and _ODD_SPACE.search(line)):
         line = _COLLAPSE.sub(" ", line)
     return line.strip().casefold()
 
@@ -192,7 +198,13 @@ def _is_ui_line(key: str, ui_words: frozenset[str]) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    return bool(_PROSE_END.search(line))
+    """``_PROSE_END.search(line)`` for a line without a newline, by string methods.
+
+    The closers after the full stop are the trailing ones: the character before
+    them decides (a regex search would try every full stop of the line).
+    """
+    body = line.rstrip(_CLOSERS)
+    return bool(body) and body[-1] in _SENTENCE_ENDS
 
 
 def clean(raw: str) -> CleanedText:
@@ -216,6 +228,9 @@ def clean(raw: str) -> CleanedText:
     # The article's script: stray Hangul UI strings are only furniture in a Latin text.
     # Computed on first need (most articles never need it).
     latin_article: bool | None = None
+    # Whether any line can hold whitespace other than plain spaces: one scan of the whole
+    # text, instead of one per line in each pass (most articles have none).
+    odd_space = _ODD_SPACE.search(raw) is not None
 
     # Pass 1: decide which (part of each) line to keep.
     kept: list[tuple[int, int, bool]] = []  # (start, end, blank or dropped lines before it)
@@ -252,7 +267,7 @@ def clean(raw: str) -> CleanedText:
         if keep:
             first_line = False
             # Long lines are prose: only short ones need the comparison key (speed).
-            key = _norm(stripped) if len(stripped) <= 300 else stripped
+            key = _norm(stripped, odd_space) if len(stripped) <= 300 else stripped
             if in_tail:
                 # Inside a comment box only a real paragraph survives.
                 keep = len(key) >= 100 and _is_prose(stripped)
@@ -268,14 +283,22 @@ def clean(raw: str) -> CleanedText:
                 key in drop_lines
                 or drop_patterns.match(key)
                 or _is_ui_line(key, ui_words)
-                or (len(key) <= 120 and _BREADCRUMB.fullmatch(stripped) is not None)
+                # (Every breadcrumb has a separator: a cheap test before the regex.)
+                or (
+                    len(key) <= 120
+                    and ("›" in stripped or ">" in stripped or "»" in stripped)
+                    and _BREADCRUMB.fullmatch(stripped) is not None
+                )
             ):
                 keep = False
             elif key == prev_key or (key == first_key and len(key) <= 300):
                 keep = False  # a caption printed twice, or the headline repeated
             elif key in title_tags:
                 keep = False  # "News Today" under "[News Today] ..."
-            elif len(key) <= 60 and _OTHER_SCRIPT.search(key) and not _is_prose(stripped):
+            elif (
+                # (isascii() is a flag of the string: an ASCII key has no other script.)
+                len(key) <= 60 and not key.isascii() and _OTHER_SCRIPT.search(key) and not _is_prose(stripped)
+            ):
                 if latin_article is None:
                     head = raw[:3000]
                     latin_article = _latin_count(head) > 3 * len(_OTHER_SCRIPT.findall(head))
@@ -317,7 +340,7 @@ def clean(raw: str) -> CleanedText:
         cur = a
         # Without a double space or an odd whitespace character, the whitespace branches
         # of _EDITS cannot match: only glue and paren edits are left to find.
-        plain = raw.find("  ", a, b) < 0 and _ODD_SPACE.search(raw, a, b) is None
+        plain = raw.find("  ", a, b) < 0 and (not odd_space or _ODD_SPACE.search(raw, a, b) is None)
         for m in (_GLUE_OR_PAREN if plain else _EDITS).finditer(raw, a, b):
             s, e = m.span()
             # Every branch begins with its own characters: "(" paren, ".!?]" glue, else white space.

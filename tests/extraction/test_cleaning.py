@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.extraction.cleaning import _latin_count, caption_spans, clean
+from archive.extraction.cleaning import _PROSE_END, _is_prose, _latin_count, caption_spans, clean
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
@@ -215,3 +215,11 @@ def test_cleaning_a_three_kilobyte_article_takes_well_under_a_millisecond() -> N
 )
 def test_latin_count_counts_what_the_latin_letter_class_matches(text: str) -> None:
     assert _latin_count(text) == len(re.findall(r"[A-Za-z]", text))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["", ".", ")", "said.", "said.”", "said.)]", "said.” more", "(a)", "Why?'", "so…", "end.’x", "a.b", "”’"],
+)
+def test_is_prose_is_the_prose_end_pattern_on_a_line(line: str) -> None:
+    assert _is_prose(line) is bool(_PROSE_END.search(line))

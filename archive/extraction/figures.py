@@ -33,6 +33,7 @@ in "2,000 injured soldiers were repatriated" the figure counts repatriations.
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from typing import Any
 
 import yaml
 
+from archive.extraction.caseless import lowered
 from archive.extraction.organisations import trie_regex
 from archive.extraction.types import Figure
 
@@ -82,6 +84,7 @@ class _Vocab:
     currency_symbols: dict[str, str]
     month_before: re.Pattern[str]
     month_after: re.Pattern[str]
+    start_literals: tuple[str, ...]  # "0".."9" and the number words: where a phrase can begin
     month_words: frozenset[str]  # the month names and abbreviations (month_before runs only after one)
     month_firsts: str  # their first letters (month_after runs only before one)
     month_tail: int  # longest "Month." before a number, for month_before's search start
@@ -109,6 +112,13 @@ def _alternatives_first_chars(regex: str) -> set[str]:
 
 def _words_regex(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _start_literals(number_words: list[str]) -> tuple[str, ...]:
+    """The digits and the lower-cased number words, without words that begin with another ("sixty": "six")."""
+    words = {w.lower() for w in number_words}
+    kept = {w for w in words if not any(o != w and w.startswith(o) for o in words)}
+    return tuple(sorted(kept | set("0123456789")))
 
 
 @cache
@@ -163,6 +173,7 @@ def _vocab() -> _Vocab:
         currency_symbols=d["currency_symbols"],
         month_before=re.compile(rf"(?=[{_first_chars(d['months'])}])(?<![\w])(?:{months})\.?\s*\Z"),
         month_after=re.compile(rf"\A\s+(?:{months})(?![\w])"),
+        start_literals=_start_literals(all_words),
         month_words=frozenset(d["months"]),
         month_firsts="".join(sorted({m[0] for m in d["months"]})),
         month_tail=max(len(m) for m in d["months"]) + 1,
@@ -341,6 +352,64 @@ def _scaled_like(first: _Item, second: _Item, text: str, v: _Vocab) -> float:
     return first.value
 
 
+class _Starts:
+    """Where a number can begin in the last text asked about (None: scan instead)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.starts: list[int] | None = None
+
+
+_last_starts = _Starts()
+
+
+def _number_starts(text: str, v: _Vocab) -> list[int] | None:
+    """Every position of ``text`` where a number phrase can begin, in order; None if unsure.
+
+    A phrase begins with a digit or a number word in any case, so the places
+    where "0".."9" or a lower-cased number word occurs hold every beginning
+    (and more, such as the "one" of "someone", which the phrase pattern then
+    rejects). That holds when lower-casing is exact for case-insensitive
+    matching (see caseless.lowered) and the only digits are ASCII ones (the
+    pattern's "\\d" takes any decimal digit): otherwise None. Found with str.find
+    (a fast scan in C), once per article; each claim looks its own range up.
+    """
+    if text is _last_starts.text:
+        return _last_starts.starts
+    low = lowered(text)
+    starts: list[int] | None = None
+    if low is not None and not any(ch.isdecimal() and not ch.isascii() for ch in set(text)):
+        found: set[int] = set()
+        for literal in v.start_literals:
+            at = low.find(literal)
+            while at >= 0:
+                found.add(at)
+                at = low.find(literal, at + 1)
+        starts = sorted(found)
+    _last_starts.text, _last_starts.starts = text, starts
+    return starts
+
+
+def _phrases(text: str, start: int, hi: int, v: _Vocab) -> list[re.Match[str]]:
+    """``v.phrase.finditer(text, start, hi)``, trying the pattern only where a number can begin."""
+    starts = _number_starts(text, v)
+    if starts is None:
+        return list(v.phrase.finditer(text, start, hi))
+    out: list[re.Match[str]] = []
+    pos = start
+    for i in range(bisect.bisect_left(starts, start), len(starts)):
+        at = starts[i]
+        if at >= hi:
+            break
+        if at < pos:
+            continue  # inside the last phrase
+        m = v.phrase.match(text, at, hi)
+        if m is not None:
+            out.append(m)
+            pos = m.end()  # a phrase is never empty
+    return out
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> tuple[Figure, ...]:
     """Numeric estimates in ``text[start:end]``, offsets into ``text``.
 
@@ -353,7 +422,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> tuple[Fig
     v = _vocab()
     hi = len(text) if end is None else min(end, len(text))
     kept: list[tuple[_Item, str | None, str]] = []  # (item, currency, unit hint)
-    for pm in v.phrase.finditer(text, start, hi):
+    for pm in _phrases(text, start, hi, v):
         for item in _parse(text, pm.start(), pm.end(), v):
             verdict = _judge(text, start, hi, item, v)
             if verdict is not None:

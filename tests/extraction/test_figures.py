@@ -221,3 +221,47 @@ def test_a_scale_word_written_once_applies_to_both_ends_of_a_range():
     assert (money.low, money.high, money.unit) == (5_000_000, 8_000_000, "USD")
     [shells] = find_figures("some 2-3 million rounds of shells were sent")
     assert (shells.low, shells.high, shells.approximate) == (2_000_000, 3_000_000, True)
+
+
+def test_number_phrases_found_from_their_possible_starts_are_those_of_a_full_scan() -> None:
+    import random
+
+    from archive.extraction.figures import _phrases, _vocab
+
+    v = _vocab()
+    pieces = [
+        "1",
+        "20",
+        "4,700",
+        "3.5",
+        " ",
+        "-",
+        "and ",
+        "Six",
+        "hundred",
+        "THOUSAND",
+        "someone",
+        "often",
+        "x",
+        ",",
+        ".",
+        "Twenty-five",
+        "dozen",
+        "ſeven",
+        "٣",
+        "“",
+        "million",
+        "a",
+        "\n",
+        "ten",
+        "soldiers",
+    ]
+    rng = random.Random(11)
+    for _ in range(4000):
+        text = "".join(
+            rng.choice(pieces) for _ in range(rng.choice((rng.randint(0, 12), rng.randint(60, 100))))
+        )
+        start = rng.randint(0, len(text))
+        hi = rng.choice((len(text), rng.randint(start, len(text))))
+        expected = [m.span() for m in v.phrase.finditer(text, start, hi)]
+        assert [m.span() for m in _phrases(text, start, hi, v)] == expected, text

@@ -51,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from archive.extraction.caseless import lowered
 from archive.extraction.entities import ignorecase_class
 from archive.extraction.types import ORGANISATION_KINDS, Mention, OrganisationRef
 
@@ -92,6 +93,10 @@ class Gazetteer:
     cs_pattern: re.Pattern[str]  # case-sensitive aliases not starting in lower case
     cs_word_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # the others, by first word
     ci_pattern: re.Pattern[str]
+    # The lower-case aliases for a lower-cased text (see _ci_matches): the pattern without
+    # IGNORECASE, and the literal start of every alias (empty when one has none).
+    ci_lower: re.Pattern[str]
+    ci_prefixes: tuple[str, ...]
     # country name/alias/demonym (apostrophes normalised) -> country name
     countries: dict[str, str]
     demonyms: dict[str, str]  # country name -> demonym
@@ -246,6 +251,43 @@ def _cs_matches(text: str, g: Gazetteer) -> list[re.Match[str]]:
                 ahead[i] = patterns[i].search(text, end)
 
 
+def _literal_starts(aliases: list[str]) -> tuple[str, ...]:
+    """What every match of each alias begins with: the alias up to its first space or
+    apostrophe (those match a class of characters); () if some alias has no such start."""
+    starts = {re.split("[ ']", _key(alias), maxsplit=1)[0] for alias in aliases}
+    return tuple(sorted(starts)) if all(starts) else ()
+
+
+def _ci_matches(text: str, g: Gazetteer) -> list[re.Match[str]]:
+    """``list(g.ci_pattern.finditer(text))``, as spans: read the text from ``text``.
+
+    The case-insensitive scan stops at every letter that may begin an alias (a quarter of
+    the text). Where the lower-cased text gives the IGNORECASE matches (``caseless``), the
+    places where an alias's literal start occurs in it are found by ``str.find`` instead,
+    and the lower-case pattern is tried there only, in text order from the end of the last
+    match: the matches of ``finditer``, since none can begin anywhere else.
+    """
+    low = lowered(text)
+    if low is None or not g.ci_prefixes:
+        return list(g.ci_pattern.finditer(text))
+    starts: set[int] = set()
+    for prefix in g.ci_prefixes:
+        at = low.find(prefix)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(prefix, at + 1)
+    found: list[re.Match[str]] = []
+    pos = 0
+    for at in sorted(starts):
+        if at < pos:
+            continue  # inside the last match
+        m = g.ci_lower.match(low, at)
+        if m is not None:
+            found.append(m)
+            pos = m.end()  # (never empty: it holds an alias)
+    return found
+
+
 @cache
 def load_gazetteer() -> Gazetteer:
     """Load and index ``data/gazetteer.yaml`` (cached: loaded once per process).
@@ -316,6 +358,8 @@ def load_gazetteer() -> Gazetteer:
         cs_pattern=cs_pattern,
         cs_word_patterns=cs_word_patterns,
         ci_pattern=re.compile(_bounded(ci_aliases, fold=True)),
+        ci_lower=re.compile(rf"(?<![\w'’-])(?:{_emit(_trie(ci_aliases))})(?![\w-])"),
+        ci_prefixes=_literal_starts(ci_aliases),
         countries=countries,
         demonyms=demonyms,
         country_before=country_before,
@@ -388,10 +432,10 @@ def _trim_determiners(text: str, start: int, end: int) -> int:
 def _gazetteer_candidates(text: str, g: Gazetteer) -> list[_Candidate]:
     found: list[_Candidate] = []
     matches = _cs_matches(text, g)
-    matches.extend(g.ci_pattern.finditer(text))
+    matches.extend(_ci_matches(text, g))
     for m in matches:
         s, e = m.span()
-        written = m.group()
+        written = text[s:e]  # (a case-insensitive match may have read a lower-cased copy)
         key = _key(written)
         hit = g.exact.get(key) or g.folded.get(key.casefold())
         if hit is None:

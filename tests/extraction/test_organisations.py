@@ -11,6 +11,7 @@ import yaml
 from archive.extraction.cleaning import clean
 from archive.extraction.organisations import (
     _bounded,
+    _ci_matches,
     _cs_matches,
     canonical_organisation,
     find_organisations,
@@ -248,3 +249,15 @@ def test_caseless_alias_pattern_matches_as_under_ignorecase() -> None:
     pattern = re.compile(_bounded(aliases, fold=True))
     for text in (_MIXED, _MIXED.upper(), "xspy chief, Coast  Guard-ship, ſpy chief, COAST GUARD"):
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in reference.finditer(text)]
+
+
+def test_caseless_alias_matches_are_the_ignorecase_scan() -> None:
+    g = load_gazetteer()
+    texts = [
+        _MIXED,
+        _MIXED.upper(),
+        "Spy  Agency’s coast\nguard, COAST GUARD-ship; ſpy agency, État spy agency",
+    ]
+    texts += [clean(p.read_text(encoding="utf-8")).text for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    for text in texts:
+        assert [m.span() for m in _ci_matches(text, g)] == [m.span() for m in g.ci_pattern.finditer(text)]

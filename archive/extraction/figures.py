@@ -84,7 +84,9 @@ class _Vocab:
     currency_symbols: dict[str, str]
     month_before: re.Pattern[str]
     month_after: re.Pattern[str]
-    start_literals: tuple[str, ...]  # "0".."9" and the number words: where a phrase can begin
+    start_literals: tuple[
+        str, ...
+    ]  # the number words, where a phrase that does not begin with a digit begins
     month_words: frozenset[str]  # the month names and abbreviations (month_before runs only after one)
     month_firsts: str  # their first letters (month_after runs only before one)
     month_tail: int  # longest "Month." before a number, for month_before's search start
@@ -115,10 +117,15 @@ def _words_regex(words: list[str]) -> str:
 
 
 def _start_literals(number_words: list[str]) -> tuple[str, ...]:
-    """The digits and the lower-cased number words, without words that begin with another ("sixty": "six")."""
+    """The lower-cased number words, without words that begin with another ("sixty": "six")."""
     words = {w.lower() for w in number_words}
-    kept = {w for w in words if not any(o != w and w.startswith(o) for o in words)}
-    return tuple(sorted(kept | set("0123456789")))
+    return tuple(sorted(w for w in words if not any(o != w and w.startswith(o) for o in words)))
+
+
+# The first digit of a run not after a word character, full stop or comma (a consumed class first,
+# so that the engine skips to digits in C); any character outside ASCII.
+_DIGIT_START = re.compile(r"[0-9](?<![\w.,][0-9])")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @cache
@@ -366,24 +373,26 @@ _last_starts = _Starts()
 def _number_starts(text: str, v: _Vocab) -> list[int] | None:
     """Every position of ``text`` where a number phrase can begin, in order; None if unsure.
 
-    A phrase begins with a digit or a number word in any case, so the places
-    where "0".."9" or a lower-cased number word occurs hold every beginning
-    (and more, such as the "one" of "someone", which the phrase pattern then
-    rejects). That holds when lower-casing is exact for case-insensitive
-    matching (see caseless.lowered) and the only digits are ASCII ones (the
-    pattern's "\\d" takes any decimal digit): otherwise None. Found with str.find
-    (a fast scan in C), once per article; each claim looks its own range up.
+    A phrase begins, after no word character, full stop or comma, with a digit
+    or a number word in any case. So the first digits of digit runs and the
+    places where a lower-cased number word follows such a character hold every
+    beginning (and a few more, which the phrase pattern then rejects). That holds
+    when lower-casing is exact for case-insensitive matching (see
+    caseless.lowered) and the only digits are ASCII ones (the pattern's "\\d"
+    takes any decimal digit): otherwise None. Found once per article (number
+    words with str.find, a fast scan in C); each claim looks its own range up.
     """
     if text is _last_starts.text:
         return _last_starts.starts
     low = lowered(text)
     starts: list[int] | None = None
-    if low is not None and not any(ch.isdecimal() and not ch.isascii() for ch in set(text)):
-        found: set[int] = set()
+    if low is not None and (text.isascii() or not any(ch.isdecimal() for ch in _NON_ASCII.findall(text))):
+        found = [m.start() for m in _DIGIT_START.finditer(text)]
         for literal in v.start_literals:
             at = low.find(literal)
             while at >= 0:
-                found.add(at)
+                if at == 0 or not (low[at - 1].isalnum() or low[at - 1] in "_.,"):
+                    found.append(at)
                 at = low.find(literal, at + 1)
         starts = sorted(found)
     _last_starts.text, _last_starts.starts = text, starts

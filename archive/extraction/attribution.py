@@ -31,8 +31,8 @@ import string
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from .caseless import Caseless, lowered
-from .entities import _alternation, _not_names, first_chars_ahead, ignorecase_class, trie_pattern, vocabulary
+from .caseless import Caseless, PrefixScan, lowered
+from .entities import _alternation, _not_names, ignorecase_class, trie_pattern, vocabulary
 from .types import BriefingRef, Claim, Figure, OrganisationRef, PersonRef
 
 _ABBREVIATIONS = frozenset(vocabulary()["abbreviations"])
@@ -116,9 +116,15 @@ def _cue_alt() -> str:
 
 
 @cache
-def _cue_re() -> Caseless:
-    verbs = vocabulary()["speech_verbs"]
-    return Caseless(rf"{first_chars_ahead(verbs)}\b(?:{trie_pattern(verbs)})\b")
+def _cue_re() -> PrefixScan:
+    """A speech verb ("said", "told", "believes") as a whole word, any case.
+
+    Literal words, longest first (what the trie of them, tried at each position,
+    would choose), found from their starts (see PrefixScan): the article's
+    candidates are found once and each sentence looks its own up.
+    """
+    verbs = sorted({v.lower() for v in vocabulary()["speech_verbs"]}, key=lambda v: (-len(v), v))
+    return PrefixScan([re.escape(v) for v in verbs], before=r"\b", after=r"\b", longest=4)
 
 
 @cache

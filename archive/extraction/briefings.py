@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from .caseless import Caseless, PrefixScan
-from .entities import _alternation, first_chars_ahead, vocabulary
+from .caseless import PrefixScan
+from .entities import _alternation, vocabulary
 from .types import BriefingRef, Claim, OrganisationRef, PersonRef
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -132,9 +132,9 @@ def _relay_scan() -> PrefixScan:
 
 
 @cache
-def _closed_re() -> Caseless:
-    words = vocabulary()["closed_door"]
-    return Caseless(rf"{first_chars_ahead(words)}\b(?:{_alternation(words)})")
+def _closed_re() -> PrefixScan:
+    """A closed-door word ("closed-door", "behind closed doors") at a word start, any case."""
+    return PrefixScan(_top_level_split(_alternation(vocabulary()["closed_door"])), before=r"\b")
 
 
 @cache

@@ -162,6 +162,35 @@ def extract_outlet(text: str, title: str = "") -> str | None:
     return None
 
 
+def _by_lines(text: str) -> list[re.Match[str]]:
+    """The matches of ``_BY_LINE``, as far as their ``names`` go.
+
+    ``_BY_LINE`` begins with ``^`` under IGNORECASE: the regex engine tries it at
+    every position. Every match holds a line that begins (after white space) with
+    "by" in any case; those few places are found by ``str.find`` and the pattern is
+    matched from their line start only, in text order, skipping what a match covered.
+    A match found by ``finditer`` may start earlier, at a blank line before (its
+    leading white space runs over newlines), with the same groups from "by" on.
+    """
+    starts: set[int] = set()
+    for by in ("by", "By", "BY", "bY"):
+        at = text.find(by)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            if line_start == at or text[line_start:at].isspace():
+                starts.add(line_start)
+            at = text.find(by, at + 1)
+    found: list[re.Match[str]] = []
+    pos = 0
+    for line_start in sorted(starts):
+        if line_start >= pos:
+            m = _BY_LINE.match(text, line_start)
+            if m is not None:
+                found.append(m)
+                pos = m.end()
+    return found
+
+
 def extract_byline(text: str) -> tuple[str, ...]:
     """Reporters' names, case-normalised.
 
@@ -179,7 +208,7 @@ def extract_byline(text: str) -> tuple[str, ...]:
         if not any(same_name(name, other) for other in found):
             found.append(name)
 
-    for m in _BY_LINE.finditer(text):
+    for m in _by_lines(text):
         for part in _NAME_SEPARATOR.split(m.group("names")):
             if part:
                 add(part)

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from archive.extraction.cleaning import clean
-from archive.extraction.metadata import extract_metadata, resolve_relative_date
+from archive.extraction.metadata import _BY_LINE, _by_lines, extract_metadata, resolve_relative_date
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = yaml.safe_load((ROOT / "tests" / "gold_seeds.yaml").read_text(encoding="utf-8"))
@@ -184,3 +184,16 @@ def test_a_day_month_year_publication_stamp_is_the_date() -> None:
         clean("Hackers stole crypto\n\nPublished: 24 Jun. 2025, 18:02\n\nThe NIS said so.")
     )
     assert meta.published_on == dt.date(2025, 6, 24)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Body by Kim Lee.\n\n  By Kim Lee\n\nBY PARK SO-YEON, LEE MIN-HO [a\nb]\nbY Oh Se Hoon",
+        "\n\n\nBy Ann Bo (AP)\nbypass\nby Jane Doe and Ann Bo\n  \n",
+        "by",
+        "",
+    ],
+)
+def test_by_lines_have_the_names_of_the_by_line_pattern(text: str) -> None:
+    assert [m.group("names") for m in _by_lines(text)] == [m.group("names") for m in _BY_LINE.finditer(text)]

@@ -212,7 +212,10 @@ def _latest_text_date(text: str) -> dt.date | None:
 
 def _date_in(sentence: str, text: str, published_on: dt.date | None) -> tuple[dt.date | None, str]:
     """The briefing date a sentence gives, and how it was established."""
-    m = _WEEKDAY_DATE.search(sentence)
+    # Every weekday name and "(the) previous day", "day before", "yesterday" holds "day":
+    # without it, the patterns that need one are not run (they could not match).
+    day_word = "day" in sentence.lower()
+    m = _WEEKDAY_DATE.search(sentence) if day_word else None
     if m:
         month, day = _month(m.group(2)), int(m.group(3))
         year = published_on.year if published_on else _pinned_year(m.group(1), month, day, text)
@@ -230,8 +233,8 @@ def _date_in(sentence: str, text: str, published_on: dt.date | None) -> tuple[dt
         if d is not None and d > published_on:
             d = _safe_date(published_on.year - 1, _month(m.group(1)), int(m.group(2)))
         return d, "inferred"
-    w = _WEEKDAY.search(sentence)
-    if _PREVIOUS_DAY.search(sentence):
+    w = _WEEKDAY.search(sentence) if day_word else None
+    if day_word and _PREVIOUS_DAY.search(sentence):
         if w and published_on:
             return weekday_on_or_before(w.group(2), published_on) - dt.timedelta(days=1), "inferred"
         if published_on and not w:

@@ -43,7 +43,7 @@ from typing import Any
 
 import yaml
 
-from archive.extraction.caseless import lowered
+from archive.extraction.caseless import Caseless, lowered
 from archive.extraction.organisations import trie_regex
 from archive.extraction.types import Figure
 
@@ -77,7 +77,7 @@ class _Vocab:
     approx_after: re.Pattern[str]
     counted_nouns: frozenset[str]
     time_units: frozenset[str]
-    cues: re.Pattern[str]
+    cues: Caseless
     cue_names: dict[str, str]  # group name -> category
     troop_nouns: re.Pattern[str]
     currency_words: dict[str, str]
@@ -99,7 +99,7 @@ def _first_chars(words: list[str]) -> str:
 
 
 def _alternatives_first_chars(regex: str) -> set[str]:
-    """Both cases of the first letter of each top-level alternative of ``regex``.
+    """The first letter of each top-level alternative of ``regex``, in lower case.
 
     The category cues are plain words and groups ("killed (?:or|and) ...",
     "labou?rers"), so each top-level alternative starts with a literal letter.
@@ -108,7 +108,7 @@ def _alternatives_first_chars(regex: str) -> set[str]:
     for alternative in re.split(r"\|(?![^(]*\))", regex):
         if not alternative[:1].isalpha():
             raise ValueError(f"category cue does not start with a letter: {alternative!r}")
-        firsts |= {alternative[0].lower(), alternative[0].upper()}
+        firsts.add(alternative[0].lower())
     return firsts
 
 
@@ -173,7 +173,7 @@ def _vocab() -> _Vocab:
         time_units=frozenset(w.lower() for w in d["time_units"]),
         # Scanned over every figure's context: the lookahead on the cues' first
         # letters rejects most word starts before the long alternation is tried.
-        cues=re.compile(rf"(?<![\w-])(?=[{cue_first}])(?:" + "|".join(branches) + r")(?![\w-])", re.I),
+        cues=Caseless(rf"(?<![\w-])(?=[{cue_first}])(?:" + "|".join(branches) + r")(?![\w-])"),
         cue_names=cue_names,
         troop_nouns=re.compile(rf"(?<![\w-])(?:{d['troop_nouns']})(?![\w-])", re.I),
         currency_words=d["currency_words"],
@@ -273,8 +273,17 @@ def _sentence_bounds(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
     return s, e
 
 
-def _categorise(forward: str, backward: str, v: _Vocab) -> str | None:
-    cues = [(m, v.cue_names[m.lastgroup or ""]) for m in v.cues.finditer(forward)]
+def _categorise(text: str, f0: int, f1: int, b0: int, b1: int, v: _Vocab) -> str | None:
+    """The category of a figure from the cue words after it (text[f0:f1]), else before it (text[b0:b1]).
+
+    The windows are searched in the text itself (its lower-case copy is shared by
+    every search) rather than in copies. That finds what a search of the copies
+    would, as long as no cue could begin at a window's start right after a word
+    character or hyphen (which the text shows and a copy hides): after a figure
+    comes no letter (see _judge), and a window before it that starts after a
+    word character is searched as a copy.
+    """
+    cues = [(m, v.cue_names[m.lastgroup or ""]) for m in v.cues.finditer(text, f0, f1)]
     if cues:
         first, category = cues[0]
         # "2,000 injured soldiers were repatriated": a participle before the
@@ -284,7 +293,7 @@ def _categorise(forward: str, backward: str, v: _Vocab) -> str | None:
             and category in {"wounded", "killed", "captured"}
             and first.group().lower().endswith("ed")
         ):
-            between = forward[first.end() : cues[1][0].start()]
+            between = text[first.end() : cues[1][0].start()]
             if v.troop_nouns.search(between):
                 return cues[1][1]
         if category == "labourers":
@@ -293,10 +302,12 @@ def _categorise(forward: str, backward: str, v: _Vocab) -> str | None:
             if events:
                 return events[0]
         return category
-    back = [v.cue_names[m.lastgroup or ""] for m in v.cues.finditer(backward)]
+    after_word = b0 > 0 and (text[b0 - 1].isalnum() or text[b0 - 1] in "_-")
+    found = v.cues.finditer(text[b0:b1]) if after_word else v.cues.finditer(text, b0, b1)
+    back = [v.cue_names[m.lastgroup or ""] for m in found]
     if back:
         return back[-1]
-    if v.troop_nouns.search(forward[:60]):
+    if v.troop_nouns.search(text[f0 : min(f1, f0 + 60)]):
         return "troops deployed"
     return None
 
@@ -562,16 +573,16 @@ def _figure(
         approximate = True
         end = post.end()
     sent_s, sent_e = _sentence_bounds(text, lo, hi, first.start)
-    forward = text[last.end : sent_e]
-    nxt = _NEXT_NUMBER.search(forward)
-    forward_window = forward[: nxt.start()] if nxt else forward
-    backward = text[sent_s:start]
+    # The words after the figure up to the next number (no letter follows a figure, so
+    # a search from its end finds the same next number as a search of a copy would).
+    nxt = _NEXT_NUMBER.search(text, last.end, sent_e)
+    forward_end = nxt.start() if nxt else sent_e
     if currency:
         category, unit = "money", currency
     elif hint == "percent":
         category, unit = "other", "percent"
     else:
-        category = _categorise(forward_window, backward, v) or "other"
+        category = _categorise(text, last.end, forward_end, sent_s, start, v) or "other"
         if category in PEOPLE_CATEGORIES:
             unit = "people"
         elif category == "incidents":

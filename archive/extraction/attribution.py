@@ -1183,6 +1183,19 @@ def find_claims(
     return tuple(_finish(ctx, d) for d in ctx.claims)
 
 
+def _opinion_search(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_opinion_re().search(text[start:end])``, searched in the text itself.
+
+    The pattern begins with a word boundary, which in the text also sees the
+    character before ``start``: the same unless that is a word character, and
+    then the copy is searched. (Searching the text shares its lower-case copy
+    with every other search; a copy of each claim would be lower-cased anew.)
+    """
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        return _opinion_re().search(text[start:end])
+    return _opinion_re().search(text, start, end)
+
+
 def _finish(ctx: _Context, d: _Draft) -> Claim:
     text = ctx.text
     sp = d.speaker
@@ -1210,7 +1223,7 @@ def _finish(ctx: _Context, d: _Draft) -> Claim:
         and (
             bool(_own_opinion_re().match(content))
             or bool(_FIRST_PERSON.search(content))
-            or bool(_opinion_re().search(content))
+            or bool(_opinion_search(text, d.start, d.end))
         )
     )
     if own:

@@ -72,7 +72,6 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # punctuation is no sentence; the ``open`` alternative matches it at its newline so that it can
 # be dropped, instead of failing and being retried from each of its characters (quadratic).
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$|(?P<open>(?=\n)))")
-_SPOKE = re.compile(r"\b(?:said|says|told|reported|briefed|announced|estimated|assessed)\b", re.IGNORECASE)
 
 
 def _top_level_split(alternation: str) -> list[str]:
@@ -129,6 +128,13 @@ def _relay_scan() -> PrefixScan:
         ],
         before=r"(?<![\w])",
     )
+
+
+@cache
+def _spoke_scan() -> PrefixScan:
+    """A speech verb as a whole word, any case ("said", "told", "briefed")."""
+    words = ["said", "says", "told", "reported", "briefed", "announced", "estimated", "assessed"]
+    return PrefixScan(words, before=r"\b", after=r"\b")
 
 
 @cache
@@ -399,10 +405,12 @@ def _organiser_date(
     for s, e in sentences:
         if not _any_in(starts, s, e):
             continue
-        sentence = text[s:e]
-        if not _SPOKE.search(sentence):
+        # A sentence begins after punctuation, a quotation mark or a line break (see
+        # _SENTENCE), so a search from its start in the text sees the word boundary a
+        # search of a copy would.
+        if not _spoke_scan().search(text, s, e):
             continue
-        date, basis = _date_in(sentence, text, published_on)
+        date, basis = _date_in(text[s:e], text, published_on)
         if date is not None:
             return date, basis
     return None, "unknown"

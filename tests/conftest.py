@@ -6,6 +6,26 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
+
+class _SerialWSGIServer(WSGIServer):
+    """The live server for browser tests, serving one request at a time.
+
+    With in-memory SQLite, Django hands the test's one database connection to the
+    live server; its threaded server would use it from a thread per request, and
+    two requests at once (the admin's autocomplete fires several while typing) can
+    hang on that shared connection. Served in turn, with "Connection: close"
+    (Django sends it when the server is not threaded), they never overlap.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override  # already set on the serving thread
+
+
+LiveServerThread.server_class = _SerialWSGIServer
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -33,7 +33,6 @@ in "2,000 injured soldiers were repatriated" the figure counts repatriations.
 
 from __future__ import annotations
 
-import bisect
 import re
 import string
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ from typing import Any
 
 import yaml
 
-from archive.extraction.caseless import Caseless, lowered
+from archive.extraction.caseless import Caseless, lowered, matches_from
 from archive.extraction.organisations import trie_regex
 from archive.extraction.types import Figure
 
@@ -415,19 +414,7 @@ def _phrases(text: str, start: int, hi: int, v: _Vocab) -> list[re.Match[str]]:
     starts = _number_starts(text, v)
     if starts is None:
         return list(v.phrase.finditer(text, start, hi))
-    out: list[re.Match[str]] = []
-    pos = start
-    for i in range(bisect.bisect_left(starts, start), len(starts)):
-        at = starts[i]
-        if at >= hi:
-            break
-        if at < pos:
-            continue  # inside the last phrase
-        m = v.phrase.match(text, at, hi)
-        if m is not None:
-            out.append(m)
-            pos = m.end()  # a phrase is never empty
-    return out
+    return matches_from(v.phrase, text, starts, start, hi)  # (a phrase is never empty)
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> tuple[Figure, ...]:

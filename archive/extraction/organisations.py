@@ -51,7 +51,7 @@ from typing import Any
 
 import yaml
 
-from archive.extraction.caseless import lowered
+from archive.extraction.caseless import literal_starts, lowered, matches_from
 from archive.extraction.entities import ignorecase_class
 from archive.extraction.types import ORGANISATION_KINDS, Mention, OrganisationRef
 
@@ -270,22 +270,8 @@ def _ci_matches(text: str, g: Gazetteer) -> list[re.Match[str]]:
     low = lowered(text)
     if low is None or not g.ci_prefixes:
         return list(g.ci_pattern.finditer(text))
-    starts: set[int] = set()
-    for prefix in g.ci_prefixes:
-        at = low.find(prefix)
-        while at >= 0:
-            starts.add(at)
-            at = low.find(prefix, at + 1)
-    found: list[re.Match[str]] = []
-    pos = 0
-    for at in sorted(starts):
-        if at < pos:
-            continue  # inside the last match
-        m = g.ci_lower.match(low, at)
-        if m is not None:
-            found.append(m)
-            pos = m.end()  # (never empty: it holds an alias)
-    return found
+    # (A match is never empty: it holds an alias.)
+    return matches_from(g.ci_lower, low, literal_starts(low, g.ci_prefixes))
 
 
 @cache

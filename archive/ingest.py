@@ -16,9 +16,11 @@ made by editors are therefore used by later imports.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +42,7 @@ from archive.models import (
     Organisation,
     Person,
 )
+from archive.pool import ExtractionPool
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
@@ -127,6 +130,8 @@ class Resolver:
             self._memberships[person_id].add(org_id)
             if kind == Organisation.Kind.PARTY:
                 self._parties[person_id].add(org_id)
+        # Dated briefings by (organiser, date), filled as they are looked up or created.
+        self._briefings: dict[tuple[int | None, datetime.date], Briefing | None] = {}
 
     def _index_person(self, person: Person) -> None:
         for name in person.all_names:
@@ -157,6 +162,18 @@ class Resolver:
         for n in org.all_names:
             self._orgs.setdefault(n.casefold(), org)
         return org
+
+    # Briefings ------------------------------------------------------------
+    def briefing(self, organiser: Organisation | None, date: datetime.date) -> Briefing | None:
+        """The briefing ``organiser`` gave on ``date``, if one is stored (one per organiser and day)."""
+        key = (organiser.pk if organiser else None, date)
+        if key not in self._briefings:
+            self._briefings[key] = Briefing.objects.filter(organiser=organiser, date=date).first()
+        return self._briefings[key]
+
+    def briefing_created(self, briefing: Briefing) -> None:
+        if briefing.date is not None:
+            self._briefings[(briefing.organiser_id, briefing.date)] = briefing
 
     # People -------------------------------------------------------------
     def person(self, ref: x.PersonRef, *, party: Organisation | None) -> Person:
@@ -302,7 +319,7 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
         audience = org(ref.audience, "committee") if ref.audience else None
         briefing = None
         if ref.date is not None:
-            briefing = Briefing.objects.filter(organiser=organiser, date=ref.date).first()
+            briefing = resolver.briefing(organiser, ref.date)
         elif not new:
             briefing = article.briefings.filter(organiser=organiser, date=None).first()
         if briefing is None:
@@ -314,6 +331,7 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
                 closed_door=ref.closed_door,
                 evidence=ref.evidence[:500],
             )
+            resolver.briefing_created(briefing)
             changed = True
         elif not briefing.edited_by_human and (
             (briefing.audience_id is None and audience is not None)
@@ -323,14 +341,13 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
             briefing.closed_door = briefing.closed_door or ref.closed_door
             briefing.save(update_fields=["audience", "closed_door"])
         if not briefing.edited_by_human:
-            additions = (
-                (briefing.presenters, {people[n].pk for n in ref.presenters if n in people}),
-                (briefing.relayed_by, {people[n].pk for n in ref.relayed_by if n in people}),
-            )
-            for relation, wanted in additions:
-                missing = wanted - set(relation.values_list("pk", flat=True))
-                if missing:
-                    relation.add(*missing)
+            for relation, names in (
+                (briefing.presenters, ref.presenters),
+                (briefing.relayed_by, ref.relayed_by),
+            ):
+                wanted = {people[n].pk for n in names if n in people}
+                if wanted:
+                    relation.add(*wanted)  # adds only the missing ones
         if new or not briefing.articles.filter(pk=article.pk).exists():
             briefing.articles.add(article)
         briefings.append(briefing)
@@ -400,36 +417,61 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
 
 
 def article_ingest(
-    *, source_file: str, data: bytes, resolver: Resolver, run: ImportRun | None = None
+    *,
+    source_file: str,
+    data: bytes,
+    resolver: Resolver,
+    run: ImportRun | None = None,
+    extracted: Callable[[], x.ExtractedArticle] | None = None,
 ) -> IngestResult:
-    """Import one article's bytes; the same bytes a second time change nothing."""
+    """Import one article's bytes; the same bytes a second time change nothing.
+
+    ``extracted`` gives the pipeline's result for these bytes when it was
+    started ahead in a worker (``start_extraction``); otherwise the pipeline runs here.
+    """
     sha = hashlib.sha256(data).hexdigest()
     existing = Article.objects.filter(sha256=sha).first()
     if existing is not None:
         return IngestResult(existing, "unchanged")
     text = decode_article(data)
-    extracted = extract(text)
+    result = extracted() if extracted is not None else extract(text)
     try:
         with transaction.atomic(), history_signals_off():
             # Saved (once, with its metadata) by _store_extraction.
             article = Article(source_file=source_file, sha256=sha, raw_text=text, import_run=run)
-            _store_extraction(article, extracted, resolver, new=True)
+            _store_extraction(article, result, resolver, new=True)
     except Exception:
         resolver.reload()  # the rolled-back rows must not stay in the cache
         raise
     return IngestResult(article, "created")
 
 
-def article_reextract(*, article: Article, resolver: Resolver) -> IngestResult:
+def article_reextract(
+    *, article: Article, resolver: Resolver, extracted: Callable[[], x.ExtractedArticle] | None = None
+) -> IngestResult:
     """Re-run the pipeline over a stored article, keeping every editor's change."""
-    extracted = extract(article.raw_text)
+    result = extracted() if extracted is not None else extract(article.raw_text)
     try:
         with transaction.atomic(), history_signals_off():
-            changed = _store_extraction(article, extracted, resolver, new=False)
+            changed = _store_extraction(article, result, resolver, new=False)
     except Exception:
         resolver.reload()
         raise
     return IngestResult(article, "updated" if changed else "unchanged")
+
+
+def start_extraction(pool: ExtractionPool, data: bytes) -> Callable[[], x.ExtractedArticle] | None:
+    """Start extracting an article file's bytes in ``pool``'s worker, unless they are stored already or not text.
+
+    None means nothing was started: ``article_ingest`` then reports or extracts those bytes itself.
+    """
+    if not pool.active or Article.objects.filter(sha256=hashlib.sha256(data).hexdigest()).exists():
+        return None
+    try:
+        text = decode_article(data)
+    except ImportFailure:
+        return None
+    return pool.start(text)
 
 
 def run_finish(run: ImportRun, counts: dict[str, int], failures: list[tuple[str, str]]) -> ImportRun:

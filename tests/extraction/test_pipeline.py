@@ -138,3 +138,16 @@ def test_the_output_does_not_depend_on_the_hash_seed():
         for seed in ("0", "1", "2", "3")
     }
     assert len(digests) == 1
+
+
+@pytest.mark.parametrize("path", SEEDS[:2], ids=lambda p: p.name[:3])
+def test_results_pickle_and_copy_to_equal_records(path: Path) -> None:
+    # The importer ships results from its worker process by pickle; compiled records must survive it.
+    import copy
+    import pickle
+
+    article = extract(path.read_text(encoding="utf-8"))
+    assert article.claims
+    for clone in (pickle.loads(pickle.dumps(article)), copy.deepcopy(article)):
+        assert clone == article and repr(clone) == repr(article)
+        assert type(clone.claims[0]) is type(article.claims[0])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.extraction.types import ExtractedArticle
 from archive.ingest import (
     ImportFailure,
     Resolver,
@@ -15,8 +17,10 @@ from archive.ingest import (
     article_reextract,
     read_article_bytes,
     run_finish,
+    start_extraction,
 )
 from archive.models import Article, ImportRun
+from archive.pool import ExtractionPool, read_ahead
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "seeds"
 
@@ -45,6 +49,14 @@ class Command(BaseCommand):
             action="store_true",
             help="re-run extraction over stored articles, keeping every editor's change",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            choices=range(0, 9),
+            metavar="N",
+            help="processes that extract the next articles while this one stores (0-8; "
+            f"default: 1 when there is a second core and at least {ExtractionPool.MIN_ARTICLES} articles, else 0)",
+        )
 
     def progress(self, done: int, total: int, name: str) -> None:
         if not sys.stderr.isatty() or total == 0:
@@ -63,29 +75,50 @@ class Command(BaseCommand):
         if options["reextract"]:
             articles = list(Article.objects.order_by("pk"))
             run = ImportRun.objects.create(files=[a.source_file for a in articles], reextract=True)
-            for i, article in enumerate(articles, 1):
-                try:
-                    result = article_reextract(article=article, resolver=resolver)
-                    counts[result.status] += 1
-                except ImportFailure as exc:
-                    failures.append((article.source_file, str(exc)))
-                except Exception as exc:  # one article's failure must not stop the others
-                    failures.append((article.source_file, f"extraction failed: {exc}"))
-                self.progress(i, len(articles), article.source_file)
+            with ExtractionPool.for_articles(len(articles), workers=options["workers"]) as pool:
+                ahead = read_ahead(articles, lambda article: pool.start(article.raw_text), pool.lookahead)
+                for i, (article, extracted) in enumerate(ahead, 1):
+                    try:
+                        result = article_reextract(article=article, resolver=resolver, extracted=extracted)
+                        counts[result.status] += 1
+                    except ImportFailure as exc:
+                        failures.append((article.source_file, str(exc)))
+                    except Exception as exc:  # one article's failure must not stop the others
+                        failures.append((article.source_file, f"extraction failed: {exc}"))
+                    self.progress(i, len(articles), article.source_file)
+            forked = pool.forked
         else:
             files, failures = collect_files(options["paths"] or [DEFAULT_PATH])
             run = ImportRun.objects.create(files=[str(f) for f in files])
-            for i, path in enumerate(files, 1):
-                try:
-                    data = read_article_bytes(path, max_bytes=settings.ARCHIVE_MAX_ARTICLE_BYTES)
-                    result = article_ingest(source_file=path.name, data=data, resolver=resolver, run=run)
-                    counts[result.status] += 1
-                except ImportFailure as exc:
-                    failures.append((str(path), str(exc)))
-                except Exception as exc:  # a pipeline bug on one file is reported, the rest still import
-                    failures.append((str(path), f"extraction failed: {type(exc).__name__}: {exc}"))
-                self.progress(i, len(files), path.name)
+            max_bytes = settings.ARCHIVE_MAX_ARTICLE_BYTES
+            with ExtractionPool.for_articles(len(files), workers=options["workers"]) as pool:
+
+                def read(path: Path) -> tuple[bytes | ImportFailure, Callable[[], ExtractedArticle] | None]:
+                    try:
+                        data = read_article_bytes(path, max_bytes=max_bytes)
+                    except ImportFailure as exc:
+                        return exc, None
+                    return data, start_extraction(pool, data)
+
+                for i, (path, (data, extracted)) in enumerate(read_ahead(files, read, pool.lookahead), 1):
+                    try:
+                        if isinstance(data, ImportFailure):
+                            raise data
+                        result = article_ingest(
+                            source_file=path.name, data=data, resolver=resolver, run=run, extracted=extracted
+                        )
+                        counts[result.status] += 1
+                    except ImportFailure as exc:
+                        failures.append((str(path), str(exc)))
+                    except Exception as exc:  # a pipeline bug on one file is reported, the rest still import
+                        failures.append((str(path), f"extraction failed: {type(exc).__name__}: {exc}"))
+                    self.progress(i, len(files), path.name)
+            forked = pool.forked
         run_finish(run, counts, failures)
+        if options["verbosity"] >= 2:
+            self.stdout.write(
+                "extraction ran in a worker process" if forked else "extraction ran in this process"
+            )
         for name, reason in failures:
             self.stderr.write(f"error: {name}: {reason}")
         self.stdout.write(

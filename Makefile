@@ -8,20 +8,20 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test chromium lint test-sqlite test-postgres pure-test bench evaluate clean
+.PHONY: run test model install install-test chromium lint test-sqlite test-postgres bench evaluate clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# Editable installs also compile archive/extraction with mypyc, in place (setup.py). Every target
-# that runs code re-runs them: after a source edit that recompiles (a minute or two); otherwise the
-# compiled modules already match their sources and nothing is rebuilt. ARCHIVE_NATIVE=0 make ...
-# installs pure Python (no C compiler needed). docs/EXTRACTION.md, "Compiled with mypyc".
-install: $(PY)
+# The spaCy model first, checked against its recorded wheel hash (requirements/model.txt).
+model: $(PY)
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+
+install: $(PY) model
 	$(PY) -m pip install --quiet -e .
 
-install-test: $(PY)
+install-test: $(PY) model
 	$(PY) -m pip install --quiet -e ".[test]"
 
 ## make run: set up (venv, install, migrate, import the seeds, local admin) and serve on http://127.0.0.1:8000
@@ -54,10 +54,6 @@ test-postgres: install-test
 	  echo "== PostgreSQL at $(PG_URL)"; DATABASE_URL=$(PG_URL) $(PY) -m pytest; \
 	else echo "== PostgreSQL not answering at $(PG_URL): PostgreSQL run skipped"; fi
 
-## make pure-test: the SQLite suite with the extraction pipeline run from its .py sources (ARCHIVE_PURE_PYTHON=1)
-pure-test: install-test
-	ARCHIVE_PURE_PYTHON=1 env -u DATABASE_URL $(PY) -m pytest
-
 ## make test: install test dependencies and run every test, on SQLite and (when it answers) on PostgreSQL
 test: install-test chromium lint
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m pytest; \
@@ -72,4 +68,3 @@ evaluate: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles build
-	rm -f archive/extraction/*.so archive/extraction/_native.sha256

@@ -40,8 +40,6 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from archive.extraction import NATIVE
-
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     files = workdir / "articles"
     files.mkdir()
@@ -67,7 +65,7 @@ def main() -> None:
     workers = "import_seeds' default" if args.workers is None else str(args.workers)
     print(
         f"import_seeds into SQLite: {args.articles} articles ({total_bytes / args.articles / 1024:.1f} KB average), "
-        f"pipeline {'compiled' if NATIVE else 'pure Python'}, workers: {workers}, {args.repeat} runs"
+        f"workers: {workers}, {args.repeat} runs"
     )
     print(
         f"  first import:           median {statistics.median(first):7.1f} articles/s, best {max(first):7.1f}"

@@ -22,7 +22,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.extraction import NATIVE  # noqa: E402
 from archive.extraction.pipeline import extract  # noqa: E402
 
 SURNAMES = ["Kim", "Lee", "Park", "Choi", "Han", "Yoon", "Jang", "Oh", "Seo", "Kang"]
@@ -74,7 +73,6 @@ def main() -> int:
     parser.add_argument("--synthetic", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print("extraction pipeline:", "compiled with mypyc" if NATIVE else "pure Python")
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     extract(seeds[0])  # warm the caches (word lists, gazetteer, compiled patterns)
     rng = random.Random(7)

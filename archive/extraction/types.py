@@ -1,4 +1,4 @@
-"""The pipeline's vocabulary: frozen dataclasses (which pickle, compiled or not), nothing else.
+"""The pipeline's vocabulary: frozen dataclasses, nothing else.
 
 Every offset (``start``/``end``) indexes into ``ExtractedArticle.text``, the
 cleaned text, so that ``article.text[c.start:c.end] == c.text`` holds for every
@@ -10,10 +10,8 @@ at ingest, not here.
 
 from __future__ import annotations
 
-import copyreg
 import datetime as dt
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field
 
 # How a date was established. "dateline": printed at the head of the text;
 # "inferred": reasoned from evidence in the text (the evidence is kept);
@@ -156,28 +154,3 @@ class ExtractedArticle:
     @property
     def figures(self) -> tuple[Figure, ...]:
         return tuple(f for c in self.claims for f in c.figures)
-
-
-def _reduce(record: Any) -> tuple[type, tuple[object, ...]]:
-    """Pickle a record as its class and field values (the constructor rebuilds it).
-
-    Compiled with mypyc, a frozen dataclass has no ``__dict__`` and the default
-    pickling would restore it through its (frozen) attributes, which fails. The
-    importer ships extraction results between processes, and ``copy`` uses the
-    same table, so every record type is registered here.
-    """
-    return type(record), tuple([getattr(record, f.name) for f in fields(record)])
-
-
-for _record in (
-    Mention,
-    CleanedText,
-    ArticleMetadata,
-    OrganisationRef,
-    PersonRef,
-    Figure,
-    BriefingRef,
-    Claim,
-    ExtractedArticle,
-):
-    copyreg.pickle(_record, _reduce)

@@ -133,6 +133,13 @@ class Claim:
     figures: tuple[Figure, ...] = ()
     confidence: float = 1.0
     speaker_inferred: bool = False  # speaker resolved from context, not named at the claim
+    # The PARC / PolNeAR parts of an attribution, as offsets into the cleaned text. ``start``/``end``
+    # cover the whole content; ``parts`` are its pieces when a cue interrupts it ("'A,' he said, 'B.'"
+    # is one claim with two parts); empty means the one part start..end.
+    source_span: tuple[int, int] | None = None  # where the source is named ("Rep. Kim", "the agency")
+    cue_span: tuple[int, int] | None = None  # the cue ("told reporters", "according to")
+    parts: tuple[tuple[int, int], ...] = ()
+    speaker_description: str = ""  # an unnamed speaker as the text gives it ("a committee official")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 _RECORD = Path(__file__).with_name("data") / "model.json"
 
@@ -88,3 +89,48 @@ def nlp() -> Language:
     directory = model_directory(record["package"])
     verify(directory, record)
     return spacy.load(directory)
+
+
+# A paragraph longer than this is parsed in pieces cut at white space, so that no single parse
+# grows without bound (spaCy refuses texts over nlp.max_length and its memory grows with length).
+_PIECE = 5000
+
+
+def pieces(text: str) -> list[str]:
+    """The text cut into paragraphs (each keeps its line break), long ones at white space.
+
+    Joined, the pieces give the text back exactly, so offsets carry over:
+
+    >>> pieces("One line.\\nAnother line.\\n")
+    ['One line.\\n', 'Another line.\\n']
+    >>> "".join(pieces("a b " * 3000)) == "a b " * 3000
+    True
+    """
+    out: list[str] = []
+    for line in text.splitlines(keepends=True):
+        while len(line) > _PIECE:
+            cut = max(line.rfind(" ", 0, _PIECE), line.rfind("\t", 0, _PIECE))
+            cut = _PIECE if cut <= 0 else cut + 1
+            out.append(line[:cut])
+            line = line[cut:]
+        if line:
+            out.append(line)
+    return out
+
+
+def parse(text: str) -> Doc:
+    """The parsed text: one Doc whose character offsets are the text's own.
+
+    Each paragraph is parsed on its own (a sentence never crosses a line
+    break, and the parser's cost stays linear in the text's length), in
+    batches, and the pieces are joined back into one Doc.
+    """
+    from spacy.tokens import Doc
+
+    model = nlp()
+    docs = list(model.pipe(pieces(text), batch_size=64))
+    if not docs:
+        return model.make_doc(text)
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    assert doc.text == text
+    return doc

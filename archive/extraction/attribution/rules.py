@@ -1,0 +1,427 @@
+"""The attribution rules: one function per construction, tried in the order of ``RULES``.
+
+Each rule reads the parse (and the quotations) of one article and proposes
+``Attribution``s; ``find_claims`` keeps them in rule order, an earlier rule's
+claim winning where two overlap. Supporting a new construction means one
+function here, one line in ``RULES`` and one test in
+``tests/extraction/attribution/``. Words live in ``data/cues.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..entities import vocabulary
+from . import speakers
+from .context import Attribution, Context, Speaker, cue_lemmas, lexicon, phrasal_cues, span_of
+
+Rule = Callable[[Context], Iterator[Attribution]]
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_EDGE = " \t\n,;:—–-"
+
+
+# ------------------------------------------------------------------ shared pieces
+
+
+def is_cue(token: Token) -> bool:
+    """A speech, report or cognition verb of the lexicon ("said", "believes", "points out")."""
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in cue_lemmas():
+        return True
+    particle = phrasal_cues().get(lemma)
+    return particle is not None and any(c.text.lower() == particle for c in token.children)
+
+
+def cue_text(token: Token) -> str:
+    """How the cue reads: "said", "told reporters", "points out"."""
+    words = [token.text]
+    for child in token.children:
+        if child.dep_ == "prt" or (
+            child.dep_ in ("dobj", "dative") and child.lemma_.lower() in ("reporter", "lawmaker", "journalist")
+        ):
+            words.append(child.text)
+    return " ".join(words).lower()
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject; a passive's "by" agent; carried through coordination and participles.
+
+    "X met reporters and said ..." (a conjunct takes its head's subject);
+    "..., saying ..." (a participle takes its head's); "was announced by X".
+    """
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "nsubjpass" and verb.lemma_.lower() in lexicon()["citing_verbs"]:
+            return child  # "X was quoted as saying": X speaks
+    if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp", "pcomp") and verb.tag_ == "VBG"):
+        head = verb.head
+        while head.dep_ == "prep" and head.head is not head:
+            head = head.head
+        if head is not verb:
+            return subject_of(head)
+    return None
+
+
+def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """A content span without edge punctuation, a leading "that", or unbalanced quotation marks."""
+    text = ctx.text
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE + ".":
+            end -= 1
+        if text[start : start + 5].lower() == "that " and end - start > 5:
+            start += 5
+        inner = text[start:end]
+        if inner[:1] in "“\"" and not any(q in inner[1:] for q in "”\""):
+            start += 1
+        if inner[-1:] in "”\"" and not any(q in inner[:-1] for q in "“\""):
+            end -= 1
+        if (start, end) == before:
+            return start, end
+
+
+def words_in(ctx: Context, start: int, end: int) -> int:
+    return len(re.findall(r"[^\W\d_]+", ctx.text[start:end]))
+
+
+def _interrogative(ctx: Context, start: int, end: int) -> bool:
+    first = ctx.text[start:end].split(maxsplit=1)
+    return bool(first) and first[0].lower() in lexicon()["question_words"] or ctx.text[start:end].rstrip(
+        "”\" "
+    ).endswith("?")
+
+
+def _citing_object(verb: Token) -> Token | None:
+    """The object of "cited/quoted Y as saying", or of a "citing Y" participle attached to the verb."""
+    if verb.lemma_.lower() in lexicon()["citing_verbs"]:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "pobj"):
+                return child
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.text.lower() in lexicon()["citing"]:
+            for grandchild in child.children:
+                if grandchild.dep_ == "dobj":
+                    return grandchild
+    return None
+
+
+def _as_saying(verb: Token) -> Token | None:
+    """In "cited Y as saying (that) C", the participle "saying"."""
+    for t in verb.subtree:
+        if t is not verb and t.lemma_.lower() == "say" and t.tag_ == "VBG":
+            return t
+    return None
+
+
+def _complement(verb: Token) -> tuple[int, int] | None:
+    """The content clause of a cue verb, as a character span (before trimming)."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses and verb.lemma_.lower() in lexicon()["cognition_verbs"]:
+        # "the agency expected Kim to travel": the object and its infinitive are the content.
+        xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+        objects = [c for c in verb.children if c.dep_ == "dobj" and xcomps and c.i < xcomps[0].i]
+        if xcomps and objects:
+            return span_of([*objects[0].subtree, *xcomps[0].subtree])
+    if not clauses:
+        return None
+    # A fronted clause ("C, X said") and one after the verb: the longer is the content.
+    clause = max(clauses, key=lambda c: len(list(c.subtree)))
+    return span_of([t for t in clause.subtree if not t.is_space])
+
+
+def _trailing_host(verb: Token) -> tuple[int, int] | None:
+    """"C, X said" parsed with the cue hanging off C's verb: C without the cue's own words."""
+    if verb.dep_ not in ("parataxis", "advcl", "conj", "ccomp") or verb.head.i >= verb.i:
+        return None
+    if verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
+        return None
+    host = verb.head
+    own = {t.i for t in verb.subtree}
+    tokens = [t for t in host.subtree if t.i not in own and t.i < verb.i and not t.is_space]
+    return span_of(tokens) if tokens else None
+
+
+def _make(
+    ctx: Context,
+    *,
+    span: tuple[int, int],
+    verb: Token,
+    subject: Token | None,
+    rule: str,
+    kind: str = "indirect",
+    confidence: float = 1.0,
+    resolve_now: bool = True,
+) -> Attribution | None:
+    start, end = trim(ctx, *span)
+    if words_in(ctx, start, end) < 3 or _interrogative(ctx, start, end):
+        return None
+    speaker, source_span = Speaker(), None
+    if subject is not None and resolve_now:
+        speaker, source_span = speakers.resolve(ctx, subject)
+    relayed = None
+    cited = _citing_object(verb)
+    if cited is not None:
+        who, _ = speakers.resolve(ctx, cited)
+        relayed = (who.orgs or who.persons or [None])[0]
+        if relayed is None and who.source:
+            relayed = who.source
+    return Attribution(
+        parts=[(start, end)],
+        kind=kind,
+        cue=cue_text(verb),
+        cue_span=(verb.idx, verb.idx + len(verb.text)),
+        source_span=source_span,
+        speaker=speaker,
+        rule=rule,
+        relayed=relayed,
+        confidence=confidence,
+        subject=None if resolve_now else subject,
+    )
+
+
+# ------------------------------------------------------------------ the rules
+
+
+@cache
+def _sound_bite() -> re.Pattern[str]:
+    return re.compile(vocabulary()["sound_bite"], re.IGNORECASE)
+
+
+_CAPTION_LINE = re.compile(r"^[^\n/]{3,60}?\s*/\s*[^\n/]{2,60}$")
+
+
+def tagged_speech(ctx: Context) -> Iterator[Attribution]:
+    """Speech after a transcript's tag: "[Sound bite: Rep. Kim Ji-ho] The road is closed."
+
+    A caption line "Kim Ji-ho / Lawmaker" before a paragraph tags it the same way.
+    """
+    text = ctx.text
+    tags: list[tuple[int, int, int, int]] = []  # (tag start, tag end, name start, name end)
+    for m in _sound_bite().finditer(text):
+        tags.append((m.start(), m.end(), m.start(1), m.end(1)))
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if "/" in line and _CAPTION_LINE.match(line.strip()):
+            tags.append((start, end, start, text.find("/", start, end)))
+    for tag_start, tag_end, name_start, name_end in tags:
+        persons = [r for r in ctx.refs_in(name_start, name_end) if r.kind == "person"]
+        if not persons:
+            continue
+        body = tag_end
+        while body < len(text) and text[body].isspace():
+            body += 1
+        stop = text.find("\n", body)
+        start, end = trim(ctx, body, len(text) if stop == -1 else stop)
+        if words_in(ctx, start, end) < 3:
+            continue
+        yield Attribution(
+            parts=[(start, end)],
+            kind="direct",
+            cue="sound bite" if text[tag_start] == "[" else "caption",
+            cue_span=(tag_start, tag_end),
+            source_span=(persons[0].start, persons[0].end),
+            speaker=Speaker([persons[0].name]),
+            rule="tagged_speech",
+        )
+
+
+def quotation(ctx: Context) -> Iterator[Attribution]:
+    """A quotation and the cue beside it: '"A," she said.', 'He told reporters: "A."'.
+
+    A quotation split by its cue ('"A," he said, "B."') is one claim with two
+    parts, and a quotation with no cue of its own right after an attributed
+    one carries it on ('"A," she said. "B."'). A quotation inside a reported
+    clause ('Kim said the move was "a clear provocation"') is left to
+    ``cue_complement``: the whole clause is the claim.
+    """
+    text = ctx.text
+    doc = ctx.doc
+    previous: Attribution | None = None
+    previous_cue: int | None = None
+    for open_at, close in ctx.quotes:
+        start, end = trim(ctx, open_at + 1, close)
+        if words_in(ctx, start, end) < 4 or ctx.in_heading(open_at):
+            continue
+        around = doc.char_span(open_at, min(len(text), close + 1), alignment_mode="expand")
+        if around is None or not len(around):
+            continue
+        first, last = around[0].sent, around[-1].sent
+        lo, hi = first.start, last.end
+        if hi < len(doc) and doc[hi - 1].text in ("”", '"', "\n") or (hi < len(doc) and hi - last.start <= 2):
+            hi = min(len(doc), doc[hi].sent.end)  # '"A." Kim said.' parsed as two sentences
+        best: tuple[int, Token] | None = None
+        for t in doc[lo:hi]:
+            if open_at <= t.idx <= close or ctx.quote_at(t.idx) is not None or not is_cue(t):
+                continue
+            distance = t.idx - close if t.idx > close else open_at - t.idx
+            if distance < 200 and (best is None or distance < best[0]):
+                best = (distance, t)
+        if best is None:
+            if previous is not None and _carries_on(ctx, previous, open_at):
+                previous.parts.append((start, end))
+            continue
+        verb = best[1]
+        if verb.i == previous_cue and previous is not None:
+            previous.parts.append((start, end))  # '"A," he said, "B."'
+            continue
+        if verb.idx < open_at and _mixed(ctx, verb, open_at, close):
+            continue
+        made = _make(ctx, span=(start, end), verb=verb, subject=subject_of(verb), rule="quotation", kind="direct")
+        if made is None or not made.speaker.found():
+            continue
+        previous, previous_cue = made, verb.i
+        yield made
+
+
+def _carries_on(ctx: Context, previous: Attribution, open_at: int) -> bool:
+    """Whether only the previous claim's own cue sentence and white space stand before this quotation."""
+    gap_start = previous.end
+    if open_at - gap_start > 300:
+        return False
+    gap = ctx.text[gap_start:open_at]
+    if any(q in gap for q in "“\"") and not gap.strip(" \n”\",.").startswith(("“", '"')):
+        pass
+    cue = previous.cue_span
+    if cue is not None and gap_start <= cue[0] < open_at:
+        sent = ctx.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+        if sent is not None and len(sent):
+            s = sent[0].sent
+            gap = ctx.text[gap_start : s.start_char] + ctx.text[s.end_char : open_at]
+    return not re.search(r"[^\W\d_]", gap)
+
+
+def _mixed(ctx: Context, verb: Token, open_at: int, close: int) -> bool:
+    """Whether the quotation sits inside a reported clause that has words of its own."""
+    span = _complement(verb)
+    if span is None or not (span[0] <= open_at and close <= span[1] + 1):
+        return False
+    outside = words_in(ctx, span[0], open_at) + words_in(ctx, close + 1, span[1])
+    return outside >= 3
+
+
+def cue_complement(ctx: Context) -> Iterator[Attribution]:
+    """A cue verb and its clause: "X said (that) C", "C, X said", "X cited Y as saying C".
+
+    The clause may come first ("C, the ministry said") or hang off the
+    content's own verb in the parse. A quotation that is the whole clause is
+    the ``quotation`` rule's; one inside a clause with words of its own is a
+    mixed quote and stays in this claim.
+    """
+    found: list[Attribution] = []
+    for verb in ctx.doc:
+        if not is_cue(verb) or ctx.quote_at(verb.idx) is not None or ctx.in_heading(verb.idx):
+            continue
+        if verb.tag_ == "VBG" and verb.head.lemma_.lower() in lexicon()["citing_verbs"]:
+            continue  # the "saying" of "quoted Y as saying": its verb makes the claim
+        span = None
+        saying = _as_saying(verb) if verb.lemma_.lower() in lexicon()["citing_verbs"] else None
+        if saying is not None:
+            span = _complement(saying)
+        if span is None:
+            span = _complement(verb)
+        if span is None:
+            span = _trailing_host(verb)
+        if span is None:
+            continue
+        made = _make(
+            ctx, span=span, verb=verb, subject=subject_of(verb), rule="cue_complement", resolve_now=False
+        )
+        if made is not None and made.subject is not None:
+            found.append(made)
+    yield from outermost(found)
+
+
+def outermost(found: list[Attribution]) -> list[Attribution]:
+    """The claims whose cue lies in no other claim's content, each with its nested cues' subjects.
+
+    "X said the agency believes C": the claim is X's, and the agency is where X
+    has it from (its subject is kept in ``inner`` and resolved with the claim).
+    """
+    out = []
+    for a in found:
+        hosts = [
+            b for b in found if b is not a and a.cue_span is not None and b.start <= a.cue_span[0] < b.end
+        ]
+        if hosts:
+            for b in hosts:
+                if a.subject is not None:
+                    b.inner.append(a.subject)
+            continue
+        out.append(a)
+    return sorted(out, key=lambda a: a.start)
+
+
+def according_to(ctx: Context) -> Iterator[Attribution]:
+    """"According to X, C" / "C, according to X" / "C, citing X": X is the speaker of C.
+
+    "That is according to X" gives X to the claim before it.
+    """
+    doc = ctx.doc
+    phrases = [p.split() for p in lexicon()["according_to"]]
+    for token in doc:
+        word = token.text.lower()
+        head_prep: Token | None = None
+        source: Token | None = None
+        for phrase in phrases:
+            if word == phrase[-2 if len(phrase) > 1 else 0] and token.i + 1 < len(doc):
+                following = doc[token.i + 1]
+                if following.text.lower() == phrase[-1]:
+                    objects = [c for c in [*following.children, *token.children] if c.dep_ == "pobj"]
+                    if objects:
+                        head_prep, source = token, objects[0]
+        if word in lexicon()["citing"] and token.head.i != token.i and not is_cue(token.head):
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if objects:
+                head_prep, source = token, objects[0]
+        if head_prep is None or source is None or ctx.quote_at(token.idx) or ctx.in_heading(token.idx):
+            continue
+        host = head_prep.head
+        while host.dep_ in ("prep", "advmod") and host.head is not host:
+            host = host.head
+        if is_cue(host) and host.i != head_prep.i:
+            continue  # "X said, according to his office": the cue's own rule
+        own = {t.i for t in head_prep.subtree}
+        sent = token.sent
+        tokens = [t for t in (host.subtree if host is not head_prep else sent) if t.i not in own and not t.is_space]
+        if not tokens:
+            continue
+        if len(tokens) <= 3 and tokens[0].lower_ in ("that", "this") and ctx.accepted:
+            previous = ctx.last_accepted_before(token.idx, window=400)
+            if previous is not None:
+                previous.speaker, previous.source_span = speakers.resolve(ctx, source)
+            continue
+        start, end = trim(ctx, *span_of(tokens))
+        if words_in(ctx, start, end) < 3:
+            continue
+        speaker, source_span = speakers.resolve(ctx, source)
+        yield Attribution(
+            parts=[(start, end)],
+            kind="indirect",
+            cue=" ".join(t.text.lower() for t in doc[head_prep.i : head_prep.i + 2]),
+            cue_span=(head_prep.idx, doc[head_prep.i + 1].idx + len(doc[head_prep.i + 1].text)),
+            source_span=source_span,
+            speaker=speaker,
+            rule="according_to",
+        )
+
+
+RULES: tuple[Rule, ...] = (tagged_speech, quotation, cue_complement, according_to)
+"""The constructions, in the order they are tried: an earlier rule's claim wins an overlap."""

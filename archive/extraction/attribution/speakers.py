@@ -1,0 +1,155 @@
+"""Who is speaking: a source phrase of the parse resolved to the people and organisations it names.
+
+The parse gives the phrase ("Rep. Lee, a member of the committee", "the
+agency", "he", "two officials at the ministry"); the project's finders have
+already said which people and organisations are named where
+(``Context.refs``). A phrase that names nobody is resolved to the nearest
+compatible antecedent where one is certain ("he" after a claim by one person,
+"the lawmaker" after a lawmaker); otherwise it stays an unnamed speaker with
+its description, never a guessed person::
+
+    >>> from archive.extraction.attribution import find_claims
+    >>> from archive.extraction.entities import find_people
+    >>> t = "Rep. Oh Da-in spoke first. The lawmaker said the road was closed for repairs."
+    >>> find_claims(t, people=find_people(t))[0].speakers
+    ('Oh Da-in',)
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .context import Attribution, Context, Ref, Speaker, lexicon, span_of
+
+# Dependents that belong to the name itself ("Rep.", "Lee", "Seong-kweun"; "Lee, a lawmaker,"; "A and B").
+_NAME_PARTS = frozenset({"compound", "flat", "appos", "conj", "cc", "nmod", "punct", "det", "nummod", "amod", "poss", "case"})
+_CORE_PARTS = frozenset({"compound", "flat", "appos", "conj", "nmod"})
+
+
+def core_tokens(head: Token) -> list[Token]:
+    """The head of a source phrase with its name parts, appositions and conjuncts (not its clauses)."""
+    out = [head]
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            if child.dep_ in _CORE_PARTS:
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The source phrase: the head's subtree without relative clauses and trailing participles."""
+    skip = {t.i for child in head.children if child.dep_ in ("relcl", "acl", "advcl") for t in child.subtree}
+    return [t for t in head.subtree if t.i not in skip and not t.is_space]
+
+
+def _refs_on(ctx: Context, tokens: list[Token]) -> list[Ref]:
+    """Mentions that share characters with any of ``tokens``."""
+    start, end = span_of(tokens)
+    out = []
+    for r in ctx.refs_in(max(0, start - 80), end + 80):
+        if any(r.start < t.idx + len(t.text) and t.idx < r.end for t in tokens) and r not in out:
+            out.append(r)
+    return out
+
+
+def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
+    """The speaker a subject (or agent, or object of "according to") names, and its span."""
+    core = core_tokens(head)
+    phrase = phrase_tokens(head)
+    span = span_of(phrase)
+    core_refs = [r for r in _refs_on(ctx, core) if not r.possessive]
+    persons = list(dict.fromkeys(r.name for r in core_refs if r.kind == "person"))
+    phrase_refs = [r for r in _refs_on(ctx, phrase) if r not in core_refs]
+    orgs_in_phrase = [r.name for r in phrase_refs if r.kind == "org" and r.org_kind != "party"]
+    if persons:
+        return Speaker(persons=persons, source=orgs_in_phrase[0] if orgs_in_phrase else None), span
+    lemma = head.lemma_.lower()
+    words = lexicon()
+    if lemma in words["statement_nouns"] or head.text.lower() in words["statement_nouns"]:
+        owners = [r for r in _refs_on(ctx, phrase) if r.kind in ("person", "org") and r.org_kind != "party"]
+        if owners:
+            owner = owners[0]
+            return (Speaker(persons=[owner.name]) if owner.kind == "person" else Speaker(orgs=[owner.name])), span
+    orgs = list(dict.fromkeys(r.name for r in core_refs if r.kind == "org" and r.org_kind != "party"))
+    if not orgs:
+        orgs = list(dict.fromkeys(r.name for r in core_refs if r.kind == "org"))
+    if orgs:
+        return Speaker(orgs=orgs), span
+    word = head.text.lower()
+    if head.pos_ == "PRON" and word in words["pronouns"]:
+        return _pronoun(ctx, word, head.idx, words["pronouns"][word]), span
+    if word in words["role_nouns"] or lemma in words["role_nouns"]:
+        return _role_noun(ctx, head, phrase, orgs_in_phrase), span
+    if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
+        return Speaker(description=ctx.text[span[0] : span[1]]), span
+    return Speaker(), span
+
+
+def _pronoun(ctx: Context, word: str, pos: int, number: str) -> Speaker:
+    prev = ctx.last_accepted_before(pos)
+    if number == "organisation":
+        orgs = [r for r in ctx.refs_before(pos, "org") if r.org_kind != "party" and pos - r.end < 400]
+        return Speaker(orgs=[orgs[-1].name], inferred=True) if orgs else Speaker()
+    if number == "many":
+        if prev is not None and (len(prev.speaker.persons) > 1 or prev.speaker.orgs):
+            return Speaker(list(prev.speaker.persons), list(prev.speaker.orgs), inferred=True)
+        if prev is not None and prev.speaker.description:
+            return Speaker(description=prev.speaker.description, source=prev.speaker.source, inferred=True)
+        orgs = [r for r in ctx.refs_before(pos, "org") if r.org_kind != "party" and pos - r.end < 400]
+        if orgs:
+            return Speaker(orgs=[orgs[-1].name], inferred=True)
+        return Speaker(description=word, inferred=True)
+    # "he", "she", "I": a person named since the last claim who opens a sentence, else that claim's one
+    # speaker, else the last person named before.
+    since = [
+        r
+        for r in ctx.refs_before(pos, "person")
+        if not r.possessive and (prev is None or r.start >= prev.end) and _opens_sentence(ctx, r)
+    ]
+    if since:
+        return Speaker([since[-1].name], inferred=True)
+    if prev is not None and len(prev.speaker.persons) == 1:
+        return Speaker(list(prev.speaker.persons), inferred=True)
+    persons = [r for r in ctx.refs_before(pos, "person") if not r.possessive and pos - r.end < 1500]
+    if persons:
+        return Speaker([persons[-1].name], inferred=True)
+    return Speaker(description=word, inferred=True)
+
+
+def _opens_sentence(ctx: Context, ref: Ref) -> bool:
+    """Whether only capitalised words stand between the sentence start and the mention."""
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sent = span[0].sent
+    return all(not t.is_alpha or t.text[:1].isupper() for t in sent if t.i < span[0].i)
+
+
+def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: list[str]) -> Speaker:
+    """"the lawmaker" -> the last lawmaker named; "two officials" -> an unnamed speaker."""
+    role = lexicon()["role_nouns"].get(head.text.lower(), lexicon()["role_nouns"].get(head.lemma_.lower(), ""))
+    determiners = {c.text.lower() for c in head.children if c.dep_ in ("det", "poss")}
+    numbered = any(c.dep_ == "nummod" for c in head.children)
+    plural = head.tag_ in ("NNS", "NNPS")
+    description = ctx.text[span_of(phrase)[0] : span_of(phrase)[1]]
+    if role and determiners & {"the", "this", "these", "both"} and not orgs_in_phrase:
+        named = [r for r in ctx.refs_before(head.idx, "person") if not r.possessive and ctx.has_role(r.name, role)]
+        if named and not plural and not numbered:
+            return Speaker([named[-1].name], inferred=True)
+        if named and (plural or numbered):
+            prev = ctx.last_accepted_before(head.idx, window=1500)
+            if prev is not None and len(prev.speaker.persons) > 1:
+                return Speaker(list(prev.speaker.persons), inferred=True)
+            group = list(dict.fromkeys(r.name for r in named))
+            if len(group) > 1:
+                return Speaker(group[-2:] if "two" in description.lower() else group, inferred=True)
+    return Speaker(description=description, source=orgs_in_phrase[0] if orgs_in_phrase else None)
+
+
+def continued(prev: Attribution) -> Speaker:
+    """The speaker of the previous claim, carried on to a quotation without a cue of its own."""
+    s = prev.speaker
+    return Speaker(list(s.persons), list(s.orgs), s.description, True, s.source)

@@ -197,6 +197,15 @@ def headings(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# ------------------------------------------------------------------ datelines
+
+# "SEOUL, South Korea (AP) — ", "(Reuters) - ", "SEOUL, Nov. 5 (Yonhap) -- ", "SEOUL • ": the head of a
+# wire story's first paragraph, no part of its first claim and no speaker.
+DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:[A-Z][A-Za-z .'-]{1,30}(?:,[ \t]+[A-Z][\w. ]{1,30}(?:,[ \t]+\d{4})?)?[ \t]*)?"
+    r"(?:\([^()\n]{2,40}\)[ \t]*)?(?:--|[-—–•])[ \t]+(?=[A-Z“\"])"
+)
+
 # ------------------------------------------------------------------ the context
 
 
@@ -237,6 +246,7 @@ class Context:
         self.refs = refs
         self.ref_starts = [r.start for r in refs]
         self.quotes = quote_blocks(text)
+        self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
         self.headings = headings(text)
         self.heading_starts = [s for s, _ in self.headings]
         self.accepted: list[Attribution] = []
@@ -282,6 +292,9 @@ class Context:
         """The mentions of ``kind`` ending before ``pos``, nearest last."""
         i = bisect.bisect_left(self.ref_starts, pos)
         return [r for r in self.refs[:i] if r.kind == kind and r.end <= pos]
+
+    def in_dateline(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.datelines)
 
     def in_heading(self, pos: int) -> bool:
         i = bisect.bisect_right(self.heading_starts, pos) - 1

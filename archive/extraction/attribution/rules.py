@@ -76,9 +76,33 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def named_before(ctx: Context, verb: Token) -> Token | None:
+    """A subject the parse missed: the person, organisation or pronoun right before the verb.
+
+    '"...," Rep. Kim Ji-ho from the Justice Party told reporters' is sometimes
+    parsed with the name hanging off the quotation; the words between the
+    nearest name and the cue (a party, a title, "also") contain no verb.
+    """
+    sent_start = verb.sent.start
+    for t in reversed(ctx.doc[sent_start : verb.i]):
+        if t.text in ("”", '"', "“") or ctx.quote_at(t.idx) is not None:
+            return None
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass")):
+            return None
+        if t.pos_ == "PRON" and t.text.lower() in lexicon()["pronouns"]:
+            return t
+        for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text)):
+            if r.start <= t.idx < r.end and not (r.kind == "org" and r.org_kind == "party") and not r.possessive:
+                return t
+    return None
+
+
 def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
     """A content span without edge punctuation, a leading "that", or unbalanced quotation marks."""
     text = ctx.text
+    for s, e in ctx.datelines:
+        if s <= start < e:
+            start = e
     while True:
         before = (start, end)
         while start < end and text[start] in _EDGE:
@@ -284,7 +308,7 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
             continue
         if verb.idx < open_at and _mixed(ctx, verb, open_at, close):
             continue
-        made = _make(ctx, span=(start, end), verb=verb, subject=subject_of(verb), rule="quotation", kind="direct")
+        made = _make(ctx, span=(start, end), verb=verb, subject=subject_of(verb) or named_before(ctx, verb), rule="quotation", kind="direct")
         if made is None or not made.speaker.found():
             continue
         previous, previous_cue = made, verb.i
@@ -342,7 +366,12 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
         if span is None:
             continue
         made = _make(
-            ctx, span=span, verb=verb, subject=subject_of(verb), rule="cue_complement", resolve_now=False
+            ctx,
+            span=span,
+            verb=verb,
+            subject=subject_of(verb) or named_before(ctx, verb),
+            rule="cue_complement",
+            resolve_now=False,
         )
         if made is not None and made.subject is not None:
             found.append(made)

@@ -57,11 +57,16 @@ def _refs_on(ctx: Context, tokens: list[Token]) -> list[Ref]:
 
 def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
     """The speaker a subject (or agent, or object of "according to") names, and its span."""
-    core = core_tokens(head)
-    phrase = phrase_tokens(head)
+    if ctx.in_dateline(head.idx):
+        others = [c for c in head.children if c.dep_ in ("appos", "conj") and not ctx.in_dateline(c.idx)]
+        if not others:
+            return Speaker(), (head.idx, head.idx + len(head.text))
+        head = others[0]
+    core = [t for t in core_tokens(head) if not ctx.in_dateline(t.idx)]
+    phrase = [t for t in phrase_tokens(head) if not ctx.in_dateline(t.idx)] or [head]
     span = span_of(phrase)
     core_refs = [r for r in _refs_on(ctx, core) if not r.possessive]
-    persons = list(dict.fromkeys(r.name for r in core_refs if r.kind == "person"))
+    persons = list(dict.fromkeys(_person_meant(ctx, r) for r in core_refs if r.kind == "person"))
     phrase_refs = [r for r in _refs_on(ctx, phrase) if r not in core_refs]
     orgs_in_phrase = [r.name for r in phrase_refs if r.kind == "org" and r.org_kind != "party"]
     if persons:
@@ -80,6 +85,8 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
         return Speaker(orgs=orgs), span
     word = head.text.lower()
     if head.pos_ == "PRON" and word in words["pronouns"]:
+        if word in ("i", "we") and ctx.quote_at(head.idx) is None:
+            return Speaker(), span  # the author's "we", not a speaker's
         return _pronoun(ctx, word, head.idx, words["pronouns"][word]), span
     if word in words["role_nouns"] or lemma in words["role_nouns"]:
         return _role_noun(ctx, head, phrase, orgs_in_phrase), span
@@ -107,15 +114,22 @@ def _pronoun(ctx: Context, word: str, pos: int, number: str) -> Speaker:
     since = [
         r
         for r in ctx.refs_before(pos, "person")
-        if not r.possessive and (prev is None or r.start >= prev.end) and _opens_sentence(ctx, r)
+        if not r.possessive
+        and (prev is None or r.start >= prev.end)
+        and ctx.quote_at(r.start) is None
+        and _opens_sentence(ctx, r)
     ]
     if since:
-        return Speaker([since[-1].name], inferred=True)
+        return Speaker([_person_meant(ctx, since[-1])], inferred=True)
     if prev is not None and len(prev.speaker.persons) == 1:
         return Speaker(list(prev.speaker.persons), inferred=True)
-    persons = [r for r in ctx.refs_before(pos, "person") if not r.possessive and pos - r.end < 1500]
+    persons = [
+        r
+        for r in ctx.refs_before(pos, "person")
+        if not r.possessive and pos - r.end < 1500 and ctx.quote_at(r.start) is None
+    ]
     if persons:
-        return Speaker([persons[-1].name], inferred=True)
+        return Speaker([_person_meant(ctx, persons[-1])], inferred=True)
     return Speaker(description=word, inferred=True)
 
 
@@ -135,6 +149,17 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
     numbered = any(c.dep_ == "nummod" for c in head.children)
     plural = head.tag_ in ("NNS", "NNPS")
     description = ctx.text[span_of(phrase)[0] : span_of(phrase)[1]]
+    count = _number(head)
+    if role and count and not orgs_in_phrase:
+        # "Two lawmakers said ...": the two named as such nearby, before or just after.
+        near = [
+            r
+            for r in ctx.refs_in(max(0, head.idx - 1500), head.idx + 1500)
+            if r.kind == "person" and not r.possessive and _has_role_near(ctx, r, role)
+        ]
+        group = list(dict.fromkeys(r.name for r in near))
+        if len(group) == count:
+            return Speaker(group, inferred=True)
     if role and determiners & {"the", "this", "these", "both"} and not orgs_in_phrase:
         named = [r for r in ctx.refs_before(head.idx, "person") if not r.possessive and ctx.has_role(r.name, role)]
         if named and not plural and not numbered:
@@ -153,3 +178,54 @@ def continued(prev: Attribution) -> Speaker:
     """The speaker of the previous claim, carried on to a quotation without a cue of its own."""
     s = prev.speaker
     return Speaker(list(s.persons), list(s.orgs), s.description, True, s.source)
+
+
+def _person_meant(ctx: Context, ref: Ref) -> str:
+    """The person a one-word mention means when two people share it ("Kim" for a lawmaker and a leader).
+
+    The finders give a bare surname to one person; as a speaker it more
+    likely means someone who has spoken before in the article, or one whose
+    role speaks (a lawmaker, an official), than a person merely talked about.
+    """
+    word = ctx.text[ref.start : ref.end]
+    if " " in word.strip() or "-" in word:
+        return ref.name
+    sharing = [
+        name for name in ctx.people if word.lower() in (name.split()[0].lower(), name.split()[-1].lower())
+    ]
+    if len(sharing) < 2:
+        return ref.name
+    for a in reversed(ctx.accepted):
+        if a.start < ref.start:
+            for p in a.speaker.persons:
+                if p in sharing:
+                    return p
+    speaking = [n for n in sharing if any(ctx.has_role(n, r) for r in ("lawmaker", "spokesperson", "director", "minister"))]
+    return speaking[-1] if len(speaking) == 1 else ref.name
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2, "2": 2, "3": 3, "4": 4}
+
+
+def _number(head: Token) -> int | None:
+    for c in head.children:
+        if c.dep_ in ("nummod", "det", "predet") and c.text.lower() in _NUMBERS:
+            return _NUMBERS[c.text.lower()]
+    return None
+
+
+def _has_role_near(ctx: Context, ref: Ref, role: str) -> bool:
+    """The person has the role, or is named in apposition to a noun of it ("one of the lawmakers, X")."""
+    if ctx.has_role(ref.name, role):
+        return True
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    nouns = [root.head] if root.dep_ == "appos" else []
+    nouns += [c for c in root.children if c.dep_ == "appos"]
+    for noun in nouns:
+        for t in [noun, *[c for c in noun.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"]]:
+            if lexicon()["role_nouns"].get(t.lemma_.lower()) == role or lexicon()["role_nouns"].get(t.text.lower()) == role:
+                return True
+    return False

@@ -162,6 +162,11 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         objects = [c for c in verb.children if c.dep_ == "dobj" and xcomps and c.i < xcomps[0].i]
         if xcomps and objects:
             return span_of([*objects[0].subtree, *xcomps[0].subtree])
+    if not clauses and verb.lemma_.lower() in lexicon()["object_verbs"]:
+        # "X confirmed the presence of troops": a noun phrase of some length as the content.
+        objects = [c for c in verb.children if c.dep_ == "dobj" and len(list(c.subtree)) >= 4]
+        if objects:
+            return span_of([t for t in objects[0].subtree if not t.is_space])
     if not clauses:
         return None
     # A fronted clause ("C, X said") and one after the verb: the longer is the content.
@@ -171,10 +176,10 @@ def _complement(verb: Token) -> tuple[int, int] | None:
 
 def _trailing_host(verb: Token) -> tuple[int, int] | None:
     """"C, X said" parsed with the cue hanging off C's verb: C without the cue's own words."""
-    if verb.dep_ not in ("parataxis", "advcl", "conj", "ccomp") or verb.head.i >= verb.i:
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.i >= verb.i:
         return None
-    if verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
-        return None
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "mark" for c in verb.children)):
+        return None  # "C, adding ...", "C after X confirmed ...": no attribution of C
     host = verb.head
     own = {t.i for t in verb.subtree}
     tokens = [t for t in host.subtree if t.i not in own and t.i < verb.i and not t.is_space]
@@ -252,7 +257,12 @@ def tagged_speech(ctx: Context) -> Iterator[Attribution]:
         body = tag_end
         while body < len(text) and text[body].isspace():
             body += 1
-        stop = text.find("\n", body)
+        quoted = ctx.quote_at(body)
+        if quoted is not None and quoted[0] == body:
+            stop = quoted[1]  # the quotation the tag introduces
+        else:
+            first = ctx.doc.char_span(body, body + 1, alignment_mode="expand")
+            stop = first[0].sent.end_char if first is not None and len(first) else text.find("\n", body)
         start, end = trim(ctx, body, len(text) if stop == -1 else stop)
         if words_in(ctx, start, end) < 3:
             continue
@@ -452,5 +462,28 @@ def according_to(ctx: Context) -> Iterator[Attribution]:
         )
 
 
-RULES: tuple[Rule, ...] = (tagged_speech, quotation, cue_complement, according_to)
+@cache
+def _revision_objects() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{'|'.join(vocabulary()['revision_objects'])})$", re.IGNORECASE)
+
+
+def estimate_revision(ctx: Context) -> Iterator[Attribution]:
+    """A source revising a number: "the military raised its estimate of the dead to 400"."""
+    verbs = {v.lower() for v in vocabulary()["revision_verbs"]}
+    for verb in ctx.doc:
+        if verb.text.lower() not in verbs or ctx.quote_at(verb.idx) is not None or ctx.in_heading(verb.idx):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects:
+            continue
+        head_words = " ".join(t.text for t in objects[0].subtree if t.i <= objects[0].i)
+        if not _revision_objects().match(head_words) and not _revision_objects().match(objects[0].text):
+            continue
+        own = [t for t in verb.subtree if t.i >= verb.i and not t.is_space]
+        made = _make(ctx, span=span_of(own), verb=verb, subject=subject_of(verb), rule="estimate_revision")
+        if made is not None:
+            yield made
+
+
+RULES: tuple[Rule, ...] = (tagged_speech, quotation, cue_complement, according_to, estimate_revision)
 """The constructions, in the order they are tried: an earlier rule's claim wins an overlap."""

@@ -196,7 +196,7 @@ def _person_meant(ctx: Context, ref: Ref) -> str:
     if len(sharing) < 2:
         return ref.name
     for a in reversed(ctx.accepted):
-        if a.start < ref.start:
+        if a.start < ref.start and ref.start - a.end < 800:
             for p in a.speaker.persons:
                 if p in sharing:
                     return p

@@ -162,6 +162,12 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         objects = [c for c in verb.children if c.dep_ == "dobj" and xcomps and c.i < xcomps[0].i]
         if xcomps and objects:
             return span_of([*objects[0].subtree, *xcomps[0].subtree])
+    if not clauses and verb.lemma_.lower() in lexicon()["as_verbs"]:
+        # "the agency interpreted it as a compromise": the object and what it is taken as.
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.text.lower() == "as"]
+        if objects and as_phrases and objects[0].i < as_phrases[0].i:
+            return span_of([*objects[0].subtree, *as_phrases[0].subtree])
     if not clauses and verb.lemma_.lower() in lexicon()["object_verbs"]:
         # "X confirmed the presence of troops": a noun phrase of some length as the content.
         objects = [c for c in verb.children if c.dep_ == "dobj" and len(list(c.subtree)) >= 4]
@@ -360,8 +366,11 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
     mixed quote and stays in this claim.
     """
     found: list[Attribution] = []
+    relays = relay_frames(ctx)
     for verb in ctx.doc:
         if not is_cue(verb) or ctx.quote_at(verb.idx) is not None or ctx.in_heading(verb.idx):
+            continue
+        if verb.i in relays.values():
             continue
         if verb.tag_ == "VBG" and verb.head.lemma_.lower() in lexicon()["citing_verbs"]:
             continue  # the "saying" of "quoted Y as saying": its verb makes the claim
@@ -375,17 +384,37 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
             span = _trailing_host(verb)
         if span is None:
             continue
-        made = _make(
-            ctx,
-            span=span,
-            verb=verb,
-            subject=subject_of(verb) or named_before(ctx, verb),
-            rule="cue_complement",
-            resolve_now=False,
-        )
+        subject = subject_of(verb) or named_before(ctx, verb)
+        inner: Token | None = None
+        relay = relays.get(verb.i)
+        if relay is not None:
+            relayer = subject_of(ctx.doc[relay]) or named_before(ctx, ctx.doc[relay])
+            if relayer is not None:
+                subject, inner = relayer, subject
+        made = _make(ctx, span=span, verb=verb, subject=subject, rule="cue_complement", resolve_now=False)
         if made is not None and made.subject is not None:
+            if relay is not None and subject is not None and inner is not None and inner is not subject:
+                made.inner.append(inner)
             found.append(made)
     yield from outermost(found)
+
+
+def relay_frames(ctx: Context) -> dict[int, int]:
+    """"X relayed, the agency said C" / "As X relayed, ...": the host cue -> the relaying cue.
+
+    A cue with a subject but no content of its own, hanging off a later cue,
+    makes its subject the speaker of the later cue's claim; the later cue's
+    subject becomes the source (both hops kept).
+    """
+    out: dict[int, int] = {}
+    for verb in ctx.doc:
+        if not is_cue(verb) or verb.head.i <= verb.i or not is_cue(verb.head):
+            continue
+        if _complement(verb) is not None or subject_of(verb) is None:
+            continue
+        if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
+            out[verb.head.i] = verb.i
+    return out
 
 
 def outermost(found: list[Attribution]) -> list[Attribution]:
@@ -436,7 +465,14 @@ def according_to(ctx: Context) -> Iterator[Attribution]:
         while host.dep_ in ("prep", "advmod") and host.head is not host:
             host = host.head
         if is_cue(host) and host.i != head_prep.i:
-            continue  # "X said, according to his office": the cue's own rule
+            # "the agency said C, according to Rep. Kim": Kim speaks, relaying the agency.
+            kept = next((a for a in ctx.accepted if a.cue_span == (host.idx, host.idx + len(host.text))), None)
+            speaker, source_span = speakers.resolve(ctx, source)
+            if kept is not None and speaker.named() and speaker.persons:
+                previous = kept.speaker
+                kept.relayed = kept.relayed or (previous.orgs or previous.persons or [None])[0]
+                kept.speaker, kept.source_span = speaker, source_span
+            continue
         own = {t.i for t in head_prep.subtree}
         sent = token.sent
         tokens = [t for t in (host.subtree if host is not head_prep else sent) if t.i not in own and not t.is_space]

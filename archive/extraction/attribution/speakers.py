@@ -69,6 +69,15 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
     persons = list(dict.fromkeys(_person_meant(ctx, r) for r in core_refs if r.kind == "person"))
     phrase_refs = [r for r in _refs_on(ctx, phrase) if r not in core_refs]
     orgs_in_phrase = [r.name for r in phrase_refs if r.kind == "org" and r.org_kind != "party"]
+    if not persons and (head.text.lower() in lexicon()["role_nouns"] or head.lemma_.lower() in lexicon()["role_nouns"]):
+        # "lawmakers X of the A Party and Y of the B Party": the names hang off the role noun's phrase.
+        persons = list(
+            dict.fromkeys(
+                _person_meant(ctx, r)
+                for r in phrase_refs
+                if r.kind == "person" and not r.possessive and _root_dep(ctx, r) != "pobj"
+            )
+        )
     if persons:
         return Speaker(persons=persons, source=orgs_in_phrase[0] if orgs_in_phrase else None), span
     lemma = head.lemma_.lower()
@@ -195,13 +204,25 @@ def _person_meant(ctx: Context, ref: Ref) -> str:
     ]
     if len(sharing) < 2:
         return ref.name
-    for a in reversed(ctx.accepted):
-        if a.start < ref.start and ref.start - a.end < 800:
-            for p in a.speaker.persons:
-                if p in sharing:
-                    return p
-    speaking = [n for n in sharing if any(ctx.has_role(n, r) for r in ("lawmaker", "spokesperson", "director", "minister"))]
-    return speaking[-1] if len(speaking) == 1 else ref.name
+    speaking = [
+        n for n in sharing if any(ctx.has_role(n, r) for r in ("lawmaker", "spokesperson", "director", "minister"))
+    ]
+    recent = [
+        p
+        for a in reversed(ctx.accepted)
+        if a.start < ref.start and ref.start - a.end < 800
+        for p in a.speaker.persons
+        if p in sharing
+    ]
+    for group in ([p for p in recent if p in speaking], speaking if len(speaking) == 1 else [], recent):
+        if group:
+            return group[0]
+    return ref.name
+
+
+def _root_dep(ctx: Context, ref: Ref) -> str:
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span.root.dep_ if span is not None and len(span) else ""
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2, "2": 2, "3": 3, "4": 4}

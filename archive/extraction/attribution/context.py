@@ -192,7 +192,7 @@ def headings(text: str) -> list[tuple[int, int]]:
             bare = _TRAILING_CREDIT.sub("", bare)
             if not bare.strip() or bare[-1] in _SENTENCE_FINAL:
                 continue
-        if line.count(" ") < 30:
+        if line.count(" ") < 16:
             out.append((start, end))
     return out
 

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from ..entities import vocabulary
 from . import speakers
-from .context import Attribution, Context, Speaker, cue_lemmas, lexicon, phrasal_cues, span_of
+from .context import Attribution, Context, Speaker, cue_lemmas, lexicon, phrasal_cues, span_of, subtree_span
 
 Rule = Callable[[Context], Iterator[Attribution]]
 
@@ -181,14 +181,19 @@ def _complement(verb: Token) -> tuple[int, int] | None:
 
 
 def _trailing_host(verb: Token) -> tuple[int, int] | None:
-    """"C, X said" parsed with the cue hanging off C's verb: C without the cue's own words."""
-    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.i >= verb.i:
+    """"C, X said." however the parse hangs the cue: C is the sentence before the cue's clause.
+
+    The cue's clause (its subject included) must close the sentence and follow
+    a comma or a dash, and the cue must have no content of its own.
+    """
+    sent = verb.sent
+    clause = [t.i for t in verb.subtree]
+    first, last = min(clause), max(clause)
+    if any(not (t.is_punct or t.is_space) for t in sent if t.i > last):
         return None
-    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "mark" for c in verb.children)):
-        return None  # "C, adding ...", "C after X confirmed ...": no attribution of C
-    host = verb.head
-    own = {t.i for t in verb.subtree}
-    tokens = [t for t in host.subtree if t.i not in own and t.i < verb.i and not t.is_space]
+    if first - 1 <= sent.start or verb.doc[first - 1].text not in (",", "—", "–", "--"):
+        return None
+    tokens = [t for t in verb.doc[sent.start : first - 1] if not t.is_space]
     return span_of(tokens) if tokens else None
 
 
@@ -322,7 +327,7 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
         if verb.i == previous_cue and previous is not None:
             previous.parts.append((start, end))  # '"A," he said, "B."'
             continue
-        if verb.idx < open_at and _mixed(ctx, verb, open_at, close):
+        if _mixed(ctx, verb, open_at, close):
             continue
         made = _make(ctx, span=(start, end), verb=verb, subject=subject_of(verb) or named_before(ctx, verb), rule="quotation", kind="direct")
         if made is None or not made.speaker.found():
@@ -521,5 +526,46 @@ def estimate_revision(ctx: Context) -> Iterator[Attribution]:
             yield made
 
 
-RULES: tuple[Rule, ...] = (tagged_speech, quotation, cue_complement, according_to, estimate_revision)
+def content_noun(ctx: Context) -> Iterator[Attribution]:
+    """A noun of saying or judging with its clause: "the agency's assessment that C", "claims that C".
+
+    The noun's owner speaks ("the agency's", "an NIS assessment", "by the
+    ministry"); without one, the subject of the verb that carries the noun
+    ("lawmakers shared the assessment that C").
+    """
+    nouns = set(lexicon()["content_nouns"])
+    for noun in ctx.doc:
+        if noun.lemma_.lower() not in nouns or ctx.quote_at(noun.idx) is not None or ctx.in_heading(noun.idx):
+            continue
+        clauses = [
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "appos", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
+        if not clauses:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            owner = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        if owner is None:
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")):
+                owner = next((c for c in prep.children if c.dep_ == "pobj"), owner)
+        if owner is None and noun.head is not noun and noun.dep_ in ("dobj", "pobj", "attr"):
+            host = noun.head.head if noun.dep_ == "pobj" else noun.head
+            owner = subject_of(host) if host.pos_ in ("VERB", "AUX") else None
+        if owner is None:
+            continue
+        made = _make(ctx, span=subtree_span(clauses[0]), verb=noun, subject=owner, rule="content_noun")
+        if made is not None:
+            yield made
+
+
+RULES: tuple[Rule, ...] = (
+    tagged_speech,
+    quotation,
+    cue_complement,
+    according_to,
+    content_noun,
+    estimate_revision,
+)
 """The constructions, in the order they are tried: an earlier rule's claim wins an overlap."""

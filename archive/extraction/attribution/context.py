@@ -250,6 +250,7 @@ class Context:
         self.headings = headings(text)
         self.heading_starts = [s for s, _ in self.headings]
         self.accepted: list[Attribution] = []
+        self._parsed_roles: dict[str, set[str]] | None = None
 
     def _possessive(self, end: int) -> bool:
         return self.text[end : end + 2] in ("'s", "’s") or self.text[end : end + 1] in ("'", "’")
@@ -310,12 +311,37 @@ class Context:
         return None
 
     def has_role(self, name: str, role: str) -> bool:
+        """Whether the finders gave the person the role, or the parse names them with it anywhere."""
         p = self.people.get(name)
         if p is None:
             return False
-        if role == "lawmaker":
-            return bool(p.party) or any("lawmaker" in r.lower() for r in p.roles)
-        return any(role.lower() in r.lower() for r in p.roles)
+        if role == "lawmaker" and (p.party or any("lawmaker" in r.lower() for r in p.roles)):
+            return True
+        if any(role.lower() in r.lower() for r in p.roles):
+            return True
+        return role in self.parsed_roles().get(name, ())
+
+    def parsed_roles(self) -> dict[str, set[str]]:
+        """Roles the parse gives people: "X, a member of the committee", "Commissioner X", "lawmaker X"."""
+        if self._parsed_roles is None:
+            roles: dict[str, set[str]] = {}
+            nouns = lexicon()["role_nouns"]
+            for r in self.refs:
+                if r.kind != "person":
+                    continue
+                span = self.doc.char_span(r.start, r.end, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                root = span.root
+                near = [root.head] if root.dep_ in ("appos", "compound") else []
+                near += [c for c in root.children if c.dep_ in ("appos", "compound")]
+                near += [t for t in span if t.dep_ == "compound"]
+                for t in near:
+                    role = nouns.get(t.lower_) or nouns.get(t.lemma_.lower())
+                    if role:
+                        roles.setdefault(r.name, set()).add(role)
+            self._parsed_roles = roles
+        return self._parsed_roles
 
     def last_accepted_before(self, pos: int, window: int = 600) -> Attribution | None:
         for a in reversed(self.accepted):

@@ -83,6 +83,8 @@ def named_before(ctx: Context, verb: Token) -> Token | None:
     parsed with the name hanging off the quotation; the words between the
     nearest name and the cue (a party, a title, "also") contain no verb.
     """
+    if _passive(verb):
+        return None  # "X was said to ...": X is what is said, not who says it
     sent_start = verb.sent.start
     for t in reversed(ctx.doc[sent_start : verb.i]):
         if t.text in ("”", '"', "“") or ctx.quote_at(t.idx) is not None:
@@ -173,11 +175,20 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         objects = [c for c in verb.children if c.dep_ == "dobj" and len(list(c.subtree)) >= 4]
         if objects:
             return span_of([t for t in objects[0].subtree if not t.is_space])
+    infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(a.tag_ == "TO" for a in c.children)]
+    if not clauses and infinitives and _passive(verb) and verb.lemma_.lower() in lexicon()["speech_verbs"]:
+        # "X was said to have fled": the claim is X and what is said of X; no one is named saying it.
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return span_of([*subjects[0].subtree, *infinitives[0].subtree]) if subjects else None
     if not clauses:
         return None
     # A fronted clause ("C, X said") and one after the verb: the longer is the content.
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
     return span_of([t for t in clause.subtree if not t.is_space])
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _trailing_host(verb: Token) -> tuple[int, int] | None:
@@ -397,7 +408,11 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
             if relayer is not None:
                 subject, inner = relayer, subject
         made = _make(ctx, span=span, verb=verb, subject=subject, rule="cue_complement", resolve_now=False)
-        if made is not None and made.subject is not None:
+        if made is not None and subject is None and _passive(verb):
+            made.speaker = Speaker(description="an unnamed source")  # "X is believed to have fled"
+            made.confidence = 0.6
+            found.append(made)
+        elif made is not None and made.subject is not None:
             if relay is not None and subject is not None and inner is not None and inner is not subject:
                 made.inner.append(inner)
             found.append(made)

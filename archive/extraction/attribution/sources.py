@@ -54,6 +54,15 @@ def _lead_organisation(ctx: Context, start: int, end: int) -> str | None:
     return r.name if head.dep_ in ("nsubj", "nsubjpass") and is_cue(head.head) else None
 
 
+def _agency(ctx: Context) -> str | None:
+    """The agency the article names most, the likely briefer when no briefing is recognised."""
+    counts: dict[str, int] = {}
+    for r in ctx.refs:
+        if r.kind == "org" and r.org_kind == "agency":
+            counts[r.name] = counts.get(r.name, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
 def finish(ctx: Context, a: Attribution) -> Claim:
     """The pipeline's Claim for a kept attribution: source, briefing, figures, spans."""
     text = ctx.text
@@ -66,7 +75,7 @@ def finish(ctx: Context, a: Attribution) -> Claim:
         ctx.briefings[own_briefing].organiser
         if own_briefing is not None
         else next((b.organiser for b in ctx.briefings if b.organiser), None)
-    )
+    ) or _agency(ctx)
     content = " ".join(text[s:e] for s, e in a.parts)
     lead = _lead_organisation(ctx, a.start, a.end)
     if source is None and lead is not None:

@@ -1,6 +1,7 @@
 """The one place the stage order is written.
 
-clean -> metadata -> organisations -> people -> briefings -> attribution
+clean -> metadata -> organisations -> parse -> people (the finders, then the parser's
+recogniser) -> briefings -> attribution
 (figures are read inside each claim's span) -> briefings get their relayers.
 Every stage is a pure function of what the earlier stages produced, so the
 pipeline is deterministic.
@@ -9,6 +10,8 @@ pipeline is deterministic.
 from __future__ import annotations
 
 from .attribution import find_claims
+from .named import people_from_parse
+from .parsing import parse
 from .briefings import attach_claims, find_briefings
 from .cleaning import clean
 from .entities import find_people
@@ -32,11 +35,13 @@ def extract(raw_text: str) -> ExtractedArticle:
     text = cleaned.text
     meta = extract_metadata(cleaned)
     organisations = find_organisations(text)
+    doc = parse(text)
     people = find_people(text, organisations=organisations, byline=meta.byline, outlet=meta.outlet)
+    people = people_from_parse(doc, people, organisations)
     briefings = find_briefings(
         text, people=people, organisations=organisations, published_on=meta.published_on
     )
-    claims = find_claims(text, people=people, organisations=organisations, briefings=briefings)
+    claims = find_claims(text, people=people, organisations=organisations, briefings=briefings, doc=doc)
     briefings = attach_claims(briefings, claims, people)
     warnings: list[str] = []
     if not claims:

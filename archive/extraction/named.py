@@ -1,0 +1,99 @@
+"""People the model's named-entity recogniser finds that the project's own finders did not.
+
+The finders in ``entities`` know Korean names, titles and roles; a person
+introduced with neither ("Smith said", "Ukraine's spy chief Kyrylo Budanov")
+is found by the parser's recogniser instead. Only full names are added (two or
+more capitalised words that no organisation, title or known word claims), and
+then every later mention of the family name alone, so that "Budanov said"
+resolves to the person introduced before.
+
+    >>> from archive.extraction.parsing import parse
+    >>> t = "Maria Lopez, a historian, spoke in Lyon. Lopez said the archive had burned."
+    >>> [(p.name, len(p.mentions)) for p in people_from_parse(parse(t), (), ())]
+    [('Maria Lopez', 2)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from spacy.tokens import Doc
+
+from .attribution.context import lexicon
+from .entities import _not_names, vocabulary
+from .names import name_key
+from .types import Mention, OrganisationRef, PersonRef
+
+_NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]*)*$")
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Words of titles and roles that may stand before a name ("President", "Chairperson", "Rep.")."""
+    words = {w for key in vocabulary()["titles"] for w in re.findall(r"[a-z]+", key)}
+    words |= {w.lower() for w in lexicon()["role_nouns"]}
+    return frozenset(words | _not_names())
+
+
+def _clean_name(words: list[str]) -> list[str]:
+    """The name without leading titles and known non-name words ("President", "Mr")."""
+    while words and words[0].lower().rstrip(".") in _title_words():
+        words = words[1:]
+    return words
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def people_from_parse(
+    doc: Doc, people: Sequence[PersonRef], organisations: Sequence[OrganisationRef]
+) -> tuple[PersonRef, ...]:
+    """``people`` and the further people the recogniser names, each with all their mentions."""
+    text = doc.text
+    taken = sorted(
+        [(m.start, m.end) for p in people for m in p.mentions]
+        + [(m.start, m.end) for o in organisations for m in o.mentions]
+    )
+    known = {name_key(v) for p in people for v in p.variants}
+    spellings = [_folded(v) for p in people for v in p.variants]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    found: dict[str, list[Mention]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        tokens = [t for t in ent if not t.is_punct or t.text == "-"]
+        while tokens and tokens[-1].text.lower() in ("'s", "’s"):
+            tokens = tokens[:-1]
+        words = _clean_name([t.text for t in tokens])
+        if len(words) < 2 or not all(_NAME_WORD.match(w) for w in words):
+            continue
+        if any(w.lower() in _not_names() for w in words):
+            continue
+        start = text.find(words[0], ent.start_char)
+        end = start + len(" ".join(words))
+        if start < 0 or text[start:end] != " ".join(words) or not free(start, end):
+            continue
+        name = " ".join(words)
+        folded = _folded(name)
+        if name_key(name) in known or any(folded in known_name for known_name in spellings):
+            continue  # a known person, or part of one's name ("Yo Jong" of "Kim Yo Jong")
+        if text[end : end + 1].isalpha() or text[end : end + 1] == "-":
+            continue  # the recogniser cut a name short
+        found.setdefault(name, []).append(Mention(name, start, end))
+        taken.append((start, end))
+    added = []
+    for name, mentions in found.items():
+        family = name.split()[-1]
+        for m in re.finditer(rf"(?<![\w-]){re.escape(family)}(?![\w-])", text):
+            if free(m.start(), m.end()) and m.start() > mentions[0].start:
+                mentions.append(Mention(family, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+        mentions.sort(key=lambda m: m.start)
+        added.append(PersonRef(name=name, variants=(name,), mentions=tuple(mentions), confidence=0.7))
+    return tuple(sorted([*people, *added], key=lambda p: p.mentions[0].start if p.mentions else len(text)))

@@ -23,9 +23,10 @@ from spacy.tokens import Doc
 
 from .attribution.context import lexicon
 from .entities import _not_names, vocabulary
-from .names import name_key
+from .names import name_key, normalise_case
 from .types import Mention, OrganisationRef, PersonRef
 
+_LABEL = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.'’-]*[ \t]+){1,6}[A-Z][A-Z'’-]+)[ \t]*:")
 _NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]*)*$")
 
 
@@ -87,6 +88,16 @@ def people_from_parse(
             continue  # the recogniser cut a name short
         found.setdefault(name, []).append(Mention(name, start, end))
         taken.append((start, end))
+    for label in _LABEL.finditer(text):
+        # "DEPUTY PRESS SECRETARY JANE ROE:": a transcript's speaker, in capitals.
+        words = _clean_name([normalise_case(w) for w in label.group(1).split()])
+        words = words[-2:] if len(words) > 3 else words  # "Press Secretary Jane Roe": titles before the name
+        start = label.start(1) + label.group(1).upper().rfind(" ".join(words).upper()) if words else -1
+        if len(words) >= 2 and start >= label.start(1) and free(start, label.end(1)):
+            name = " ".join(words)
+            if name_key(name) not in known:
+                found.setdefault(name, []).append(Mention(text[start : label.end(1)], start, label.end(1)))
+                taken.append((start, label.end(1)))
     added = []
     for name, mentions in found.items():
         family = name.split()[-1]

@@ -114,6 +114,8 @@ def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
         if text[start : start + 5].lower() == "that " and end - start > 5:
             start += 5
         inner = text[start:end]
+        if not inner:
+            return start, max(start, end)
         if inner[:1] in "“\"" and not any(q in inner[1:] for q in "”\""):
             start += 1
         if inner[-1:] in "”\"" and not any(q in inner[:-1] for q in "“\""):
@@ -297,6 +299,50 @@ def tagged_speech(ctx: Context) -> Iterator[Attribution]:
             speaker=Speaker([persons[0].name]),
             rule="tagged_speech",
         )
+
+
+# "DEPUTY PRESS SECRETARY JANE ROE: ...", "MR. ROE: ...", "A) ...": a speaker's turn in a transcript.
+TURN_LABEL = re.compile(r"(?m)^[ \t]*(?:((?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+)[ \t]*:|(A|Q)[)):.][ \t]*)[ \t]*(?=\S)")
+
+
+def transcript_turn(ctx: Context) -> Iterator[Attribution]:
+    """A turn of a transcript: "MS. ROE: We believe the bridge is closed." up to the next label.
+
+    Each paragraph of the turn is the labelled speaker's direct claim; an
+    answer ("A) ...") in a ministry's question-and-answer transcript is the
+    spokesperson's; questions are no claims.
+    """
+    text = ctx.text
+    labels = list(TURN_LABEL.finditer(text))
+    for k, label in enumerate(labels):
+        stop = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        if label.group(2) == "Q":
+            continue
+        if label.group(2) == "A":
+            spokes = [n for n in ctx.people if ctx.has_role(n, "spokesperson")]
+            if len(spokes) != 1:
+                continue
+            speaker, source_span = Speaker([spokes[0]]), None
+        else:
+            named = [r for r in ctx.refs_in(label.start(1), label.end(1)) if r.kind == "person"]
+            if not named:
+                continue
+            speaker, source_span = Speaker([named[-1].name]), (named[-1].start, named[-1].end)
+        pos = label.end()
+        for line in text[label.end() : stop].split("\n"):
+            start, end = trim(ctx, pos, pos + len(line))
+            pos += len(line) + 1
+            if words_in(ctx, start, end) < 4 or text[start:end].rstrip().endswith("?"):
+                continue
+            yield Attribution(
+                parts=[(start, end)],
+                kind="direct",
+                cue="transcript",
+                cue_span=(label.start(), label.end()),
+                source_span=source_span,
+                speaker=Speaker(list(speaker.persons)),
+                rule="transcript_turn",
+            )
 
 
 def quotation(ctx: Context) -> Iterator[Attribution]:
@@ -576,6 +622,7 @@ def content_noun(ctx: Context) -> Iterator[Attribution]:
 
 
 RULES: tuple[Rule, ...] = (
+    transcript_turn,
     tagged_speech,
     quotation,
     cue_complement,

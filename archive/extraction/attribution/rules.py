@@ -256,6 +256,7 @@ def _sound_bite() -> re.Pattern[str]:
     return re.compile(vocabulary()["sound_bite"], re.IGNORECASE)
 
 
+_BRACKET_TAG = re.compile(r"\[\s*([^\[\]:\n“\"]{3,120}?)\s*:\s*(?=[“\"])")
 _CAPTION_LINE = re.compile(r"^[^\n/]{3,60}?\s*/\s*[^\n/]{2,60}$")
 
 
@@ -268,6 +269,9 @@ def tagged_speech(ctx: Context) -> Iterator[Attribution]:
     tags: list[tuple[int, int, int, int]] = []  # (tag start, tag end, name start, name end)
     for m in _sound_bite().finditer(text):
         tags.append((m.start(), m.end(), m.start(1), m.end(1)))
+    for m in _BRACKET_TAG.finditer(text):
+        # "[Jane Roe/Committee Member/Green Party: “...”]": a broadcast transcript's bite.
+        tags.append((m.start(), m.end(), m.start(1), m.start(1) + len(m.group(1).split("/")[0])))
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
@@ -288,7 +292,7 @@ def tagged_speech(ctx: Context) -> Iterator[Attribution]:
             first = ctx.doc.char_span(body, body + 1, alignment_mode="expand")
             stop = first[0].sent.end_char if first is not None and len(first) else text.find("\n", body)
         start, end = trim(ctx, body, len(text) if stop == -1 else stop)
-        if words_in(ctx, start, end) < 3:
+        if words_in(ctx, start, end) < 3 or any(a.start <= start < a.end for a in ctx.accepted):
             continue
         yield Attribution(
             parts=[(start, end)],

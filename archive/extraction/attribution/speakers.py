@@ -99,8 +99,11 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
         return _pronoun(ctx, word, head.idx, words["pronouns"][word]), span
     if word in words["role_nouns"] or lemma in words["role_nouns"]:
         return _role_noun(ctx, head, phrase, orgs_in_phrase), span
-    if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
-        return Speaker(description=ctx.text[span[0] : span[1]]), span
+    if (head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")) or (
+        head.pos_ == "NOUN" and head.tag_ in ("NN", "NNS")
+    ):
+        # "the military authorities", "Ukraine": an unnamed speaker, as the text describes it.
+        return Speaker(description=ctx.text[span[0] : span[1]], source=orgs_in_phrase[0] if orgs_in_phrase else None), span
     return Speaker(), span
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc
@@ -108,3 +109,73 @@ def people_from_parse(
         mentions.sort(key=lambda m: m.start)
         added.append(PersonRef(name=name, variants=(name,), mentions=tuple(mentions), confidence=0.7))
     return tuple(sorted([*people, *added], key=lambda p: p.mentions[0].start if p.mentions else len(text)))
+
+
+_BETWEEN_NAME_AND_PARTY = re.compile(
+    r"^[ \t]*,?[ \t]*(?:(?:a|an|the|of|from|ruling|main|minor|opposition|conservative|liberal|progressive)[ \t]+)*$",
+    re.IGNORECASE,
+)
+_BETWEEN_PARTY_AND_NAME = re.compile(r"^[ \t]*(?:[A-Z][\w.’'-]*[ \t]+){0,3}$")
+
+
+def with_parties(
+    doc: Doc, people: Sequence[PersonRef], organisations: Sequence[OrganisationRef]
+) -> tuple[PersonRef, ...]:
+    """People without a party get the one the text ties to their name.
+
+    "Green Party Commissioner Jane Roe", "Jane Roe of the Green Party",
+    "Jane Roe, Green Party lawmaker", "[Jane Roe/Committee Member/Green Party: ...]":
+
+    >>> from archive.extraction.parsing import parse
+    >>> from archive.extraction.organisations import find_organisations
+    >>> t = "Park Ji-su, People Power Party lawmaker, said the bridge was closed."
+    >>> orgs = find_organisations(t)
+    >>> people = people_from_parse(parse(t), (), orgs)
+    >>> [p.party for p in with_parties(parse(t), people, orgs)]
+    ['People Power Party']
+    """
+    text = doc.text
+    parties = [(m.start, m.end, o.name) for o in organisations if o.kind == "party" for m in o.mentions]
+    if not parties:
+        return tuple(people)
+    out = []
+    for person in people:
+        if person.party:
+            out.append(person)
+            continue
+        found: list[str] = []
+        for m in person.mentions:
+            found.extend(_parties_at(doc, text, m, parties))
+        party = max(dict.fromkeys(found), key=found.count) if found else None
+        out.append(replace(person, party=party) if party else person)
+    return tuple(out)
+
+
+def _parties_at(doc: Doc, text: str, m: Mention, parties: list[tuple[int, int, str]]) -> list[str]:
+    out = []
+    line_start = text.rfind("\n", 0, m.start) + 1
+    for start, end, name in parties:
+        if end <= m.start and start >= line_start and _BETWEEN_PARTY_AND_NAME.match(text[end : m.start]):
+            out.append(name)  # "Green Party Rep. Jane Roe"
+        if start >= m.end and _BETWEEN_NAME_AND_PARTY.match(text[m.end : start]):
+            out.append(name)  # "Jane Roe of the ruling Green Party", "Jane Roe, Green Party lawmaker"
+        tag = text[m.end : text.find(":", m.end, m.end + 150) if ":" in text[m.end : m.end + 150] else m.end]
+        if text[m.start - 1 : m.start] == "[" and m.end < start and end <= m.end + len(tag) and "/" in tag:
+            out.append(name)  # "[Jane Roe/Member/Green Party: ...]"
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return out
+    root = span.root
+    nouns = [root, *[c for c in root.children if c.dep_ == "appos"]]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    near: list[tuple[int, int]] = []
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ in ("compound", "nmod") or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+                tokens = list(child.subtree)
+                near.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    for start, end, name in parties:
+        if any(s <= start and end <= e for s, e in near):
+            out.append(name)
+    return out

@@ -10,7 +10,7 @@ pipeline is deterministic.
 from __future__ import annotations
 
 from .attribution import find_claims
-from .named import people_from_parse
+from .named import people_from_parse, with_parties
 from .parsing import parse
 from .briefings import attach_claims, find_briefings
 from .cleaning import clean
@@ -37,7 +37,7 @@ def extract(raw_text: str) -> ExtractedArticle:
     organisations = find_organisations(text)
     doc = parse(text)
     people = find_people(text, organisations=organisations, byline=meta.byline, outlet=meta.outlet)
-    people = people_from_parse(doc, people, organisations)
+    people = with_parties(doc, people_from_parse(doc, people, organisations), organisations)
     briefings = find_briefings(
         text, people=people, organisations=organisations, published_on=meta.published_on
     )

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .attribution.context import lexicon
 from .entities import _not_names, vocabulary
@@ -44,6 +44,15 @@ def _clean_name(words: list[str]) -> list[str]:
     while words and words[0].lower().rstrip(".") in _title_words():
         words = words[1:]
     return words
+
+
+def _given_name(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and bool(_NAME_WORD.match(token.text))
+        and token.text.lower() not in _title_words()
+        and token.ent_type_ in ("", "PERSON")
+    )
 
 
 def _folded(name: str) -> str:
@@ -70,6 +79,10 @@ def people_from_parse(
         if ent.label_ != "PERSON":
             continue
         tokens = [t for t in ent if not t.is_punct or t.text == "-"]
+        before = ent.start - 1
+        while len(tokens) < 3 and before >= 0 and _given_name(doc[before]):
+            tokens.insert(0, doc[before])  # "Kyrylo Budanov" tagged as just "Budanov"
+            before -= 1
         while tokens and tokens[-1].text.lower() in ("'s", "’s"):
             tokens = tokens[:-1]
         words = _clean_name([t.text for t in tokens])

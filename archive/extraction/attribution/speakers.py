@@ -79,7 +79,9 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
             )
         )
     if persons:
-        return Speaker(persons=persons, source=orgs_in_phrase[0] if orgs_in_phrase else None), span
+        # Organisations in a named person's phrase are affiliations ("X, a member of the committee"),
+        # not where the claim comes from.
+        return Speaker(persons=persons), span
     lemma = head.lemma_.lower()
     words = lexicon()
     if lemma in words["statement_nouns"] or head.text.lower() in words["statement_nouns"]:
@@ -99,7 +101,18 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
         return _pronoun(ctx, word, head.idx, words["pronouns"][word]), span
     if word in words["role_nouns"] or lemma in words["role_nouns"]:
         return _role_noun(ctx, head, phrase, orgs_in_phrase), span
-    if (head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")) or (
+    fuzzy = _misspelt_person(ctx, head)
+    if fuzzy is not None:
+        return Speaker([fuzzy]), span
+    if head.pos_ == "PROPN" and (head.ent_type_ == "GPE" or head.text in words["capitals"]):
+        # "Russia has said", "Pyongyang announced": a country (or its capital) speaks through its government.
+        place = " ".join(t.text for t in core if t.ent_type_ == "GPE" or t.i == head.i)
+        country = words["capitals"].get(place, place)
+        return Speaker(orgs=[f"Government of {country.removeprefix('the ')}"]), span
+    if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
+        name = " ".join(t.text for t in core if t.ent_type_ == "ORG")
+        return Speaker(orgs=[name or head.text]), span
+    if (head.pos_ == "PROPN" and head.ent_type_ in ("NORP", "PERSON")) or (
         head.pos_ == "NOUN" and head.tag_ in ("NN", "NNS")
     ):
         # "the military authorities", "Ukraine": an unnamed speaker, as the text describes it.
@@ -253,3 +266,30 @@ def _has_role_near(ctx: Context, ref: Ref, role: str) -> bool:
             if lexicon()["role_nouns"].get(t.lemma_.lower()) == role or lexicon()["role_nouns"].get(t.text.lower()) == role:
                 return True
     return False
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _misspelt_person(ctx: Context, head: Token) -> str | None:
+    """A family name one letter off a person's named in the article ("Hayasi" for "Hayashi").
+
+    Only for names of five letters or more, and only when exactly one person is that close.
+    """
+    word = head.text
+    if head.pos_ != "PROPN" or len(word) < 5 or not word[:1].isupper():
+        return None
+    close = {
+        name
+        for name in ctx.people
+        for part in name.split()[-1:] + name.split()[:1]
+        if len(part) >= 5 and _edit_distance(word.lower(), part.lower()) <= 1
+    }
+    return close.pop() if len(close) == 1 else None

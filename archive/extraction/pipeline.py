@@ -35,8 +35,8 @@ def extract(raw_text: str) -> ExtractedArticle:
     text = cleaned.text
     meta = extract_metadata(cleaned)
     organisations = find_organisations(text)
-    doc = parse(text)
     people = find_people(text, organisations=organisations, byline=meta.byline, outlet=meta.outlet)
+    doc = parse(text, names=[(m.start, m.end) for p in people for m in p.mentions])
     people = with_parties(doc, people_from_parse(doc, people, organisations), organisations)
     briefings = find_briefings(
         text, people=people, organisations=organisations, published_on=meta.published_on

@@ -40,7 +40,9 @@ def find_claims(
     doc: Doc | None = None,
 ) -> tuple[Claim, ...]:
     """Every attributed statement in ``text``, in text order."""
-    ctx = Context(text, doc if doc is not None else parse(text), people, organisations, briefings)
+    if doc is None:
+        doc = parse(text, names=[(m.start, m.end) for p in people for m in p.mentions])
+    ctx = Context(text, doc, people, organisations, briefings)
     for rule in RULES:
         for found in rule(ctx):
             _accept(ctx, found)

@@ -42,6 +42,8 @@ def is_cue(token: Token) -> bool:
 def cue_text(token: Token) -> str:
     """How the cue reads: "said", "told reporters", "points out"."""
     words = [token.text]
+    if token.lemma_.lower() in lexicon()["citing_verbs"] and _as_saying(token) is not None:
+        return f"{token.text.lower()} as saying"
     for child in token.children:
         if child.dep_ == "prt" or (
             child.dep_ in ("dobj", "dative") and child.lemma_.lower() in ("reporter", "lawmaker", "journalist")
@@ -74,6 +76,26 @@ def subject_of(verb: Token) -> Token | None:
         if head is not verb:
             return subject_of(head)
     return None
+
+
+def named_after(ctx: Context, verb: Token) -> Token | None:
+    """The speaker right after the cue the parse did not link: '"...," said Democratic Rep. Kim.'"""
+    if _passive(verb):
+        return None
+    for t in ctx.doc[verb.i + 1 : verb.sent.end]:
+        if t.is_punct and t.text not in (".", "-"):
+            return None
+        if t.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
+            return None
+        for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text)):
+            if r.start <= t.idx < r.end and not (r.kind == "org" and r.org_kind == "party") and not r.possessive:
+                return t
+    return None
+
+
+def speaker_token(ctx: Context, verb: Token) -> Token | None:
+    """The cue's subject in the parse, else a name right before it, else one right after it."""
+    return subject_of(verb) or named_before(ctx, verb) or named_after(ctx, verb)
 
 
 def named_before(ctx: Context, verb: Token) -> Token | None:
@@ -125,7 +147,7 @@ def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
 
 
 def words_in(ctx: Context, start: int, end: int) -> int:
-    return len(re.findall(r"[^\W\d_]+", ctx.text[start:end]))
+    return len(re.findall(r"\w+", ctx.text[start:end]))
 
 
 def _interrogative(ctx: Context, start: int, end: int) -> bool:
@@ -390,7 +412,7 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
             continue
         if _mixed(ctx, verb, open_at, close):
             continue
-        made = _make(ctx, span=(start, end), verb=verb, subject=subject_of(verb) or named_before(ctx, verb), rule="quotation", kind="direct")
+        made = _make(ctx, span=(start, end), verb=verb, subject=speaker_token(ctx, verb), rule="quotation", kind="direct")
         if made is None or not made.speaker.found():
             continue
         previous, previous_cue = made, verb.i
@@ -450,11 +472,11 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
             span = _trailing_host(verb)
         if span is None:
             continue
-        subject = subject_of(verb) or named_before(ctx, verb)
+        subject = speaker_token(ctx, verb)
         inner: Token | None = None
         relay = relays.get(verb.i)
         if relay is not None:
-            relayer = subject_of(ctx.doc[relay]) or named_before(ctx, ctx.doc[relay])
+            relayer = speaker_token(ctx, ctx.doc[relay])
             if relayer is not None:
                 subject, inner = relayer, subject
         made = _make(ctx, span=span, verb=verb, subject=subject, rule="cue_complement", resolve_now=False)

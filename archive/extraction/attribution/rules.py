@@ -95,7 +95,10 @@ def named_after(ctx: Context, verb: Token) -> Token | None:
 
 def speaker_token(ctx: Context, verb: Token) -> Token | None:
     """The cue's subject in the parse, else a name right before it, else one right after it."""
-    return subject_of(verb) or named_before(ctx, verb) or named_after(ctx, verb)
+    subject = subject_of(verb)
+    if subject is not None and ctx.quote_at(subject.idx) is not None and ctx.quote_at(verb.idx) is None:
+        subject = None  # '"The line held," Kim added' parsed with "line" as the subject of "added"
+    return subject or named_before(ctx, verb) or named_after(ctx, verb)
 
 
 def named_before(ctx: Context, verb: Token) -> Token | None:
@@ -205,6 +208,8 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         return span_of([*subjects[0].subtree, *infinitives[0].subtree]) if subjects else None
     if not clauses:
+        clauses = _stray_that_clauses(verb)
+    if not clauses:
         return None
     # A fronted clause ("C, X said") and one after the verb: the longer is the content.
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
@@ -215,12 +220,31 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+def _stray_that_clauses(verb: Token) -> list[Token]:
+    """A "that" clause the parse hung off the cue's object or a phrase after it.
+
+    "X told a briefing that C", "X told reporters after the meeting that C".
+    """
+    out = []
+    for t in verb.subtree:
+        if t.i <= verb.i or t.dep_ not in ("acl", "relcl", "ccomp"):
+            continue
+        marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ == "that"]
+        subjects = [c for c in t.children if c.dep_ in _SUBJECTS]
+        if marks and subjects and marks[0].i == t.left_edge.i:
+            out.append(t)
+            break
+    return out
+
+
 def _trailing_host(verb: Token) -> tuple[int, int] | None:
     """"C, X said." however the parse hangs the cue: C is the sentence before the cue's clause.
 
     The cue's clause (its subject included) must close the sentence and follow
     a comma or a dash, and the cue must have no content of its own.
     """
+    if verb.dep_ in ("relcl", "acl", "amod", "pcomp", "pobj", "xcomp") or verb.tag_ == "VBG":
+        return None  # "..., who was briefed": a description of someone, not a cue of the sentence
     sent = verb.sent
     clause = [t.i for t in verb.subtree]
     first, last = min(clause), max(clause)
@@ -462,6 +486,8 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
             continue
         if verb.tag_ == "VBG" and verb.head.lemma_.lower() in lexicon()["citing_verbs"]:
             continue  # the "saying" of "quoted Y as saying": its verb makes the claim
+        if verb.tag_ == "VBG" and verb.lower_ in lexicon()["citing"]:
+            continue  # "..., citing the agency": a source for its clause (according_to), not a cue
         span = None
         saying = _as_saying(verb) if verb.lemma_.lower() in lexicon()["citing_verbs"] else None
         if saying is not None:
@@ -529,6 +555,28 @@ def outermost(found: list[Attribution]) -> list[Attribution]:
     return sorted(out, key=lambda a: a.start)
 
 
+def _attach_source(ctx: Context, kept: Attribution, token: Token, source: Token) -> None:
+    """"According to X" / "citing X" inside or beside a kept claim.
+
+    A person named there speaks, relaying the claim's own speaker ("the agency
+    said C, according to Rep. Kim"); an organisation named there is where the
+    speaker has it from ("Kim said C, citing the agency"). The phrase leaves
+    the content.
+    """
+    speaker, source_span = speakers.resolve(ctx, source)
+    if speaker.persons:
+        previous = kept.speaker
+        kept.relayed = kept.relayed or (previous.orgs or previous.persons or [None])[0]
+        kept.speaker, kept.source_span = speaker, source_span
+    elif speaker.orgs and kept.relayed is None and speaker.orgs[0] not in kept.speaker.orgs:
+        kept.relayed = speaker.orgs[0]
+    else:
+        return
+    s, e = kept.parts[-1]
+    if s < token.idx < e:
+        kept.parts[-1] = trim(ctx, s, token.idx)
+
+
 def according_to(ctx: Context) -> Iterator[Attribution]:
     """"According to X, C" / "C, according to X" / "C, citing X": X is the speaker of C.
 
@@ -556,22 +604,23 @@ def according_to(ctx: Context) -> Iterator[Attribution]:
         host = head_prep.head
         while host.dep_ in ("prep", "advmod") and host.head is not host:
             host = host.head
-        if is_cue(host) and host.i != head_prep.i:
-            # "the agency said C, according to Rep. Kim": Kim speaks, relaying the agency.
-            kept = next((a for a in ctx.accepted if a.cue_span == (host.idx, host.idx + len(host.text))), None)
-            speaker, source_span = speakers.resolve(ctx, source)
-            if kept is not None and speaker.named() and speaker.persons:
-                previous = kept.speaker
-                kept.relayed = kept.relayed or (previous.orgs or previous.persons or [None])[0]
-                kept.speaker, kept.source_span = speaker, source_span
+        cue_at_host = (host.idx, host.idx + len(host.text))
+        kept = next(
+            (a for a in ctx.accepted if a.cue_span == cue_at_host or any(s <= token.idx < e for s, e in a.parts)),
+            None,
+        )
+        if kept is not None:
+            _attach_source(ctx, kept, token, source)
             continue
+        if is_cue(host) and host.i != head_prep.i:
+            continue  # "X said, according to his office": the cue's own claim
         own = {t.i for t in head_prep.subtree}
         sent = token.sent
         tokens = [t for t in (host.subtree if host is not head_prep else sent) if t.i not in own and not t.is_space]
         if not tokens:
             continue
         if len(tokens) <= 3 and tokens[0].lower_ in ("that", "this") and ctx.accepted:
-            previous = ctx.last_accepted_before(token.idx, window=400)
+            previous = ctx.last_accepted_before(token.sent.start_char, window=400)
             if previous is not None:
                 previous.speaker, previous.source_span = speakers.resolve(ctx, source)
             continue

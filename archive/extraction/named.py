@@ -23,7 +23,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from .attribution.context import lexicon
-from .entities import _not_names, vocabulary
+from .entities import _furniture_start, _not_names, vocabulary
 from .names import name_key, normalise_case
 from .types import Mention, OrganisationRef, PersonRef
 
@@ -75,8 +75,9 @@ def people_from_parse(
         return not any(s < end and start < e for s, e in taken)
 
     found: dict[str, list[Mention]] = {}
+    limit = _furniture_start(text)  # links, "more stories", a site's footer: no people there
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" or ent.start_char >= limit:
             continue
         tokens = [t for t in ent if not t.is_punct or t.text == "-"]
         before = ent.start - 1

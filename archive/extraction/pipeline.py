@@ -9,7 +9,7 @@ pipeline is deterministic.
 
 from __future__ import annotations
 
-from .attribution import find_claims
+from .attribution import find_claims, organisations_named_by
 from .named import people_from_parse, with_parties
 from .parsing import parse
 from .briefings import attach_claims, find_briefings
@@ -43,6 +43,7 @@ def extract(raw_text: str) -> ExtractedArticle:
     )
     claims = find_claims(text, people=people, organisations=organisations, briefings=briefings, doc=doc)
     briefings = attach_claims(briefings, claims, people)
+    organisations = organisations_named_by(claims, organisations)
     warnings: list[str] = []
     if not claims:
         warnings.append("no attributed statement found")

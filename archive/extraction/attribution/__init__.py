@@ -82,3 +82,26 @@ def _relay(claim: Attribution, inner: Speaker) -> None:
     names = inner.orgs or inner.persons or ([inner.source] if inner.source else [])
     if names and names[0] not in claim.speaker.persons + claim.speaker.orgs:
         claim.relayed = names[0]
+
+
+def organisations_named_by(
+    claims: Sequence[Claim], organisations: Sequence[OrganisationRef]
+) -> tuple[OrganisationRef, ...]:
+    """``organisations`` and those only the claims name as speakers or sources ("Government of Japan").
+
+    A country speaking ("Japan said") or an organisation the gazetteer does
+    not list ("the Sand Times reported") is named by the claim; the article
+    lists it too, so that every name a claim uses is one of the article's.
+    """
+    known = {o.name for o in organisations}
+    extra: list[str] = []
+    for c in claims:
+        source = [c.source] if c.source_kind == "organisation" and c.source else []
+        for name in [*c.speaker_organisations, *source]:
+            if name not in known and name not in extra:
+                extra.append(name)
+    added = [
+        OrganisationRef(name=name, kind="government" if name.startswith("Government of ") else "other")
+        for name in extra
+    ]
+    return (*organisations, *added)

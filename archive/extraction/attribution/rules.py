@@ -63,9 +63,11 @@ def subject_of(verb: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # Two subjects are a misparse ("SEOUL — Lawmakers X and Y told"): the one nearest the verb.
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     for child in verb.children:
         if child.dep_ == "nsubjpass" and verb.lemma_.lower() in lexicon()["citing_verbs"]:
             return child  # "X was quoted as saying": X speaks
@@ -550,6 +552,9 @@ def outermost(found: list[Attribution]) -> list[Attribution]:
             for b in hosts:
                 if a.subject is not None:
                     b.inner.append(a.subject)
+                if a.cue_span is not None and a.end <= a.cue_span[0] and len(b.parts) == 1:
+                    # "C, the agency told a briefing, lawmakers said": the content is C.
+                    b.parts = [(b.start, a.end)]
             continue
         out.append(a)
     return sorted(out, key=lambda a: a.start)
@@ -568,6 +573,9 @@ def _attach_source(ctx: Context, kept: Attribution, token: Token, source: Token)
         previous = kept.speaker
         kept.relayed = kept.relayed or (previous.orgs or previous.persons or [None])[0]
         kept.speaker, kept.source_span = speaker, source_span
+        following = ctx.doc[token.i + 1] if token.i + 1 < len(ctx.doc) else token
+        kept.cue = token.lower_ if token.lower_ in lexicon()["citing"] else f"{token.lower_} {following.lower_}"
+        kept.cue_span = (token.idx, following.idx + len(following.text))
     elif speaker.orgs and kept.relayed is None and speaker.orgs[0] not in kept.speaker.orgs:
         kept.relayed = speaker.orgs[0]
     else:
@@ -641,7 +649,8 @@ def according_to(ctx: Context) -> Iterator[Attribution]:
 
 @cache
 def _revision_objects() -> re.Pattern[str]:
-    return re.compile(rf"^(?:{'|'.join(vocabulary()['revision_objects'])})$", re.IGNORECASE)
+    words = [re.sub(r"^\(\?:the \|its \|their \)\?", "", w) for w in vocabulary()["revision_objects"]]
+    return re.compile(rf"^(?:{'|'.join(words)})$", re.IGNORECASE)
 
 
 def estimate_revision(ctx: Context) -> Iterator[Attribution]:
@@ -653,9 +662,8 @@ def estimate_revision(ctx: Context) -> Iterator[Attribution]:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if not objects:
             continue
-        head_words = " ".join(t.text for t in objects[0].subtree if t.i <= objects[0].i)
-        if not _revision_objects().match(head_words) and not _revision_objects().match(objects[0].text):
-            continue
+        if not any(_revision_objects().match(t.text) for t in objects[0].subtree if t.i <= objects[0].i):
+            continue  # "raised the estimated toll", "cut its estimate": not "raised taxes"
         own = [t for t in verb.subtree if t.i >= verb.i and not t.is_space]
         made = _make(ctx, span=span_of(own), verb=verb, subject=subject_of(verb), rule="estimate_revision")
         if made is not None:

@@ -186,7 +186,9 @@ def _parties_at(doc: Doc, text: str, m: Mention, parties: list[tuple[int, int, s
     near: list[tuple[int, int]] = []
     for noun in nouns:
         for child in noun.children:
-            if child.dep_ in ("compound", "nmod") or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+            if child.dep_ in ("compound", "nmod") or (
+                child.dep_ == "prep" and child.lower_ in ("of", "from")
+            ):
                 tokens = list(child.subtree)
                 near.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
     for start, end, name in parties:

@@ -10,12 +10,12 @@ pipeline is deterministic.
 from __future__ import annotations
 
 from .attribution import find_claims, organisations_named_by
-from .named import people_from_parse, with_parties
-from .parsing import parse
 from .briefings import attach_claims, find_briefings
 from .cleaning import clean
 from .entities import find_people
+from .named import people_from_parse, with_parties
 from .organisations import find_organisations
+from .parsing import parse
 from .types import ArticleMetadata, CleanedText, ExtractedArticle
 
 try:

@@ -96,7 +96,10 @@ def test_a_second_quote_right_after_an_attributed_one_carries_it_on_as_a_second_
     text = "“The line held for a week,” said Rep. Cha Min-jun. “After that it broke in two places.”"
     c = only(claims(text), "it broke in two places")
     assert c.speakers == ("Cha Min-jun",)
-    assert [text[s:e] for s, e in c.parts] == ["The line held for a week", "After that it broke in two places"]
+    assert [text[s:e] for s, e in c.parts] == [
+        "The line held for a week",
+        "After that it broke in two places",
+    ]
 
 
 def test_a_quote_left_open_continues_into_the_next_paragraph() -> None:

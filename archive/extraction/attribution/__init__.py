@@ -79,9 +79,9 @@ def _accept(ctx: Context, new: Attribution) -> None:
 
 def _relay(claim: Attribution, inner: Speaker) -> None:
     """The speaker of a nested cue becomes the claim's source, unless it is the claim's own speaker."""
-    names = inner.orgs or inner.persons or ([inner.source] if inner.source else [])
-    if names and names[0] not in claim.speaker.persons + claim.speaker.orgs:
-        claim.relayed = names[0]
+    name = inner.first_name()
+    if name is not None and name not in claim.speaker.persons + claim.speaker.orgs:
+        claim.relayed = name
 
 
 def organisations_named_by(

@@ -77,6 +77,11 @@ class Speaker:
     def named(self) -> bool:
         return bool(self.persons or self.orgs)
 
+    def first_name(self) -> str | None:
+        """The organisation, else the person, else the organisation of the phrase, this speaker names."""
+        names = [*self.orgs, *self.persons, *([self.source] if self.source else [])]
+        return names[0] if names else None
+
 
 @dataclass
 class Attribution:
@@ -231,9 +236,7 @@ class Context:
         self.orgs = {o.name: o for o in organisations}
         self.briefings = briefings
         refs = [
-            Ref(m.start, m.end, "person", p.name, self._possessive(m.end))
-            for p in people
-            for m in p.mentions
+            Ref(m.start, m.end, "person", p.name, self._possessive(m.end)) for p in people for m in p.mentions
         ]
         person_spans = sorted((r.start, r.end) for r in refs)
         for o in organisations:
@@ -256,7 +259,7 @@ class Context:
         return self.text[end : end + 2] in ("'s", "’s") or self.text[end : end + 1] in ("'", "’")
 
     def _anaphora(self, refs: list[Ref]) -> list[Ref]:
-        """"the agency", "the ministry": the organisation of that kind named last before (else first)."""
+        """ "the agency", "the ministry": the organisation of that kind named last before (else first)."""
         out: list[Ref] = []
         spans = sorted((r.start, r.end) for r in refs)
         by_kind: dict[str, list[Ref]] = {}

@@ -46,7 +46,8 @@ def cue_text(token: Token) -> str:
         return f"{token.text.lower()} as saying"
     for child in token.children:
         if child.dep_ == "prt" or (
-            child.dep_ in ("dobj", "dative") and child.lemma_.lower() in ("reporter", "lawmaker", "journalist")
+            child.dep_ in ("dobj", "dative")
+            and child.lemma_.lower() in ("reporter", "lawmaker", "journalist")
         ):
             words.append(child.text)
     return " ".join(words).lower()
@@ -90,7 +91,11 @@ def named_after(ctx: Context, verb: Token) -> Token | None:
         if t.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
             return None
         for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text)):
-            if r.start <= t.idx < r.end and not (r.kind == "org" and r.org_kind == "party") and not r.possessive:
+            if (
+                r.start <= t.idx < r.end
+                and not (r.kind == "org" and r.org_kind == "party")
+                and not r.possessive
+            ):
                 return t
     return None
 
@@ -121,7 +126,11 @@ def named_before(ctx: Context, verb: Token) -> Token | None:
         if t.pos_ == "PRON" and t.text.lower() in lexicon()["pronouns"]:
             return t
         for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text)):
-            if r.start <= t.idx < r.end and not (r.kind == "org" and r.org_kind == "party") and not r.possessive:
+            if (
+                r.start <= t.idx < r.end
+                and not (r.kind == "org" and r.org_kind == "party")
+                and not r.possessive
+            ):
                 return t
     return None
 
@@ -143,9 +152,9 @@ def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
         inner = text[start:end]
         if not inner:
             return start, max(start, end)
-        if inner[:1] in "“\"" and not any(q in inner[1:] for q in "”\""):
+        if inner[:1] in '“"' and not any(q in inner[1:] for q in '”"'):
             start += 1
-        if inner[-1:] in "”\"" and not any(q in inner[:-1] for q in "“\""):
+        if inner[-1:] in '”"' and not any(q in inner[:-1] for q in '“"'):
             end -= 1
         if (start, end) == before:
             return start, end
@@ -157,8 +166,8 @@ def words_in(ctx: Context, start: int, end: int) -> int:
 
 def _interrogative(ctx: Context, start: int, end: int) -> bool:
     first = ctx.text[start:end].split(maxsplit=1)
-    return bool(first) and first[0].lower() in lexicon()["question_words"] or ctx.text[start:end].rstrip(
-        "”\" "
+    return (bool(first) and first[0].lower() in lexicon()["question_words"]) or ctx.text[start:end].rstrip(
+        '”" '
     ).endswith("?")
 
 
@@ -204,7 +213,11 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         objects = [c for c in verb.children if c.dep_ == "dobj" and len(list(c.subtree)) >= 4]
         if objects:
             return span_of([t for t in objects[0].subtree if not t.is_space])
-    infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(a.tag_ == "TO" for a in c.children)]
+    infinitives = [
+        c
+        for c in verb.children
+        if c.dep_ == "xcomp" and c.i > verb.i and any(a.tag_ == "TO" for a in c.children)
+    ]
     if not clauses and infinitives and _passive(verb) and verb.lemma_.lower() in lexicon()["speech_verbs"]:
         # "X was said to have fled": the claim is X and what is said of X; no one is named saying it.
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -240,7 +253,7 @@ def _stray_that_clauses(verb: Token) -> list[Token]:
 
 
 def _trailing_host(verb: Token) -> tuple[int, int] | None:
-    """"C, X said." however the parse hangs the cue: C is the sentence before the cue's clause.
+    """ "C, X said." however the parse hangs the cue: C is the sentence before the cue's clause.
 
     The cue's clause (its subject included) must close the sentence and follow
     a comma or a dash, and the cue must have no content of its own.
@@ -279,9 +292,7 @@ def _make(
     cited = _citing_object(verb)
     if cited is not None:
         who, _ = speakers.resolve(ctx, cited)
-        relayed = (who.orgs or who.persons or [None])[0]
-        if relayed is None and who.source:
-            relayed = who.source
+        relayed = who.first_name()
     return Attribution(
         parts=[(start, end)],
         kind=kind,
@@ -354,7 +365,9 @@ def tagged_speech(ctx: Context) -> Iterator[Attribution]:
 
 
 # "DEPUTY PRESS SECRETARY JANE ROE: ...", "MR. ROE: ...", "A) ...": a speaker's turn in a transcript.
-TURN_LABEL = re.compile(r"(?m)^[ \t]*(?:((?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+)[ \t]*:|(A|Q)[)):.][ \t]*)[ \t]*(?=\S)")
+TURN_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:((?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+)[ \t]*:|(A|Q)[)):.][ \t]*)[ \t]*(?=\S)"
+)
 
 
 def transcript_turn(ctx: Context) -> Iterator[Attribution]:
@@ -419,7 +432,9 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
             continue
         first, last = around[0].sent, around[-1].sent
         lo, hi = first.start, last.end
-        if hi < len(doc) and doc[hi - 1].text in ("”", '"', "\n") or (hi < len(doc) and hi - last.start <= 2):
+        if (hi < len(doc) and doc[hi - 1].text in ("”", '"', "\n")) or (
+            hi < len(doc) and hi - last.start <= 2
+        ):
             hi = min(len(doc), doc[hi].sent.end)  # '"A." Kim said.' parsed as two sentences
         best: tuple[int, Token] | None = None
         for t in doc[lo:hi]:
@@ -438,7 +453,14 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
             continue
         if _mixed(ctx, verb, open_at, close):
             continue
-        made = _make(ctx, span=(start, end), verb=verb, subject=speaker_token(ctx, verb), rule="quotation", kind="direct")
+        made = _make(
+            ctx,
+            span=(start, end),
+            verb=verb,
+            subject=speaker_token(ctx, verb),
+            rule="quotation",
+            kind="direct",
+        )
         if made is None or not made.speaker.found():
             continue
         previous, previous_cue = made, verb.i
@@ -451,7 +473,7 @@ def _carries_on(ctx: Context, previous: Attribution, open_at: int) -> bool:
     if open_at - gap_start > 300:
         return False
     gap = ctx.text[gap_start:open_at]
-    if any(q in gap for q in "“\"") and not gap.strip(" \n”\",.").startswith(("“", '"')):
+    if any(q in gap for q in '“"') and not gap.strip(' \n”",.').startswith(("“", '"')):
         pass
     cue = previous.cue_span
     if cue is not None and gap_start <= cue[0] < open_at:
@@ -520,7 +542,7 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
 
 
 def relay_frames(ctx: Context) -> dict[int, int]:
-    """"X relayed, the agency said C" / "As X relayed, ...": the host cue -> the relaying cue.
+    """ "X relayed, the agency said C" / "As X relayed, ...": the host cue -> the relaying cue.
 
     A cue with a subject but no content of its own, hanging off a later cue,
     makes its subject the speaker of the later cue's claim; the later cue's
@@ -561,7 +583,7 @@ def outermost(found: list[Attribution]) -> list[Attribution]:
 
 
 def _attach_source(ctx: Context, kept: Attribution, token: Token, source: Token) -> None:
-    """"According to X" / "citing X" inside or beside a kept claim.
+    """ "According to X" / "citing X" inside or beside a kept claim.
 
     A person named there speaks, relaying the claim's own speaker ("the agency
     said C, according to Rep. Kim"); an organisation named there is where the
@@ -571,10 +593,12 @@ def _attach_source(ctx: Context, kept: Attribution, token: Token, source: Token)
     speaker, source_span = speakers.resolve(ctx, source)
     if speaker.persons:
         previous = kept.speaker
-        kept.relayed = kept.relayed or (previous.orgs or previous.persons or [None])[0]
+        kept.relayed = kept.relayed or previous.first_name()
         kept.speaker, kept.source_span = speaker, source_span
         following = ctx.doc[token.i + 1] if token.i + 1 < len(ctx.doc) else token
-        kept.cue = token.lower_ if token.lower_ in lexicon()["citing"] else f"{token.lower_} {following.lower_}"
+        kept.cue = (
+            token.lower_ if token.lower_ in lexicon()["citing"] else f"{token.lower_} {following.lower_}"
+        )
         kept.cue_span = (token.idx, following.idx + len(following.text))
     elif speaker.orgs and kept.relayed is None and speaker.orgs[0] not in kept.speaker.orgs:
         kept.relayed = speaker.orgs[0]
@@ -586,7 +610,7 @@ def _attach_source(ctx: Context, kept: Attribution, token: Token, source: Token)
 
 
 def according_to(ctx: Context) -> Iterator[Attribution]:
-    """"According to X, C" / "C, according to X" / "C, citing X": X is the speaker of C.
+    """ "According to X, C" / "C, according to X" / "C, citing X": X is the speaker of C.
 
     "That is according to X" gives X to the claim before it.
     """
@@ -614,7 +638,11 @@ def according_to(ctx: Context) -> Iterator[Attribution]:
             host = host.head
         cue_at_host = (host.idx, host.idx + len(host.text))
         kept = next(
-            (a for a in ctx.accepted if a.cue_span == cue_at_host or any(s <= token.idx < e for s, e in a.parts)),
+            (
+                a
+                for a in ctx.accepted
+                if a.cue_span == cue_at_host or any(s <= token.idx < e for s, e in a.parts)
+            ),
             None,
         )
         if kept is not None:
@@ -624,7 +652,9 @@ def according_to(ctx: Context) -> Iterator[Attribution]:
             continue  # "X said, according to his office": the cue's own claim
         own = {t.i for t in head_prep.subtree}
         sent = token.sent
-        tokens = [t for t in (host.subtree if host is not head_prep else sent) if t.i not in own and not t.is_space]
+        tokens = [
+            t for t in (host.subtree if host is not head_prep else sent) if t.i not in own and not t.is_space
+        ]
         if not tokens:
             continue
         if len(tokens) <= 3 and tokens[0].lower_ in ("that", "this") and ctx.accepted:
@@ -684,7 +714,8 @@ def content_noun(ctx: Context) -> Iterator[Attribution]:
         clauses = [
             c
             for c in noun.children
-            if c.dep_ in ("acl", "ccomp", "appos", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            if c.dep_ in ("acl", "ccomp", "appos", "relcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         ]
         if not clauses:
             continue

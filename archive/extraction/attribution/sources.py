@@ -68,9 +68,7 @@ def finish(ctx: Context, a: Attribution) -> Claim:
     text = ctx.text
     sp = a.speaker
     source = a.relayed
-    own_briefing = next(
-        (i for i, b in enumerate(ctx.briefings) if set(sp.persons) & set(b.relayed_by)), None
-    )
+    own_briefing = next((i for i, b in enumerate(ctx.briefings) if set(sp.persons) & set(b.relayed_by)), None)
     organiser = (
         ctx.briefings[own_briefing].organiser
         if own_briefing is not None

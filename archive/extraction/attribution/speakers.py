@@ -22,7 +22,9 @@ from spacy.tokens import Token
 from .context import Attribution, Context, Ref, Speaker, lexicon, span_of
 
 # Dependents that belong to the name itself ("Rep.", "Lee", "Seong-kweun"; "Lee, a lawmaker,"; "A and B").
-_NAME_PARTS = frozenset({"compound", "flat", "appos", "conj", "cc", "nmod", "punct", "det", "nummod", "amod", "poss", "case"})
+_NAME_PARTS = frozenset(
+    {"compound", "flat", "appos", "conj", "cc", "nmod", "punct", "det", "nummod", "amod", "poss", "case"}
+)
 _CORE_PARTS = frozenset({"compound", "flat", "appos", "conj", "nmod"})
 
 
@@ -69,7 +71,9 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
     persons = list(dict.fromkeys(_person_meant(ctx, r) for r in core_refs if r.kind == "person"))
     phrase_refs = [r for r in _refs_on(ctx, phrase) if r not in core_refs]
     orgs_in_phrase = [r.name for r in phrase_refs if r.kind == "org" and r.org_kind != "party"]
-    if not persons and (head.text.lower() in lexicon()["role_nouns"] or head.lemma_.lower() in lexicon()["role_nouns"]):
+    if not persons and (
+        head.text.lower() in lexicon()["role_nouns"] or head.lemma_.lower() in lexicon()["role_nouns"]
+    ):
         # "lawmakers X of the A Party and Y of the B Party": the names hang off the role noun's phrase.
         persons = list(
             dict.fromkeys(
@@ -88,7 +92,9 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
         owners = [r for r in _refs_on(ctx, phrase) if r.kind in ("person", "org") and r.org_kind != "party"]
         if owners:
             owner = owners[0]
-            return (Speaker(persons=[owner.name]) if owner.kind == "person" else Speaker(orgs=[owner.name])), span
+            return (
+                Speaker(persons=[owner.name]) if owner.kind == "person" else Speaker(orgs=[owner.name])
+            ), span
     orgs = list(dict.fromkeys(r.name for r in core_refs if r.kind == "org" and r.org_kind != "party"))
     if not orgs:
         orgs = list(dict.fromkeys(r.name for r in core_refs if r.kind == "org"))
@@ -116,7 +122,9 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
         head.pos_ == "NOUN" and head.tag_ in ("NN", "NNS")
     ):
         # "the military authorities", "Ukraine": an unnamed speaker, as the text describes it.
-        return Speaker(description=ctx.text[span[0] : span[1]], source=orgs_in_phrase[0] if orgs_in_phrase else None), span
+        return Speaker(
+            description=ctx.text[span[0] : span[1]], source=orgs_in_phrase[0] if orgs_in_phrase else None
+        ), span
     return Speaker(), span
 
 
@@ -168,8 +176,10 @@ def _opens_sentence(ctx: Context, ref: Ref) -> bool:
 
 
 def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: list[str]) -> Speaker:
-    """"the lawmaker" -> the last lawmaker named; "two officials" -> an unnamed speaker."""
-    role = lexicon()["role_nouns"].get(head.text.lower(), lexicon()["role_nouns"].get(head.lemma_.lower(), ""))
+    """ "the lawmaker" -> the last lawmaker named; "two officials" -> an unnamed speaker."""
+    role = lexicon()["role_nouns"].get(
+        head.text.lower(), lexicon()["role_nouns"].get(head.lemma_.lower(), "")
+    )
     determiners = {c.text.lower() for c in head.children if c.dep_ in ("det", "poss")}
     numbered = any(c.dep_ == "nummod" for c in head.children)
     plural = head.tag_ in ("NNS", "NNPS")
@@ -186,7 +196,9 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
         if len(group) == count:
             return Speaker(group, inferred=True)
     if role and determiners & {"the", "this", "these", "both"} and not orgs_in_phrase:
-        named = [r for r in ctx.refs_before(head.idx, "person") if not r.possessive and ctx.has_role(r.name, role)]
+        named = [
+            r for r in ctx.refs_before(head.idx, "person") if not r.possessive and ctx.has_role(r.name, role)
+        ]
         if named and not plural and not numbered:
             return Speaker([named[-1].name], inferred=True)
         if named and (plural or numbered):
@@ -221,7 +233,9 @@ def _person_meant(ctx: Context, ref: Ref) -> str:
     if len(sharing) < 2:
         return ref.name
     speaking = [
-        n for n in sharing if any(ctx.has_role(n, r) for r in ("lawmaker", "spokesperson", "director", "minister"))
+        n
+        for n in sharing
+        if any(ctx.has_role(n, r) for r in ("lawmaker", "spokesperson", "director", "minister"))
     ]
     recent = [
         p
@@ -262,8 +276,14 @@ def _has_role_near(ctx: Context, ref: Ref, role: str) -> bool:
     nouns = [root.head] if root.dep_ == "appos" else []
     nouns += [c for c in root.children if c.dep_ == "appos"]
     for noun in nouns:
-        for t in [noun, *[c for c in noun.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"]]:
-            if lexicon()["role_nouns"].get(t.lemma_.lower()) == role or lexicon()["role_nouns"].get(t.text.lower()) == role:
+        for t in [
+            noun,
+            *[c for c in noun.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"],
+        ]:
+            if (
+                lexicon()["role_nouns"].get(t.lemma_.lower()) == role
+                or lexicon()["role_nouns"].get(t.text.lower()) == role
+            ):
                 return True
     return False
 

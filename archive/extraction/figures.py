@@ -268,8 +268,10 @@ class _At:
 
     @cached_property
     def next_word(self) -> str:
+        """The first of ``next_words`` if only white space comes before it ("600 soldiers", not "600, soldiers")."""
         words = self.next_words
-        return words[0].lower() if words and self.after.lstrip().startswith(words[0]) else ""
+        follows = words and self.text[self.unit_start : self.unit_start + 60].lstrip().startswith(words[0])
+        return words[0].lower() if follows else ""
 
     @cached_property
     def counted(self) -> _Counted | None:

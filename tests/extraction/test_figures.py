@@ -355,3 +355,12 @@ def test_a_range_joined_by_or_is_one_figure() -> None:
 def test_a_long_run_of_numbers_and_cue_words_is_read_whole() -> None:
     text = "Soldiers killed 2,000 about Two thousand troops and more than 600 wounded, 7 sent " * 500
     assert len(find_figures(text)) == 4 * 500
+
+
+def test_both_ends_of_a_range_take_the_unit_written_once() -> None:
+    [f] = find_figures("He lost between 10 and 15 kilograms")
+    assert (f.low, f.high, f.label, f.unit, f.text) == (10, 15, "weight", "kg", "10 and 15 kilograms")
+    assert [(f.value, f.unit) for f in find_figures("It took 3 or 4 days, then 9 days")] == [
+        (None, "days"),
+        (9, "days"),
+    ]

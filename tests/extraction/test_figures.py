@@ -364,3 +364,9 @@ def test_both_ends_of_a_range_take_the_unit_written_once() -> None:
         (None, "days"),
         (9, "days"),
     ]
+
+
+def test_attempts_counted_with_their_own_noun_are_incidents() -> None:
+    assert categories("The firewall logged nearly 900 intrusion attempts") == [
+        (900, "incidents", "intrusion attempts")
+    ]

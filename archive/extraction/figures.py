@@ -53,7 +53,7 @@ from typing import Any
 
 import yaml
 
-from archive.extraction.types import Figure
+from archive.extraction.types import FIGURE_BOUNDS, Figure
 
 _DATA = Path(__file__).parent / "data" / "figures.yaml"
 
@@ -112,6 +112,9 @@ def _vocab() -> _Vocab:
             name = f"c{len(branches)}"
             cue_names[name] = (category, is_open)
             branches.append(rf"(?P<{name}>{regex})")
+    unknown = {*d["bounds_before"], *d["bounds_after"]} - set(FIGURE_BOUNDS)
+    if unknown:
+        raise ValueError(f"{_DATA.name}: bounds {sorted(unknown)} are not among {FIGURE_BOUNDS}")
     before = {w.lower(): bound for bound, ws in d["bounds_before"].items() for w in ws}
     after = {w.lower(): bound for bound, ws in d["bounds_after"].items() for w in ws}
     glued = [w for w in after if not w[0].isalpha()]  # "-plus", "+": no space before them
@@ -599,7 +602,6 @@ def _categorise(
 
     ``forward_end`` is where the words after the number stop (the next number or the clause end).
     """
-    after_from = number.end
     if counted:
         head_start, head_end = counted.head_start, counted.head_end
         head = v.cues.match(text, head_start)
@@ -615,9 +617,8 @@ def _categorise(
         adjective = v.cues.search(text, number.end, head_start)  # "three captured soldiers"
         if adjective:
             return _cue(adjective, v)
-        after_from = head_end
     else:
-        after = v.cues.search(text, after_from, forward_end)
+        after = v.cues.search(text, number.end, forward_end)
         if after:
             return _cue(after, v)
     # The last cue before the number. When the number counts a thing of its own, a noun cue names

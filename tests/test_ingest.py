@@ -404,3 +404,11 @@ def test_an_editors_claim_keeps_its_spans_on_the_same_words_when_the_cleaned_tex
     assert new_text[claim.source_start : claim.source_end] == "Rep. Han Ji-woo"
     assert new_text[claim.cue_start : claim.cue_end] == "said"
     assert [new_text[s:e] for s, e in claim.content_parts] == ["the agency", "40 incidents"]
+
+
+def test_an_outlet_listed_in_the_gazetteer_is_stored_with_all_its_spellings():
+    # The real pipeline: the dateline names "AP"; the article never prints "The Associated Press".
+    ingest_text("BUSAN, South Korea (AP) — The port union said it would strike on Monday.")
+    outlet = Article.objects.get().outlet
+    assert outlet.name == "AP"
+    assert {"Associated Press", "The Associated Press"} <= set(outlet.aliases)

@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from .caseless import PrefixScan
 from .entities import _alternation, vocabulary
 from .types import BriefingRef, Claim, OrganisationRef, PersonRef
 
@@ -50,21 +49,11 @@ _MONTH_ALT = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|"
     r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-# "\b{_MONTH_ALT}" beginning with a consumed first letter, the word boundary checked by
-# a lookbehind after it and the rest chosen by that letter (same order as _MONTH_ALT):
-# a pattern that begins with a class lets the engine skip ahead in C, "\b" does not.
-_MONTH_AT_WORD_START = (
-    r"[ADFJMNOS](?<!\w.)(?:(?<=J)(?:an(?:uary|\.)?|une|un\.|uly|ul\.)|(?<=F)eb(?:ruary|\.)?|"
-    r"(?<=M)(?:arch|ar\.|ay)|(?<=A)(?:pril|pr\.|ug(?:ust|\.)?)|(?<=S)ept?(?:ember|\.)?|"
-    r"(?<=O)ct(?:ober|\.)?|(?<=N)ov(?:ember|\.)?|(?<=D)ec(?:ember|\.)?)"
-)
-_MONTH_LAST_YEAR = re.compile(rf"({_MONTH_AT_WORD_START})\s+(last|this)\s+year\b")
-_MONTH_YEAR = re.compile(rf"({_MONTH_AT_WORD_START})\s+(\d{{4}})\b")
+_MONTH_LAST_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+(last|this)\s+year\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{4}})\b")
 _WEEKDAY_ALT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-# "\b{_WEEKDAY_ALT}" written like _MONTH_AT_WORD_START (same order of names).
-_WEEKDAY_AT_WORD_START = r"[FMSTW](?<!\w.)(?:(?<=M)onday|(?<=T)(?:uesday|hursday)|(?<=W)ednesday|(?<=F)riday|(?<=S)(?:aturday|unday))"
-_WEEKDAY_DATE = re.compile(rf"({_WEEKDAY_AT_WORD_START})\s*\(\s*({_MONTH_ALT})\s+(\d{{1,2}})\s*\)")
-_MONTH_DAY = re.compile(rf"({_MONTH_AT_WORD_START})\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?")
+_WEEKDAY_DATE = re.compile(rf"\b({_WEEKDAY_ALT})\s*\(\s*({_MONTH_ALT})\s+(\d{{1,2}})\s*\)")
+_MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?")
 _WEEKDAY = re.compile(rf"\b(?:on\s+|(last)\s+|this\s+)?({_WEEKDAY_ALT})\b")
 _PREVIOUS_DAY = re.compile(r"\b(?:the\s+previous\s+day|the\s+day\s+before|yesterday)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -74,73 +63,25 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$|(?P<open>(?=\n)))")
 
 
-def _top_level_split(alternation: str) -> list[str]:
-    """The top-level ``|`` alternatives of ``alternation`` (bars inside groups stay)."""
-    parts, depth, last = [], 0, 0
-    for i, ch in enumerate(alternation):
-        depth += (ch == "(") - (ch == ")")
-        if ch == "|" and depth == 0:
-            parts.append(alternation[last:i])
-            last = i + 1
-    return [*parts, alternation[last:]]
+@cache
+def _briefing_re() -> re.Pattern[str]:
+    """The briefing words ("closed-door briefing", "told the committee") at word starts, any case."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(vocabulary()['briefing_words'])})", re.IGNORECASE)
 
 
-def _distribute_leading_group(alternative: str) -> list[str]:
-    """ "(?:a|b) x" as ["a x", "b x"] (the same matches, tried in the same order).
-
-    Only a plain leading group (no nested group, no quantifier after it) is
-    distributed; anything else comes back unchanged.
-    """
-    if not alternative.startswith("(?:"):
-        return [alternative]
-    close = alternative.find(")")
-    body, tail = alternative[3:close], alternative[close + 1 :]
-    if close < 0 or "(" in body or tail[:1] in ("?", "*", "+", "{"):
-        return [alternative]
-    return [branch + tail for branch in body.split("|")]
+# Relay phrases: the lawmakers in such a sentence pass on what they were told.
+_RELAY = re.compile(
+    r"(?<!\w)(?:shared\s+by|relayed\s+by|disclosed\s+by|conveyed\s+by|told\s+reporters"
+    r"|according\s+to|who\s+(?:attended|received))\b",
+    re.IGNORECASE,
+)
+_SPOKE = re.compile(r"\b(?:said|says|told|reported|briefed|announced|estimated|assessed)\b", re.IGNORECASE)
 
 
 @cache
-def _briefing_scan() -> PrefixScan:
-    """The briefing words ("closed-door briefing", "told the committee") at word starts, any case.
-
-    Found from the literal starts of the words (see PrefixScan) rather than by a
-    regex scan of the whole text: the same matches, a third of the time (compiled).
-    """
-    alternation = _alternation(vocabulary()["briefing_words"])
-    # "(?:committee|closed-door) session" as "committee session|closed-door session": each with a literal start.
-    words = [a for alt in _top_level_split(alternation) for a in _distribute_leading_group(alt)]
-    return PrefixScan(words, before=r"(?<![\w])")
-
-
-@cache
-def _relay_scan() -> PrefixScan:
-    """Relay phrases ("shared by", "told reporters", "according to") at word starts, any case."""
-    return PrefixScan(
-        [
-            r"shared\s+by\b",
-            r"relayed\s+by\b",
-            r"disclosed\s+by\b",
-            r"conveyed\s+by\b",
-            r"told\s+reporters\b",
-            r"according\s+to\b",
-            r"who\s+(?:attended|received)\b",
-        ],
-        before=r"(?<![\w])",
-    )
-
-
-@cache
-def _spoke_scan() -> PrefixScan:
-    """A speech verb as a whole word, any case ("said", "told", "briefed")."""
-    words = ["said", "says", "told", "reported", "briefed", "announced", "estimated", "assessed"]
-    return PrefixScan(words, before=r"\b", after=r"\b")
-
-
-@cache
-def _closed_re() -> PrefixScan:
+def _closed_re() -> re.Pattern[str]:
     """A closed-door word ("closed-door", "behind closed doors") at a word start, any case."""
-    return PrefixScan(_top_level_split(_alternation(vocabulary()["closed_door"])), before=r"\b")
+    return re.compile(rf"\b(?:{_alternation(vocabulary()['closed_door'])})", re.IGNORECASE)
 
 
 @cache
@@ -218,10 +159,7 @@ def _latest_text_date(text: str) -> dt.date | None:
 
 def _date_in(sentence: str, text: str, published_on: dt.date | None) -> tuple[dt.date | None, str]:
     """The briefing date a sentence gives, and how it was established."""
-    # Every weekday name and "(the) previous day", "day before", "yesterday" holds "day":
-    # without it, the patterns that need one are not run (they could not match).
-    day_word = "day" in sentence.lower()
-    m = _WEEKDAY_DATE.search(sentence) if day_word else None
+    m = _WEEKDAY_DATE.search(sentence)
     if m:
         month, day = _month(m.group(2)), int(m.group(3))
         year = published_on.year if published_on else _pinned_year(m.group(1), month, day, text)
@@ -239,8 +177,8 @@ def _date_in(sentence: str, text: str, published_on: dt.date | None) -> tuple[dt
         if d is not None and d > published_on:
             d = _safe_date(published_on.year - 1, _month(m.group(1)), int(m.group(2)))
         return d, "inferred"
-    w = _WEEKDAY.search(sentence) if day_word else None
-    if day_word and _PREVIOUS_DAY.search(sentence):
+    w = _WEEKDAY.search(sentence)
+    if _PREVIOUS_DAY.search(sentence):
         if w and published_on:
             return weekday_on_or_before(w.group(2), published_on) - dt.timedelta(days=1), "inferred"
         if published_on and not w:
@@ -286,8 +224,8 @@ def find_briefings(
     mention_at = sorted(((m.start, m.end, p) for p in people for m in p.mentions), key=lambda x: x[0])
     mention_starts = [ms for ms, _me, _p in mention_at]
     # One scan of the whole text for each pattern; sentences look their hits up.
-    hit_at = [m.start() for m in _briefing_scan().finditer(text)]
-    relay_at = [m.start() for m in _relay_scan().finditer(text)]
+    hit_at = [m.start() for m in _briefing_re().finditer(text)]
+    relay_at = [m.start() for m in _RELAY.finditer(text)]
     sentences = _sentences(text)
     groups: list[dict[str, object]] = []
     for s, e in sentences:
@@ -405,10 +343,7 @@ def _organiser_date(
     for s, e in sentences:
         if not _any_in(starts, s, e):
             continue
-        # A sentence begins after punctuation, a quotation mark or a line break (see
-        # _SENTENCE), so a search from its start in the text sees the word boundary a
-        # search of a copy would.
-        if not _spoke_scan().search(text, s, e):
+        if not _SPOKE.search(text, s, e):
             continue
         date, basis = _date_in(text[s:e], text, published_on)
         if date is not None:

@@ -192,3 +192,9 @@ def test_sentences_skip_lines_without_end_punctuation_and_keep_a_final_untermina
     # A long unterminated line (a caption, a link list) is skipped as a whole, in linear time.
     long_line = "word " * 4000 + "\nThe ministry said so."
     assert [long_line[s:e] for s, e in _sentences(long_line)] == ["The ministry said so."]
+
+
+def test_briefing_words_match_in_any_case_but_only_at_a_word_start() -> None:
+    [b] = briefings("THE NIS GAVE A CLOSED-DOOR BRIEFING TO THE INTELLIGENCE COMMITTEE ON MONDAY.")
+    assert b.closed_door
+    assert briefings("The pilots sat through a long debriefing about the weather.") == []

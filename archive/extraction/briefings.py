@@ -57,10 +57,21 @@ _MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?")
 _WEEKDAY = re.compile(rf"\b(?:on\s+|(last)\s+|this\s+)?({_WEEKDAY_ALT})\b")
 _PREVIOUS_DAY = re.compile(r"\b(?:the\s+previous\s+day|the\s+day\s+before|yesterday)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-# A sentence: a run up to end punctuation (or the end of the text). A line without end
-# punctuation is no sentence; the ``open`` alternative matches it at its newline so that it can
-# be dropped, instead of failing and being retried from each of its characters (quadratic).
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$|(?P<open>(?=\n)))")
+
+
+@cache
+def _sentence_re() -> re.Pattern[str]:
+    """A sentence: a run up to end punctuation (or the end of the text).
+
+    The full stop of an abbreviation ("Oct. 8", "Rep. Han") or of a decimal ("1.5")
+    ends no sentence. A line without end punctuation is no sentence; the ``open``
+    alternative matches it at its newline so that it can be dropped, instead of
+    failing and being retried from each of its characters (quadratic).
+    """
+    abbreviations = _alternation(re.escape(a) for a in vocabulary()["abbreviations"])
+    return re.compile(
+        rf"(?:(?i:\b(?:{abbreviations})\.)|\.(?=\d)|[^.!?\n])+(?:[.!?]+[\"”’]?|$|(?P<open>(?=\n)))"
+    )
 
 
 @cache
@@ -71,11 +82,31 @@ def _briefing_re() -> re.Pattern[str]:
 
 # Relay phrases: the lawmakers in such a sentence pass on what they were told.
 _RELAY = re.compile(
-    r"(?<!\w)(?:shared\s+by|relayed\s+by|disclosed\s+by|conveyed\s+by|told\s+reporters"
+    r"(?<!\w)(?:(?:shared|relayed|disclosed|conveyed|briefed|made\s+(?:it\s+)?(?:known|public)(?:\s+to\s+the\s+public)?)\s+by"
+    r"|told\s+(?:reporters|journalists|the\s+press)|(?:was|were)\s+told\s+by|quot(?:ed|ing)|cit(?:ed|ing)"
     r"|according\s+to|who\s+(?:attended|received))\b",
     re.IGNORECASE,
 )
 _SPOKE = re.compile(r"\b(?:said|says|told|reported|briefed|announced|estimated|assessed)\b", re.IGNORECASE)
+
+
+@cache
+def _statement_re() -> re.Pattern[str]:
+    """A statement verb right after an organisation's name, its acronym in parentheses allowed:
+    "the Joint Chiefs of Staff (JCS) announced", "the ministry said in a statement"."""
+    verbs = _alternation(vocabulary()["statement_verbs"])
+    return re.compile(rf"\s*(?:\([A-Z]{{2,8}}\)\s*)?(?:{verbs})\b")
+
+
+# The head of a press briefing's transcript: its heading ("Regular Briefing by Spokesperson Han",
+# "Department Press Briefing") or its first speaker label ("DEPUTY PRESS SECRETARY JANE ROE:").
+_TRANSCRIPT = re.compile(
+    r"(?m)^[ \t]*(?:(?:[A-Z][\w.'’-]*[ \t]+){0,4}"
+    r"(?:Regular|Daily|Press|News|Media|Background|Weekly|Special|Department)[ \t]+Briefing\b[^\n]{0,120}"
+    r"|(?:[A-Z][A-Z.'’-]*[ \t]+){0,3}(?:PRESS[ \t]+SECRETARY|SPOKESPERSON|SPOKESMAN|SPOKESWOMAN|BRIEFER)"
+    r"(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}[ \t]*:)"
+)
+_TRANSCRIPT_HEAD = 1500
 
 
 @cache
@@ -202,7 +233,7 @@ def _any_in(positions: list[int], start: int, end: int) -> bool:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.start("open") < 0]
+    return [(m.start(), m.end()) for m in _sentence_re().finditer(text) if m.start("open") < 0]
 
 
 def find_briefings(
@@ -220,13 +251,22 @@ def find_briefings(
     agency = _main_org(organisations, "agency")
     committee = _main_org(organisations, "committee")
     org_at = _organiser_mentions(organisations)
-    lawmakers = {p.name for p in people if "lawmaker" in p.roles or p.party}
     mention_at = sorted(((m.start, m.end, p) for p in people for m in p.mentions), key=lambda x: x[0])
     mention_starts = [ms for ms, _me, _p in mention_at]
+    lawmakers = {p.name for p in people if "lawmaker" in p.roles or p.party} | _committee_members(
+        text, mention_at
+    )
     # One scan of the whole text for each pattern; sentences look their hits up.
-    hit_at = [m.start() for m in _briefing_re().finditer(text)]
+    transcript = _transcript_head(text)
+    hit_at = sorted(
+        [m.start() for m in _briefing_re().finditer(text)]
+        + _statements(text, org_at)
+        + ([transcript[0]] if transcript else [])
+    )
     relay_at = [m.start() for m in _RELAY.finditer(text)]
     sentences = _sentences(text)
+    if transcript and not any(s <= transcript[0] < e for s, e in sentences):
+        sentences = sorted([*sentences, transcript])  # a heading: no sentence of its own
     groups: list[dict[str, object]] = []
     for s, e in sentences:
         hit = _any_in(hit_at, s, e)
@@ -238,7 +278,12 @@ def find_briefings(
         if not hit and not (any(p.name in lawmakers for _ms, _me, p in in_sentence) and agency):
             continue
         sentence = text[s:e]
-        date, basis = _date_in(sentence, text, published_on) if hit else (None, "unknown")
+        heads_transcript = transcript is not None and s <= transcript[0] < e
+        date: dt.date | None
+        if heads_transcript and published_on is not None:
+            date, basis = published_on, "inferred"  # the transcript is dated by its page
+        else:
+            date, basis = _date_in(sentence, text, published_on) if hit else (None, "unknown")
         # A dated sentence joins the briefing of that date; an undated one the latest briefing told of.
         group = next(
             (g for g in reversed(groups) if g["date"] == date or date is None or g["date"] is None), None
@@ -268,7 +313,7 @@ def find_briefings(
                 assert isinstance(relayed, list)
                 if p.name not in relayed and (relay or hit):
                     relayed.append(p.name)
-            elif _presenter_re().match(text[me : me + 20]) and p.roles:
+            elif (heads_transcript or _presenter_re().match(text[me : me + 20])) and p.roles:
                 presenters = group["presenters"]
                 assert isinstance(presenters, list)
                 if p.name not in presenters:
@@ -306,6 +351,58 @@ def find_briefings(
 
 
 _ORGANISER_KINDS = ("agency", "government", "military")
+
+
+# "X, a member of the parliamentary intelligence committee," / "X, an opposition lawmaker," /
+# "Another committee member, X," / "One of the lawmakers, X,"
+_MEMBER_AFTER = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:[\w’'()-]+\s+){0,5}?(?:lawmaker|legislator|(?:member|members|representative|"
+    r"chairman|chairwoman|chair|secretary)\s+(?:of|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}?committee)\b",
+    re.IGNORECASE,
+)
+_MEMBER_BEFORE = re.compile(
+    r"\b(?:committee\s+(?:member|chairman|chairwoman|chair)s?|members?\s+of\s+[\w’' ]{0,50}committee"
+    r"|(?:the\s+other|another|one\s+of\s+the(?:\s+two)?)\s+(?:lawmakers?|legislators?)),?\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _committee_members(text: str, mention_at: list[tuple[int, int, PersonRef]]) -> set[str]:
+    """People the text presents as lawmakers or committee members, who relay what they were told
+    ("X, a member of the ... committee", "X, Saenuri Party lawmaker and member of the ...
+    Committee", "a member of parliament's intelligence committee, X", "committee member X",
+    "One of the lawmakers, X"), beside those whose title or party says so.
+
+    >>> t = "Han Ji-woo, a member of the parliamentary defense committee, said so."
+    >>> _committee_members(t, [(0, 10, PersonRef("Han Ji-woo"))])
+    {'Han Ji-woo'}
+    """
+    return {
+        p.name
+        for ms, me, p in mention_at
+        if _MEMBER_AFTER.match(text, me) or _MEMBER_BEFORE.search(text, max(0, ms - 80), ms)
+    }
+
+
+def _transcript_head(text: str) -> tuple[int, int] | None:
+    """The heading or first speaker label of a press briefing's transcript, near the top.
+
+    >>> t = "Press Briefings\\n\\nRegular Briefing by Spokesperson Han Ji-woo\\nDate: Monday, May 5, 2025\\n"
+    >>> t[slice(*_transcript_head(t))]
+    'Regular Briefing by Spokesperson Han Ji-woo'
+    """
+    m = _TRANSCRIPT.search(text, 0, _TRANSCRIPT_HEAD)
+    return (m.start() + len(m.group()) - len(m.group().lstrip()), m.end()) if m else None
+
+
+def _statements(text: str, org_at: list[tuple[int, int, str, str]]) -> list[int]:
+    """Where an organisation that could brief makes a statement to the press ("the JCS announced").
+
+    A press statement is a briefing without an audience in the room.
+    """
+    return [
+        ms for ms, me, _name, kind in org_at if kind in _ORGANISER_KINDS and _statement_re().match(text, me)
+    ]
 
 
 def _organiser_mentions(organisations: Sequence[OrganisationRef]) -> list[tuple[int, int, str, str]]:

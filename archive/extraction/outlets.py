@@ -220,6 +220,8 @@ def _unlisted_outlet(name: str) -> str | None:
         return None
     if not all(w[0].isupper() for w in words) or "/" in name or "," in name:
         return None
+    if canonical_organisation(name) is not None:
+        return None  # a party, a ministry: not a media outlet
     return " ".join(words)
 
 
@@ -237,7 +239,9 @@ def dateline(text: str, raw: str) -> str | None:
         outlet = media_name(name)
         if outlet is not None:
             return outlet
-        if m.group("dash") and (unlisted := _unlisted_outlet(name)):
+        # An outlet the gazetteer lacks only in the wire form: a place in capitals or a date, and a dash.
+        wire_form = m.group("place").isupper() or m.group("date")
+        if m.group("dash") and wire_form and (unlisted := _unlisted_outlet(name)):
             return unlisted
     for m in _TAG_FIRST.finditer(head):
         if outlet := media_name(m.group("outlet")):

@@ -32,8 +32,9 @@ Syndicated copy keeps its author: AP copy on a regional paper's site is AP
 (``data/gazetteer.yaml``: names, aliases, and the ``domains`` of each media
 outlet, which are not searched in the text but read sites, mail addresses and
 social handles). A dateline may also name an outlet the gazetteer lacks
-("SEOUL, May 2 (Busan Ilbo) --"): the form is certain enough to keep it as
-written.
+("SEOUL, May 2 (Busan Ilbo) --"): in the wire form (a place in capitals or a
+date, and a dash) it is kept as written, unless the name is a known
+organisation of another kind.
 """
 
 from __future__ import annotations

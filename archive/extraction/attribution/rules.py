@@ -739,9 +739,9 @@ RULES: tuple[Rule, ...] = (
     transcript_turn,
     tagged_speech,
     quotation,
+    content_noun,
     cue_complement,
     according_to,
-    content_noun,
     estimate_revision,
 )
 """The constructions, in the order they are tried: an earlier rule's claim wins an overlap."""

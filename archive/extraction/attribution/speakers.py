@@ -67,7 +67,8 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
     core = [t for t in core_tokens(head) if not ctx.in_dateline(t.idx)]
     phrase = [t for t in phrase_tokens(head) if not ctx.in_dateline(t.idx)] or [head]
     span = span_of(phrase)
-    core_refs = [r for r in _refs_on(ctx, core) if not r.possessive]
+    # "Kim's aide said": Kim does not speak; but an owner ("the agency's assessment") is named possessive.
+    core_refs = [r for r in _refs_on(ctx, core) if not r.possessive or head.dep_ == "poss"]
     persons = list(dict.fromkeys(_person_meant(ctx, r) for r in core_refs if r.kind == "person"))
     phrase_refs = [r for r in _refs_on(ctx, phrase) if r not in core_refs]
     orgs_in_phrase = [r.name for r in phrase_refs if r.kind == "org" and r.org_kind != "party"]

@@ -165,10 +165,15 @@ def words_in(ctx: Context, start: int, end: int) -> int:
 
 
 def _interrogative(ctx: Context, start: int, end: int) -> bool:
-    first = ctx.text[start:end].split(maxsplit=1)
-    return (bool(first) and first[0].lower() in lexicon()["question_words"]) or ctx.text[start:end].rstrip(
-        '”" '
-    ).endswith("?")
+    """A question or a broken-off fragment, not a statement: "whether ...", "Is it true?", "Regarding X..."."""
+    content = ctx.text[start:end]
+    first = content.split(maxsplit=1)
+    if first and first[0].lower() in lexicon()["question_words"]:
+        return True
+    bare = content.rstrip("”\"’' ")
+    one_sentence = not re.search(r"[.!?][”\"’']?\s+[A-Z“\"]", bare)
+    trailing_off = bare.endswith(("...", "…")) and words_in(ctx, start, end) < 8
+    return (bare.endswith("?") and one_sentence) or trailing_off
 
 
 def _citing_object(verb: Token) -> Token | None:
@@ -353,6 +358,8 @@ def tagged_speech(ctx: Context) -> Iterator[Attribution]:
         start, end = trim(ctx, body, len(text) if stop == -1 else stop)
         if words_in(ctx, start, end) < 3 or any(a.start <= start < a.end for a in ctx.accepted):
             continue
+        if _interrogative(ctx, start, end):
+            continue
         yield Attribution(
             parts=[(start, end)],
             kind="direct",
@@ -397,7 +404,7 @@ def transcript_turn(ctx: Context) -> Iterator[Attribution]:
         for line in text[label.end() : stop].split("\n"):
             start, end = trim(ctx, pos, pos + len(line))
             pos += len(line) + 1
-            if words_in(ctx, start, end) < 4 or text[start:end].rstrip().endswith("?"):
+            if words_in(ctx, start, end) < 4 or _interrogative(ctx, start, end):
                 continue
             yield Attribution(
                 parts=[(start, end)],

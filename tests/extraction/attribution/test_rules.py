@@ -112,3 +112,7 @@ def test_estimate_revision_is_the_revision_itself(claims: Claims, only: Only) ->
 
 def test_a_headline_is_no_claim(claims: Claims) -> None:
     assert claims("Agency says harbour mined\n") == []
+
+
+def test_a_quoted_question_is_no_claim(claims: Claims) -> None:
+    assert claims("“Will the harbour reopen before the winter storms?” Rep. Yang Mi-so asked.") == []

@@ -255,7 +255,9 @@ def _claim_signature(claim: Claim, speakers, speaker_organisations, figures) -> 
         claim.briefing_id, claim.source_organisation_id, claim.source_person_id,
         tuple(sorted(p.pk for p in speakers)),
         tuple(sorted(o.pk for o in speaker_organisations)),
-        tuple(sorted((f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text) for f in figures)),
+        tuple(sorted(
+            (f.category, f.value, f.low, f.high, f.approximate, f.bound, f.label, f.unit, f.text) for f in figures
+        )),
     )  # fmt: skip
 
 
@@ -457,7 +459,9 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
                 low=f.low,
                 high=f.high,
                 approximate=f.approximate,
-                unit=f.unit,
+                bound=f.bound,
+                label=f.label[:60],
+                unit=f.unit[:30],
                 text=f.text[:200],
                 start=f.start,
                 end=f.end,

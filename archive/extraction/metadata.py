@@ -122,9 +122,14 @@ def extract_title(text: str) -> str:
     'Minister quits over budget row'
     >>> extract_title("Anchor: The minister quit on Monday.\\nMore text.")
     ''
+    >>> extract_title("The Korea Times\\n\\nMinister quits over budget row\\n\\nThe minister quit.")
+    'Minister quits over budget row'
     """
-    first, _, rest = text.partition("\n")
+    first, _, rest = text.lstrip().partition("\n")
     first = first.strip()
+    if first and media_name(first) is not None and rest.strip():
+        first, _, rest = rest.lstrip().partition("\n")  # a masthead, not the headline
+        first = first.strip()
     if not rest.strip() or not first:
         return ""
     if len(first) > 200 or len(first.split()) > 25:

@@ -32,8 +32,9 @@ Syndicated copy keeps its author: AP copy on a regional paper's site is AP
 (``data/gazetteer.yaml``: names, aliases, and the ``domains`` of each media
 outlet, which are not searched in the text but read sites, mail addresses and
 social handles). A dateline may also name an outlet the gazetteer lacks
-("SEOUL, May 2 (Busan Ilbo) --"): the form is certain enough to keep it as
-written.
+("SEOUL, May 2 (Busan Ilbo) --"): in the wire form (a place in capitals or a
+date, and a dash) it is kept as written, unless the name is a known
+organisation of another kind.
 """
 
 from __future__ import annotations
@@ -220,6 +221,8 @@ def _unlisted_outlet(name: str) -> str | None:
         return None
     if not all(w[0].isupper() for w in words) or "/" in name or "," in name:
         return None
+    if canonical_organisation(name) is not None:
+        return None  # a party, a ministry: not a media outlet
     return " ".join(words)
 
 
@@ -237,7 +240,9 @@ def dateline(text: str, raw: str) -> str | None:
         outlet = media_name(name)
         if outlet is not None:
             return outlet
-        if m.group("dash") and (unlisted := _unlisted_outlet(name)):
+        # An outlet the gazetteer lacks only in the wire form: a place in capitals or a date, and a dash.
+        wire_form = m.group("place").isupper() or m.group("date")
+        if m.group("dash") and wire_form and (unlisted := _unlisted_outlet(name)):
             return unlisted
     for m in _TAG_FIRST.finditer(head):
         if outlet := media_name(m.group("outlet")):

@@ -259,3 +259,8 @@ def test_a_head_line_with_a_date_and_a_time_in_other_sites_forms_is_the_date(
 ) -> None:
     m = md(f"Port strike ends\n\n{head}\n\nThe union said so on Monday.")
     assert (m.published_on, m.published_on_basis) == (expected, "dateline")
+
+
+def test_a_masthead_before_the_headline_is_not_the_title() -> None:
+    m = md("The Korea Times\n\nPort strike ends after a week\n\nThe union said so on Monday.")
+    assert (m.title, m.outlet) == ("Port strike ends after a week", "Korea Times")

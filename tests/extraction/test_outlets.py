@@ -178,3 +178,14 @@ def test_page_titles_republication_notes_and_source_lines_name_the_outlet(raw: s
 
 def test_a_source_a_headline_cites_after_a_dash_is_not_the_outlet() -> None:
     assert outlet_of("Port strike spreads - Reuters\n\nThe union said it would strike.") is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Han Ji-woo (Democratic Party) — We will vote against it.",
+        "Park Min-su (Busan Shipyards) - The yard will close.",
+    ],
+)
+def test_a_name_with_a_parenthesis_and_a_dash_is_no_dateline(raw: str) -> None:
+    assert outlet_of(raw) is None

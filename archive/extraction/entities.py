@@ -159,9 +159,10 @@ _NEXT_CAP = re.compile(r"[ \u00a0]([A-Z][a-z]+)")
 _RUN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?(?:[ \u00a0][A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?)*")
 _ROLE_APPOSITION = re.compile(
     r"^,\s+((?:the\s+|an?\s+)?(?:(?:first|deputy|vice|senior|former|acting)\s+)?"
-    r"(?:director|minister|chairman|chairwoman|head|chief|spokes(?:person|man|woman)|leader|"
+    r"(?:director|minister|chair(?:man|woman|person)|head|chief|spokes(?:person|man|woman)|leader|"
     r"secretary|commander|ambassador|president|reporter|correspondent|fellow|analyst|professor|researcher)\b"
-    r"(?:(?:[A-Z]\.){2,}|[^,.;:()\n]){0,80}?)(?=[,.;:]|\s*$)",
+    # Dotted acronyms ("U.S.") and bracketed ones ("(HUR)") stay inside the apposition.
+    r"(?:(?:[A-Z]\.){2,}|\([^()\n]{1,30}\)|[^,.;:()\n]){0,100}?)(?=[,.;:]|\s*$)",
     re.IGNORECASE,
 )
 _PARTY_GAP_BEFORE = re.compile(

@@ -307,3 +307,8 @@ def test_the_byline_s_name_written_in_the_text_is_one_mention_of_the_reporter() 
     )
     assert list(found) == ["Seo Moon Ha-rin"]
     assert [m.text for m in found["Seo Moon Ha-rin"].mentions] == ["Seo Moon Ha-rin"]
+
+
+def test_a_role_apposition_keeps_a_bracketed_acronym() -> None:
+    found = people("Anton Hrytsenko, chief of the Border Directorate (BD) of the ministry, said so.")
+    assert found["Anton Hrytsenko"].roles == ("chief of the Border Directorate (BD) of the ministry",)

@@ -140,7 +140,9 @@ def test_a_hostile_folder_is_refused_file_by_file_and_the_good_files_import(tmp_
     assert excinfo.value.returncode == 1
     captured = capsys.readouterr()
     assert "2 created, 0 unchanged, 0 updated, 6 failed, 1 skipped" in captured.out
-    reasons = {os.path.basename(line.split(": ")[1]): line.split(": ", 2)[2] for line in captured.err.splitlines()}
+    reasons = {
+        os.path.basename(line.split(": ")[1]): line.split(": ", 2)[2] for line in captured.err.splitlines()
+    }
     assert reasons == {
         "late-nul.txt": "binary file (contains NUL bytes), not article text",
         "export.json": reasons["export.json"],

@@ -6,101 +6,47 @@ a guarded main module, and killing an importer must not kill the test.
 
 from __future__ import annotations
 
-import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from archive import pool as pool_module
 from archive.pool import ExtractionFailed, ExtractionPool
+from tests.processes import ROOT, Database, canonical, children, copies_of_the_seeds, running
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SAID = "Rep. Kim Min-su said 300 soldiers were killed."
 
 
-def python(script: str, *, timeout: float = 300) -> str:
-    """Run ``script`` as a guarded main module in a fresh interpreter; its standard output."""
+def guarded(script: str) -> list[str]:
+    """A command running ``script`` as the guarded main module of a fresh interpreter."""
     code = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\ndef main():\n"
     code += "".join(f"    {line}\n" for line in script.strip().splitlines())
     code += "if __name__ == '__main__':\n    main()\n"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    return [sys.executable, "-c", code]
+
+
+def python(script: str, *, timeout: float = 300) -> str:
+    """Run ``script`` (see ``guarded``); its standard output."""
+    done = subprocess.run(guarded(script), capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, done.stderr
     return done.stdout
-
-
-def manage(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "archive.settings"}
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], env=env, capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0 or not check, done.stderr
-    return done
-
-
-def copies_of_the_seeds(folder: Path, count: int) -> Path:
-    """``count`` article files made from the seeds, each with bytes of its own."""
-    folder.mkdir()
-    for i in range(count):
-        seed = SEEDS[i % len(SEEDS)]
-        (folder / f"{i:03d}_{seed.name}").write_bytes(seed.read_bytes() + f"\n\nCopy {i}.\n".encode())
-    return folder
-
-
-def without_times(value):
-    if isinstance(value, dict):
-        return {k: without_times(v) for k, v in value.items() if not k.endswith(("_at", "exported"))}
-    if isinstance(value, list):
-        return [without_times(v) for v in value]
-    return value
-
-
-def children(pid: int) -> set[int]:
-    """The processes whose parent is ``pid``, and theirs (from /proc)."""
-    found: set[int] = set()
-    parents = {pid}
-    while parents:
-        new = set()
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat") as f:
-                        ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-                except (OSError, IndexError, ValueError):
-                    continue
-                if ppid in parents and int(entry) not in found:
-                    new.add(int(entry))
-        found |= new
-        parents = new
-    return found
-
-
-def running(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def test_two_workers_build_the_same_archive_as_this_process(tmp_path):
     files = copies_of_the_seeds(tmp_path / "articles", 12)
     archives = {}
     for workers in (2, 0):
-        db = tmp_path / f"w{workers}.sqlite3"
-        manage(db, "migrate", "--noinput", "-v", "0")
-        out = manage(db, "import_seeds", str(files), f"--workers={workers}", "-v", "2").stdout
+        db = Database.sqlite(tmp_path / f"w{workers}.sqlite3")
+        out = db.manage("import_seeds", str(files), f"--workers={workers}", "-v", "2").stdout
         assert "12 created" in out
         assert (
             "extraction ran on 2 worker process(es)" if workers else "extraction ran in this process"
         ) in out
-        archives[workers] = json.loads(manage(db, "export_archive", "--format", "json").stdout)
-    assert without_times(archives[2]) == without_times(archives[0])
+        archives[workers] = db.export()
+    assert canonical(archives[2]) == canonical(archives[0])
     assert len(archives[2]["claims"]) > 50
 
 
@@ -193,10 +139,7 @@ with ExtractionPool(2) as pool:
     for item, result in pool.results(range(4), lambda i: {SAID!r} if i == 0 else slow):
         print(item, flush=True)
 """
-    code = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\ndef main():\n"
-    code += "".join(f"    {line}\n" for line in script.strip().splitlines())
-    code += "if __name__ == '__main__':\n    main()\n"
-    importer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    importer = subprocess.Popen(guarded(script), stdout=subprocess.PIPE, text=True)
     try:
         assert importer.stdout.readline() == "0\n"  # the workers are up and on the long articles
         workers = children(importer.pid)

@@ -41,7 +41,11 @@ class ExtractionFailed(Exception):
 
 
 def _die_with_parent(parent_pid: int) -> None:
-    """End this process when ``parent_pid`` ends, even if it was killed with SIGKILL."""
+    """End this process when ``parent_pid`` ends, even if it was killed with SIGKILL.
+
+    Linux counts the *thread* that started a worker as its parent: the pool is
+    meant for the importer's main thread, which lives as long as the import.
+    """
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG: the kernel kills us when the parent goes
@@ -128,10 +132,13 @@ class ExtractionPool:
     def for_articles(
         cls, count: int, *, workers: int | None = None, time_limit: float | None = None
     ) -> ExtractionPool:
-        """A pool for ``count`` articles; by default one worker per core when there are enough articles."""
+        """A pool for ``count`` articles; by default, with enough articles, a worker for each core but one.
+
+        The importing process keeps a core: storing an article costs about as much as extracting it.
+        """
         if workers is None:
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-            workers = cores if count >= cls.MIN_ARTICLES and cores >= 2 else 0
+            workers = cores - 1 if count >= cls.MIN_ARTICLES and cores >= 2 else 0
         return cls(workers, time_limit=time_limit)
 
     def __enter__(self) -> ExtractionPool:

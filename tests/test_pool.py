@@ -155,8 +155,8 @@ with ExtractionPool(2) as pool:
         importer.wait()
 
 
-@pytest.mark.parametrize(("count", "cpus", "expected"), [(5, 2, 0), (50, 2, 2), (50, 1, 0), (50, 4, 4)])
-def test_by_default_a_worker_per_core_for_enough_articles(monkeypatch, count, cpus, expected):
+@pytest.mark.parametrize(("count", "cpus", "expected"), [(5, 2, 0), (50, 2, 1), (50, 1, 0), (50, 4, 3)])
+def test_by_default_a_worker_for_each_core_but_one_for_enough_articles(monkeypatch, count, cpus, expected):
     monkeypatch.setattr(pool_module.os, "sched_getaffinity", lambda pid: set(range(cpus)))
     assert ExtractionPool.for_articles(count).workers == expected
     assert ExtractionPool.for_articles(count, workers=0).workers == 0

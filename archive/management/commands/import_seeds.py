@@ -30,7 +30,7 @@ class Command(BaseCommand):
             choices=range(0, 33),
             metavar="N",
             help="processes that extract while this one stores (0-32; 0: extract in this process; "
-            f"default: one per core when there are at least {ExtractionPool.MIN_ARTICLES} articles, else 0)",
+            f"default: one per core but one when there are at least {ExtractionPool.MIN_ARTICLES} articles, else 0)",
         )
         parser.add_argument(
             "--time-limit",

@@ -160,6 +160,10 @@ def test_each_number_gets_the_cue_nearest_after_it() -> None:
         "Seoul 48.2 F",
         "remarks from 10 or 20 years ago",
         "in three weeks",
+        "under Resolution 1718 and through Office 27",
+        "The envoy, 58, arrived",
+        "several hundred casualties",
+        "a few thousand troops",
     ],
 )
 def test_calibres_years_dates_ages_ordinals_models_operators_names_and_idioms_are_not_figures(

@@ -150,3 +150,11 @@ def test_an_unnamed_official_of_a_named_organisation_is_shown_beside_it(client, 
         "Ministry of Unification",
         "a ministry official",
     ]
+
+
+def test_it_shows_a_figures_bound_and_label(client):
+    claim = ClaimFactory()
+    FigureFactory(claim=claim, category="other", label="weight <kg>", value=140, unit="kg", bound="at least")
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "140+ kg" in html
+    assert "(weight &lt;kg&gt;)" in html

@@ -100,6 +100,8 @@ _REPORTS_LINE = re.compile(
     r"(?m)^[ \t]*(?:(?P<name>[A-Z][\w.&'’ -]{1,40}?)['’]s\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
     r"\s+(?:reports|has more|has the story|has the details)\b|(?P<alone>[A-Z][\w.&'’ -]{1,40}?)\s+reports)[.:]?[ \t]*$"
 )
+# What makes a "©" line a copyright notice rather than a photo credit (so does a site's name).
+_COPYRIGHT_WORDS = re.compile(r"(?i)copyright|\b(?:19|20)\d\d\b|rights\s+reserved")
 _COPYRIGHT = re.compile(
     r"(?im)^[ \t]*(?:copyright|\(c\)|©|ⓒ)[ \t]*(?:(?:copyright|\(c\)|©|ⓒ|by|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"
     r"[ \t,.]*)*(?P<name>[^\n.,|()]{2,60}?)\s*(?:[.,]|\bInc\b|\bLtd\b|\bCo\b|\ball rights\b|$)"
@@ -243,6 +245,8 @@ def dateline(text: str, raw: str) -> str | None:
     """
     head = text[:_HEAD]
     for m in DATELINE.finditer(head):
+        if not (m.group("dash") or m.group("place").isupper()):
+            continue  # "Han Ji-woo, March 3 (KCNA)" under a picture: no dateline
         name = m.group("outlet") or m.group("slashed")
         outlet = media_name(name)
         if outlet is not None:
@@ -280,8 +284,15 @@ def copyright(text: str, raw: str) -> str | None:
 
     >>> copyright("", "Text.\\n\\n© 2024 The Associated Press. All rights reserved.")
     'AP'
+    >>> copyright("", "A picture of the port.\\n© Yonhap\\nText.") is None
+    True
     """
-    for m in _COPYRIGHT.finditer(raw or text):
+    source = raw or text
+    for m in _COPYRIGHT.finditer(source):
+        end = source.find("\n", m.start())
+        line = source[m.start() : end if end >= 0 else len(source)]
+        if not (_COPYRIGHT_WORDS.search(line) or _SITE.search(line)):
+            continue  # "© Yonhap" alone under a picture is a photo credit
         if outlet := media_name(m.group("name")):
             return outlet
         site = _SITE.search(m.group())

@@ -204,3 +204,14 @@ def test_an_x_reports_line_names_the_outlet_but_a_sentence_citing_it_does_not(
     raw: str, expected: str | None
 ) -> None:
     assert outlet_of(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Port strike ends\n\nA picture of the port.\n© Yonhap\n\nThe union said so on Monday.",
+        "Port strike ends\n\nHan Ji-woo, March 3 (KCNA)\n\nThe union said so on Monday.",
+    ],
+)
+def test_picture_credits_that_look_like_copyright_or_dateline_lines_are_no_outlet(raw: str) -> None:
+    assert outlet_of(raw) is None

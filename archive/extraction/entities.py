@@ -210,7 +210,7 @@ class _Candidate:
 
 @dataclass
 class _Person:
-    variants: list[str] = field(default_factory=list)
+    variants: dict[str, None] = field(default_factory=dict)  # the spellings, in order (a set)
     roles: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     mentions: list[_Candidate] = field(default_factory=list)
@@ -219,7 +219,7 @@ class _Person:
 
     @property
     def name(self) -> str:
-        full = [v for v in self.variants if len(v.split()) > 1] or self.variants
+        full = [v for v in self.variants if len(v.split()) > 1] or list(self.variants)
         if len(full) == 1:
             return full[0]  # (most people have one spelling: no ranking)
         # Most letters first; between equals the hyphenated Korean form ("Kim Jong-un" over "Kim Jong Un"),
@@ -759,15 +759,14 @@ def find_people(
         p = persons[keys[key]]
         c.person = keys[key]
         p.mentions.append(c)
-        if c.name not in p.variants:
-            p.variants.append(c.name)
+        p.variants[c.name] = None
         p.confidence = max(p.confidence if len(p.mentions) > 1 else 0.0, c.confidence)
 
     for normal in bylines:
         key = name_key(normal)
         if key not in keys:
             keys[key] = len(persons)
-            persons.append(_Person(variants=[normal]))
+            persons.append(_Person(variants={normal: None}))
         persons[keys[key]].is_byline = True
 
     _surname_mentions(text, limit, persons, [(c.start, c.end) for c in full])
@@ -789,15 +788,15 @@ def find_people(
                 p.parties.append(c.party)
             if c.sign_off:
                 p.is_byline = True
-            if c.text != c.name and c.text not in p.variants:
-                p.variants.append(c.text)
+            if c.text != c.name:
+                p.variants[c.text] = None
         if p.is_byline and "reporter" not in roles:
             roles.append("reporter")
         if p.parties and "lawmaker" not in roles and any("lawmaker" in r for r in roles) is False:
             roles.append("lawmaker")
         party = max(dict.fromkeys(p.parties), key=p.parties.count) if p.parties else None
         affiliations = (outlet,) if p.is_byline and outlet else ()
-        spellings = [v for v in p.variants]
+        spellings = list(p.variants)
         name = p.name
         out.append(
             PersonRef(

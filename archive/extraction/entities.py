@@ -226,10 +226,6 @@ class _Person:
         # then the first written (variants are distinct: index i is the one full.index would find).
         return max(enumerate(full), key=lambda iv: (_letter_count(iv[1]), "-" in iv[1], -iv[0]))[1]
 
-    def surname(self) -> str:
-        words = self.name.split()
-        return words[0] if _is_korean_name(self.name) else words[-1]
-
 
 @lru_cache(maxsize=4096)  # pure; asked of the same few names many times
 def _letter_count(name: str) -> int:

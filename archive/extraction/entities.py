@@ -42,45 +42,6 @@ def vocabulary() -> dict[str, Any]:
     return data
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, factored by common prefixes (fast to match).
-
-    >>> trie_pattern(["said", "says", "say"])
-    'sa(?:id|ys?)'
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word.lower():
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        optional = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if optional:
-            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
-        return body
-
-    return build(trie)
-
-
-@cache
-def ignorecase_class(letters: str) -> str:
-    """A class body of every character ``[letters]`` matches under IGNORECASE.
-
-    Asked of the regex engine, since Unicode folding has surprises ("ſ" is an "s",
-    the Kelvin sign a "k"). Only the Basic Multilingual Plane is searched: no
-    character beyond it folds to an ASCII letter.
-    """
-    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
-    found = set(re.findall(f"[{re.escape(letters)}]", bmp, re.IGNORECASE))
-    return "".join(re.escape(c) for c in sorted(found))
-
-
 def _alternation(words: Iterable[str], *, escape: bool = False) -> str:
     items = sorted({w for w in words if w}, key=len, reverse=True)
     return "|".join(re.escape(w) if escape else w for w in items)

@@ -51,7 +51,7 @@ def test_no_public_page_breaks_the_policy(page: Page, live_server):
         assert "default-src 'none'" in response.headers["content-security-policy"]
     # The figures legend's colour swatches are drawn (an inline style would have been refused).
     page.goto(live_server.url + "/figures/")
-    expect(page.locator(".legend .swatch circle").first).to_have_attribute("fill", "#0072B2")
+    expect(page.locator(".legend .swatch").first).to_have_css("background-color", "rgb(0, 114, 178)")
     assert seen == []
 
 

@@ -444,6 +444,19 @@ class Claim(models.Model):
         return self.source_organisation or self.source_person
 
     @property
+    def date_basis(self) -> str:
+        """Where ``claim_date`` comes from: "briefing", the article's basis ("dateline", "inferred",
+        "editor"), "editor" (set on the claim) or "unknown" (no date). Reads the selected briefing and
+        article (``with_related``)."""
+        if self.claim_date is None:
+            return DateBasis.UNKNOWN
+        if self.briefing_id and self.briefing.date == self.claim_date:
+            return "briefing"
+        if self.claim_date == self.article.published_on:
+            return self.article.published_on_basis
+        return DateBasis.EDITOR
+
+    @property
     def is_protected(self) -> bool:
         """A claim an editor touched: re-imports leave it alone."""
         return self.edited_by_human or self.status != Claim.Status.EXTRACTED

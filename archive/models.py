@@ -287,6 +287,26 @@ class BriefingQuerySet(models.QuerySet):
             Prefetch("articles", queryset=Article.objects.with_related().order_by("published_on", "pk")),
         )
 
+    def with_first_report(self) -> BriefingQuerySet:
+        """Annotate the first covering article's date and outlet, which label an undated briefing."""
+        first = Article.objects.filter(briefings=models.OuterRef("pk")).order_by(
+            models.F("published_on").asc(nulls_last=True), "pk"
+        )
+        return self.annotate(
+            first_report_on=models.Subquery(first.values("published_on")[:1]),
+            first_report_by=models.Subquery(first.values("outlet__name")[:1]),
+        )
+
+
+def briefing_when(date: dt.date | None, first_on: dt.date | None = None, first_by: str | None = None) -> str:
+    """A briefing's date as a reader tells briefings apart: "30 Apr 2025", or for an undated one
+    its first covering report, "on or before 14 Jan 2025 (Yonhap)"."""
+    if date is not None:
+        return f"{date:%-d %b %Y}"
+    if first_on is not None:
+        return f"on or before {first_on:%-d %b %Y}" + (f" ({first_by})" if first_by else "")
+    return f"undated (reported by {first_by})" if first_by else "undated"
+
 
 class Briefing(models.Model):
     date = models.DateField(null=True, blank=True, db_index=True)
@@ -311,13 +331,29 @@ class Briefing(models.Model):
         ordering = [models.F("date").desc(nulls_last=True), "pk"]
 
     def __str__(self) -> str:
-        when = self.date.isoformat() if self.date else "undated"
         who = self.organiser.name if self.organiser_id and self.organiser else "Unknown"
         to = f" → {self.audience.name}" if self.audience_id and self.audience else ""
-        return f"{who}{to} ({when})"
+        return f"{who}{to} ({self.when})"
 
     def get_absolute_url(self) -> str:
         return reverse("archive:briefing_detail", args=[self.pk])
+
+    @property
+    def when(self) -> str:
+        """``briefing_when``: from ``with_first_report``'s annotations, else the (prefetched) articles;
+        a dated briefing needs neither."""
+        if self.date is not None:
+            return briefing_when(self.date)
+        if hasattr(self, "first_report_on"):
+            return briefing_when(None, self.first_report_on, self.first_report_by)
+        first = min(
+            self.articles.all(),
+            key=lambda a: (a.published_on is None, a.published_on or dt.date.min, a.pk),
+            default=None,
+        )
+        if first is None:
+            return briefing_when(None)
+        return briefing_when(None, first.published_on, first.outlet.name if first.outlet_id else None)
 
 
 class ClaimQuerySet(models.QuerySet):

@@ -275,7 +275,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    briefings = Briefing.objects.select_related("organiser", "audience")
+    briefings = Briefing.objects.select_related("organiser", "audience").with_first_report()
     person = (
         Person.objects.prefetch_related(
             Prefetch(
@@ -317,7 +317,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404("No such organisation.")
         return redirect(moved.organisation, permanent=True)
-    briefings = Briefing.objects.select_related("organiser", "audience")
+    briefings = Briefing.objects.select_related("organiser", "audience").with_first_report()
     claims = Claim.objects.public().filter(
         Q(pk__in=Claim.objects.filter(source_organisation=org).values("pk"))
         | Q(pk__in=Claim.objects.filter(speaker_organisations=org).values("pk"))

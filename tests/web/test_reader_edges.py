@@ -8,7 +8,14 @@ import re
 import pytest
 
 from archive.models import DateBasis
-from tests.factories import ArticleFactory, BriefingFactory, ClaimFactory, FigureFactory
+from tests.factories import (
+    ArticleFactory,
+    BriefingFactory,
+    ClaimFactory,
+    FigureFactory,
+    OutletFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +52,35 @@ def test_one_date_per_claim_with_its_basis_everywhere(client, dated_three_ways):
     figures_table = page[page.index("Figures reported") :]
     assert "killed 600 Outlet" in figures_table and "30 Apr 2025 (briefing date)" in figures_table
     assert "undated" not in figures_table
+
+
+@pytest.fixture
+def two_undated_briefings():
+    """Two undated briefings by the same agency to the same committee, covered on different days."""
+    first = BriefingFactory(date=None, date_basis=DateBasis.UNKNOWN)
+    second = BriefingFactory(date=None, organiser=first.organiser, audience=first.audience)
+    lee = PersonFactory(name="Lee Seong-kweun")
+    for briefing, day, outlet in [(first, 14, "Yonhap"), (second, 20, "KBS")]:
+        article = ArticleFactory(published_on=dt.date(2025, 1, day), outlet=OutletFactory(name=outlet))
+        briefing.articles.add(article)
+        ClaimFactory(article=article, briefing=briefing, claim_date=None)
+        briefing.relayed_by.add(lee)
+    return first, second
+
+
+def test_undated_briefings_are_told_apart_by_their_first_report(client, two_undated_briefings):
+    first, _second = two_undated_briefings
+    person = first.relayed_by.get()
+    pages = {
+        "home": "/",
+        "briefings": "/briefings/",
+        "person": person.get_absolute_url(),
+        "claims facet": "/claims/",
+        "organiser": first.organiser.get_absolute_url(),
+    }
+    for name, url in pages.items():
+        page = text_of(client.get(url).content.decode())
+        assert "on or before 14 Jan 2025 (Yonhap)" in page, name
+        assert "on or before 20 Jan 2025 (KBS)" in page, name
+        assert "(undated)" not in page, name
+    assert str(first).endswith("(on or before 14 Jan 2025 (Yonhap))")

@@ -84,3 +84,48 @@ def test_undated_briefings_are_told_apart_by_their_first_report(client, two_unda
         assert "on or before 20 Jan 2025 (KBS)" in page, name
         assert "(undated)" not in page, name
     assert str(first).endswith("(on or before 14 Jan 2025 (Yonhap))")
+
+
+def money(value: int, day: int = 1, *, dated: bool = True):
+    article = ArticleFactory(published_on=dt.date(2025, 4, day) if dated else None)
+    claim = ClaimFactory(article=article, claim_date=article.published_on)
+    return FigureFactory(claim=claim, category="money", value=value, unit="KRW", text=str(value))
+
+
+def test_figures_money_axes_are_readable(client):
+    money(4_200_000_000, 1)
+    money(6_000_000_000_000, 2)
+    chart = client.get("/figures/?category=money").context["charts"][0]
+    labels = [t.label for t in chart.y_ticks]
+    assert "6 tn" in labels  # not 6,000,000,000,000 (clipped to "00,000,000" in the margin)
+    assert all(len(label) <= 7 for label in labels), labels
+    assert all("," not in label for label in labels if label != "0"), labels
+
+
+def test_a_category_with_values_below_ten_draws_instead_of_crashing(client):
+    for day, value in [(1, 1), (2, 3), (3, 2)]:
+        claim = ClaimFactory(article=ArticleFactory(published_on=dt.date(2025, 4, day)))
+        FigureFactory(claim=claim, category="captured", value=value, unit="soldiers", text=str(value))
+    response = client.get("/figures/")
+    assert response.status_code == 200
+    chart = next(c for c in response.context["charts"] if c.category == "captured")
+    assert [t.label for t in chart.y_ticks][:4] == ["0", "1", "2", "3"]
+
+
+def test_a_category_with_only_undated_figures_says_so(client):
+    money(5_000_000, dated=False)
+    page = text_of(client.get("/figures/").content.decode())
+    assert "Nothing to draw: 1 figure in this category has no date to place it by." in page
+
+
+def test_short_numbers():
+    from archive.charts import short_number
+
+    assert [short_number(v) for v in (0, 15_000, 350_000_000, 4_200_000_000, 6 * 10**12, 1_250_000)] == [
+        "0",
+        "15,000",
+        "350 m",
+        "4.2 bn",
+        "6 tn",
+        "1.2 m",
+    ]

@@ -509,6 +509,15 @@ class Claim(models.Model):
         return self.source_organisation or self.source_person
 
     @property
+    def cited_source(self) -> Organisation | Person | None:
+        """The source when someone else relays it; None when the source is itself a speaker (an
+        agency's own statement is not "NIS citing NIS"). Reads the prefetched speakers."""
+        source = self.source
+        if source is None or source in self.speakers.all() or source in self.speaker_organisations.all():
+            return None
+        return source
+
+    @property
     def date_basis(self) -> str:
         """Where ``claim_date`` comes from: "briefing", the article's basis ("dateline", "inferred",
         "editor"), "editor" (set on the claim) or "unknown" (no date). Reads the selected briefing and

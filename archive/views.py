@@ -168,7 +168,7 @@ def claim_sentence(text: str, claim: Claim) -> dict:
 def attribution_chain(claim: Claim) -> list[dict]:
     """Hops from the original source to the outlet: NIS → briefing → lawmaker → KBS."""
     hops = []
-    source = claim.source
+    source = claim.cited_source  # a source that speaks for itself is its "Said by" hop, not two
     if source is not None:
         hops.append({"role": "Source", "label": source.name, "url": source.get_absolute_url()})
     if claim.briefing is not None:

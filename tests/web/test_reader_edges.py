@@ -9,6 +9,7 @@ import pytest
 
 from archive.models import DateBasis
 from tests.factories import (
+    AgencyFactory,
     ArticleFactory,
     BriefingFactory,
     ClaimFactory,
@@ -27,6 +28,14 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
+def row_text(client, claim) -> str:
+    """The line under a claim in the claims list: who, kind, outlet, date."""
+    listing = client.get("/claims/").content.decode()
+    return text_of(
+        re.search(rf'id="claim-row-{claim.pk}".*?<p class="meta">(.*?)</p>', listing, re.S).group(1)
+    )
+
+
 @pytest.fixture
 def dated_three_ways():
     """A claim dated by its briefing (its article undated), one by its dateline, one with no date."""
@@ -41,8 +50,7 @@ def dated_three_ways():
 
 def test_one_date_per_claim_with_its_basis_everywhere(client, dated_three_ways):
     briefing, by_briefing, by_dateline, unknown = dated_three_ways
-    listing = client.get("/claims/").content.decode()
-    row = lambda claim: text_of(re.search(rf'id="claim-row-{claim.pk}".*?</li>', listing, re.S).group(0))  # noqa: E731
+    row = lambda claim: row_text(client, claim)  # noqa: E731
     assert "30 Apr 2025 (briefing date)" in row(by_briefing) and "undated" not in row(by_briefing)
     assert "2 May 2025 (dateline)" in row(by_dateline)
     assert "date unknown" in row(unknown)
@@ -129,3 +137,27 @@ def test_short_numbers():
         "6 tn",
         "1.2 m",
     ]
+
+
+def test_the_chain_reads_as_a_reader_would_say_it(client):
+    nis = AgencyFactory(name="National Intelligence Service")
+    kim = PersonFactory(name="Kim Jong-un")
+    agency_alone = ClaimFactory(source_organisation=nis)
+    agency_itself = ClaimFactory(source_organisation=nis)
+    agency_itself.speaker_organisations.set([nis])
+    kim_himself = ClaimFactory(source_person=kim, speakers=[kim])
+    official = ClaimFactory(source_organisation=nis, speaker_description="a committee official")
+    nobody = ClaimFactory(kind="direct")
+
+    assert row_text(client, agency_alone).startswith("National Intelligence Service (statement) · ")
+    assert row_text(client, agency_itself).startswith("National Intelligence Service · ")
+    assert row_text(client, kim_himself).startswith("Kim Jong-un · ")
+    assert row_text(client, official).startswith(
+        "a committee official (not named) citing National Intelligence Service · "
+    )
+    assert row_text(client, nobody).startswith("Unattributed · direct quote")
+    for claim in (agency_itself, kim_himself):
+        page = text_of(client.get(claim.get_absolute_url()).content.decode())
+        assert " citing " not in page
+        chain = page[page.index("Attribution chain") : page.index("In the article")]
+        assert chain.count(nis.name if claim is agency_itself else kim.name) == 1, chain

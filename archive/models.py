@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -271,10 +272,21 @@ class Article(models.Model):
         ordering = ["-published_on", "source_file"]
 
     def __str__(self) -> str:
-        return self.title or self.source_file
+        return self.title or self.untitled_label()
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article_detail", args=[self.pk])
+
+    def untitled_label(self) -> str:
+        """For a text without a headline: its first sentence, shortened, or "Untitled article from
+        <outlet>, <date>" (never the file name the importer read it from)."""
+        first_line = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        sentence = re.split(r"(?<=[.!?])\s", first_line, maxsplit=1)[0]
+        if sentence:
+            return textwrap.shorten(sentence, width=90, placeholder="…")
+        outlet = self.outlet.name if self.outlet_id and self.outlet else "an unknown outlet"
+        date = f"{self.published_on:%-d %b %Y}" if self.published_on else "undated"
+        return f"Untitled article from {outlet}, {date}"
 
 
 class BriefingQuerySet(models.QuerySet):

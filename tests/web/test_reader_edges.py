@@ -161,3 +161,20 @@ def test_the_chain_reads_as_a_reader_would_say_it(client):
         assert " citing " not in page
         chain = page[page.index("Attribution chain") : page.index("In the article")]
         assert chain.count(nis.name if claim is agency_itself else kim.name) == 1, chain
+
+
+def test_an_article_without_a_headline_is_named_by_its_first_sentence(client):
+    text = (
+        "The agency told lawmakers that about 600 soldiers had been killed in the fighting near the border "
+        "over the past several weeks. It gave no source."
+    )
+    article = ArticleFactory(title="", source_file="000_dde1d2f64059d183.txt", raw_text=text)
+    empty = ArticleFactory(title="", source_file="001_0123456789abcdef.txt", raw_text=" \n", outlet=None)
+    listing = text_of(client.get("/articles/").content.decode())
+    assert "000_dde1d2f64059d183" not in listing and "001_0123456789abcdef" not in listing
+    assert (
+        "The agency told lawmakers that about 600 soldiers had been killed in the fighting near…" in listing
+    )
+    assert "Untitled article from an unknown outlet, 30 Apr 2025" in listing
+    assert str(article).endswith("…") and len(str(article)) <= 90
+    assert text_of(client.get(empty.get_absolute_url()).content.decode()).count("Untitled article from") >= 1

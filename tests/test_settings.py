@@ -29,6 +29,8 @@ SETTINGS_ENV = {
     "TRUSTED_PROXIES",
     "CSRF_TRUSTED_ORIGINS",
     "STATIC_ROOT",
+    # Set by the browser tests (tests/conftest.py) in this process; a deployment never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 

@@ -264,7 +264,37 @@ def _any_in(positions: list[int], start: int, end: int) -> bool:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.start("open") < 0]
+    """Sentence spans; a full stop after an abbreviation ("Rep.", "Jan.") is no boundary, so the
+    briefing's evidence never ends in "After the NIS briefing, Rep."."""
+    spans: list[tuple[int, int]] = []
+    held: int | None = None  # start of a sentence that ended at an abbreviation
+    for m in _SENTENCE.finditer(text):
+        if m.start("open") >= 0:
+            if held is not None:
+                spans.append((held, m.start()))
+            held = None
+            continue
+        start = m.start() if held is None else held
+        held = None
+        if _ends_in_abbreviation(m.group(0)):
+            held = start
+            continue
+        spans.append((start, m.end()))
+    if held is not None:
+        spans.append((held, len(text)))
+    return spans
+
+
+def _ends_in_abbreviation(sentence: str) -> bool:
+    if not sentence.endswith("."):
+        return False
+    word = re.search(r"([A-Za-z'’]+)\.$", sentence)
+    return word is not None and word.group(1).lower() in _abbreviations()
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(vocabulary()["abbreviations"])
 
 
 def find_briefings(

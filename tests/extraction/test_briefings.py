@@ -192,3 +192,13 @@ def test_sentences_skip_lines_without_end_punctuation_and_keep_a_final_untermina
     # A long unterminated line (a caption, a link list) is skipped as a whole, in linear time.
     long_line = "word " * 4000 + "\nThe ministry said so."
     assert [long_line[s:e] for s, e in _sentences(long_line)] == ["The ministry said so."]
+
+
+def test_the_evidence_is_whole_sentences_across_abbreviations():
+    from archive.extraction.briefings import _sentences
+
+    text = "The spy agency briefed the committee on Tuesday. After the NIS briefing, Rep. Lee told reporters."
+    assert [text[s:e] for s, e in _sentences(text)] == [
+        "The spy agency briefed the committee on Tuesday.",
+        " After the NIS briefing, Rep. Lee told reporters.",
+    ]

@@ -31,6 +31,8 @@ from archive.models import (
 from archive.templatetags.archive_tags import claim_pieces, claim_spans, sentence_bounds
 
 EXPORT_FORMATS = ("csv", "json")
+# "Claims over time" on person and organisation pages: oldest first, undated claims last.
+OVER_TIME = (F("claim_date").asc(nulls_last=True), "pk")
 
 
 def bad_request(request: HttpRequest, filterset) -> HttpResponse:
@@ -302,9 +304,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404("No such person.")
         return redirect(moved.person, permanent=True)
-    page = paginate(
-        request, Claim.objects.public().by_person(person).with_related().order_by("claim_date", "pk")
-    )
+    page = paginate(request, Claim.objects.public().by_person(person).with_related().order_by(*OVER_TIME))
     context = {"person": person, "page_obj": page}
     return render(request, "archive/person_detail.html", context)
 
@@ -328,11 +328,14 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404("No such organisation.")
         return redirect(moved.organisation, permanent=True)
     briefings = Briefing.objects.select_related("organiser", "audience").with_first_report()
-    claims = Claim.objects.public().filter(
-        Q(pk__in=Claim.objects.filter(source_organisation=org).values("pk"))
-        | Q(pk__in=Claim.objects.filter(speaker_organisations=org).values("pk"))
-        | Q(pk__in=Claim.objects.in_party(org).values("pk"))
-    )
+    if org.kind == Organisation.Kind.MEDIA:  # an outlet: the claims it published
+        claims = Claim.objects.public().filter(article__outlet=org)
+    else:
+        claims = Claim.objects.public().filter(
+            Q(pk__in=Claim.objects.filter(source_organisation=org).values("pk"))
+            | Q(pk__in=Claim.objects.filter(speaker_organisations=org).values("pk"))
+            | Q(pk__in=Claim.objects.in_party(org).values("pk"))
+        )
     context = {
         "org": org,
         "members": Membership.objects.filter(organisation=org)
@@ -343,7 +346,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": org.articles.order_by("-published_on", "pk")[:100]
         if org.kind == Organisation.Kind.MEDIA
         else [],
-        "page_obj": paginate(request, claims.with_related().order_by("claim_date", "pk")),
+        "page_obj": paginate(request, claims.with_related().order_by(*OVER_TIME)),
     }
     return render(request, "archive/organisation_detail.html", context)
 

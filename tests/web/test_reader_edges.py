@@ -178,3 +178,27 @@ def test_an_article_without_a_headline_is_named_by_its_first_sentence(client):
     assert "Untitled article from an unknown outlet, 30 Apr 2025" in listing
     assert str(article).endswith("…") and len(str(article)) <= 90
     assert text_of(client.get(empty.get_absolute_url()).content.decode()).count("Untitled article from") >= 1
+
+
+def test_an_outlet_page_lists_the_claims_it_published(client):
+    kbs = OutletFactory(name="KBS")
+    published = [ClaimFactory(article=ArticleFactory(outlet=kbs)) for _ in range(3)]
+    ClaimFactory()  # another outlet's
+    page = client.get(kbs.get_absolute_url())
+    assert [c.pk for c in page.context["page_obj"]] == sorted(c.pk for c in published)
+    text = text_of(page.content.decode())
+    assert "Claims published by KBS, over time" in text
+    assert "No claims cite, quote or come from members of KBS" not in text
+
+
+def test_claims_over_time_put_undated_claims_last(client):
+    nis = AgencyFactory(name="National Intelligence Service")
+    lee = PersonFactory(name="Lee Seong-kweun")
+    undated = ClaimFactory(article=ArticleFactory(published_on=None), source_organisation=nis, speakers=[lee])
+    later = ClaimFactory(article=ArticleFactory(published_on=dt.date(2025, 5, 2)), source_organisation=nis)
+    earlier = ClaimFactory(article=ArticleFactory(published_on=dt.date(2025, 4, 2)), source_organisation=nis)
+    later.speakers.add(lee)
+    earlier.speakers.add(lee)
+    for url in (nis.get_absolute_url(), lee.get_absolute_url()):
+        order = [c.pk for c in client.get(url).context["page_obj"]]
+        assert order == [earlier.pk, later.pk, undated.pk], url

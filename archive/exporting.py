@@ -57,6 +57,8 @@ def _figure(f: Figure) -> dict[str, Any]:
         "approximate": f.approximate,
         "unit": f.unit,
         "text": f.text,
+        "bound": f.bound,
+        "label": f.label,
     }
 
 

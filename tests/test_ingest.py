@@ -24,7 +24,17 @@ def fake_extraction(text: str, *, spelling: str = "Han Ji-woo", party: str = "Ju
     figures = (
         (
             x.Figure(
-                "incidents", 40, None, None, True, "incidents", "about 40", figure_start, figure_start + 8
+                "incidents",
+                40,
+                None,
+                None,
+                True,
+                "incidents",
+                "about 40",
+                figure_start,
+                figure_start + 8,
+                bound="about",
+                label="incidents",
             ),
         )
         if figure_start >= 0
@@ -97,7 +107,13 @@ def test_it_stores_the_article_its_people_party_briefing_claim_and_figures(fake_
     assert list(claim.speakers.all()) == [person]
     assert claim.source_organisation.name == "Test Agency"
     assert claim.briefing.date == dt.date(2025, 3, 4) and claim.claim_date == dt.date(2025, 3, 4)
-    assert claim.figures.get().value == 40
+    figure = claim.figures.get()
+    assert (figure.value, figure.bound, figure.label, figure.display_value) == (
+        40,
+        "about",
+        "incidents",
+        "≈40 incidents",
+    )
 
 
 def test_the_same_bytes_twice_are_reported_unchanged_and_add_nothing(fake_pipeline):
@@ -131,6 +147,22 @@ def test_the_same_name_in_another_party_is_another_person(fake_pipeline):
     resolver = ingest.Resolver()
     ingest_text(TEXT, resolver=resolver)
     fake_pipeline["party"] = "Other Party"
+    ingest_text(TEXT + " Second report.", name="b.txt", resolver=resolver)
+    assert Person.objects.count() == 2
+
+
+def test_a_misspelt_lawmaker_of_the_same_party_in_another_article_is_the_same_person(fake_pipeline):
+    ingest_text(TEXT)
+    fake_pipeline["spelling"] = "Han Ji-wooh"  # one letter more; a fresh resolver reads the database
+    ingest_text(TEXT + " Second report.", name="b.txt")
+    person = Person.objects.get()
+    assert person.name == "Han Ji-woo" and "Han Ji-wooh" in person.aliases
+
+
+def test_a_name_one_letter_away_in_another_party_is_another_person(fake_pipeline):
+    resolver = ingest.Resolver()
+    ingest_text(TEXT, resolver=resolver)
+    fake_pipeline.update(spelling="Han Ji-wooh", party="Other Party")
     ingest_text(TEXT + " Second report.", name="b.txt", resolver=resolver)
     assert Person.objects.count() == 2
 

@@ -76,3 +76,11 @@ def test_every_palette_colour_has_a_legend_swatch_class():
     css = (Path(__file__).resolve().parents[2] / "static/archive/archive.css").read_text()
     for colour in charts.PALETTE:
         assert f".swatch-{colour[1:].lower()} {{ background: {colour}; }}" in css
+
+
+def test_other_figures_are_charted_by_their_label(db):
+    weight, share = figure(1, 140), figure(2, 45)
+    weight.category = share.category = "other"
+    weight.label, weight.unit = "weight", "kg"
+    share.label, share.unit = "percentage", "percent"
+    assert [c.category for c in timelines([weight, share])] == ["percentage (percent)", "weight (kg)"]

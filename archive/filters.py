@@ -51,6 +51,18 @@ class Facet:
     more: int = 0
 
 
+class ClaimFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error(
+                "date_to",
+                f"The range ends ({end:%-d %b %Y}) before it starts ({start:%-d %b %Y}): swap them.",
+            )
+        return data
+
+
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Text contains", method="filter_q")
     person = django_filters.ModelChoiceFilter(
@@ -119,6 +131,7 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields: list[str] = []
+        form = ClaimFilterForm
 
     # The facets shown beside the list, in order.
     FACETS = ("person", "party", "source", "outlet", "briefing", "kind", "category", "status")

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.test import override_settings
 
 from archive.models import DateBasis
 from tests.factories import (
@@ -202,3 +203,45 @@ def test_claims_over_time_put_undated_claims_last(client):
     for url in (nis.get_absolute_url(), lee.get_absolute_url()):
         order = [c.pk for c in client.get(url).context["page_obj"]]
         assert order == [earlier.pk, later.pk, undated.pk], url
+
+
+def test_apply_drops_empty_fields_by_redirect(client, db):
+    person = PersonFactory(name="Kim Byung-kee")
+    response = client.get(f"/claims/?q=&person={person.slug}&party=&source=&date_from=&sort=newest")
+    assert response.status_code == 302
+    assert response["Location"] == f"/claims/?person={person.slug}&sort=newest"
+    assert client.get("/claims/?q=&person=").headers["Location"] == "/claims/"
+    assert client.get("/briefings/?q=").headers["Location"] == "/briefings/"
+
+
+def test_the_feed_links_to_itself_with_its_filters_and_dates_entries_by_the_claim(client, db):
+    claim = ClaimFactory(article=ArticleFactory(published_on=dt.date(2025, 4, 2)), kind="direct")
+    feed = client.get("/claims/feed.atom?kind=direct").content.decode()
+    assert '<link href="http://testserver/claims/feed.atom?kind=direct" rel="self"/>' in feed
+    assert "<published>2025-04-02T00:00:00+00:00</published>" in feed
+    assert "<updated>2025-04-02T00:00:00+00:00</updated>" in feed
+    assert claim.created_at.date().isoformat() not in feed  # imported today, not dated by it
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "-99999999999", "x", ""])
+def test_a_page_below_one_is_page_one(client, db, page):
+    for n in range(3):
+        ClaimFactory(article=ArticleFactory(published_on=dt.date(2025, 4, 1 + n)))
+    with override_settings(ARCHIVE_PAGE_SIZE=1):
+        response = client.get("/claims/", {"page": page, "sort": "oldest"}, follow=True)
+        assert response.context["page_obj"].number == 1
+        assert client.get("/claims/", {"page": "7", "sort": "oldest"}).context["page_obj"].number == 3
+
+
+def test_a_repeated_filter_is_a_400_naming_it(client, db):
+    a, b = PersonFactory(name="Lee Seong-kweun"), PersonFactory(name="Park Sun-won")
+    for url in ("/claims/", "/claims/export.csv", "/claims/feed.atom"):
+        response = client.get(f"{url}?person={a.slug}&person={b.slug}")
+        assert response.status_code == 400, url
+        assert "person" in text_of(response.content.decode())
+
+
+def test_a_reversed_date_range_says_so(client, db):
+    response = client.get("/claims/?date_from=2025-05-01&date_to=2025-04-01")
+    assert response.status_code == 400
+    assert "The range ends (1 Apr 2025) before it starts (1 May 2025)" in text_of(response.content.decode())

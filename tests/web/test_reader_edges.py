@@ -245,3 +245,22 @@ def test_a_reversed_date_range_says_so(client, db):
     response = client.get("/claims/?date_from=2025-05-01&date_to=2025-04-01")
     assert response.status_code == 400
     assert "The range ends (1 Apr 2025) before it starts (1 May 2025)" in text_of(response.content.decode())
+
+
+def test_a_person_page_shows_membership_dates_and_a_feed_of_their_claims(client, db):
+    from tests.factories import MembershipFactory, PartyFactory
+
+    lee = PersonFactory(name="Lee Seong-kweun")
+    MembershipFactory(
+        person=lee, organisation=PartyFactory(name="People Power Party"), start=dt.date(2020, 1, 1)
+    )
+    MembershipFactory(person=lee, organisation=PartyFactory(name="Saenuri Party"))
+    ClaimFactory(speakers=[lee])
+    html = client.get(lee.get_absolute_url()).content.decode()
+    text = text_of(html)
+    assert "People Power Party , member (since 1 Jan 2020)" in text
+    assert "Saenuri Party , member (dates not recorded)" in text
+    feed = f"/claims/feed.atom?person={lee.slug}"
+    assert f'href="{feed}"' in html and 'type="application/atom+xml"' in html
+    response = client.get(feed)
+    assert response.status_code == 200 and response.content.decode().count("<entry>") == 1

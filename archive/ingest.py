@@ -27,6 +27,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from archive import caching
 from archive.extraction import types as x
 from archive.extraction.names import name_key, tokens
 from archive.extraction.pipeline import extract
@@ -436,7 +437,7 @@ def article_ingest(
     text = decode_article(data)
     result = extracted() if extracted is not None else extract(text)
     try:
-        with transaction.atomic(), history_signals_off():
+        with transaction.atomic(), history_signals_off(), caching.batched():
             # Saved (once, with its metadata) by _store_extraction.
             article = Article(source_file=source_file, sha256=sha, raw_text=text, import_run=run)
             _store_extraction(article, result, resolver, new=True)
@@ -452,7 +453,7 @@ def article_reextract(
     """Re-run the pipeline over a stored article, keeping every editor's change."""
     result = extracted() if extracted is not None else extract(article.raw_text)
     try:
-        with transaction.atomic(), history_signals_off():
+        with transaction.atomic(), history_signals_off(), caching.batched():
             changed = _store_extraction(article, result, resolver, new=False)
     except Exception:
         resolver.reload()

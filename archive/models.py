@@ -335,11 +335,18 @@ class ClaimQuerySet(models.QuerySet):
             "figures",
         )
 
+    def for_list(self) -> ClaimQuerySet:
+        """``with_related`` without the articles' texts (a list row shows none of them)."""
+        return self.with_related().defer("article__text", "article__raw_text")
+
     def public(self) -> ClaimQuerySet:
         return self.exclude(status=Claim.Status.REJECTED)
 
     def by_person(self, person: Person) -> ClaimQuerySet:
-        return self.filter(Q(speakers=person) | Q(source_person=person)).distinct()
+        """Claims ``person`` made or is the source of: a union of two indexed lookups of ids."""
+        spoken = Claim.speakers.through.objects.filter(person=person).values("claim_id")
+        sourced = Claim.objects.filter(source_person=person).order_by().values("pk")
+        return self.filter(pk__in=spoken.union(sourced))
 
     def relayed_by(self, person: Person) -> ClaimQuerySet:
         """Claims a person relayed from another source (e.g. a lawmaker relaying the NIS)."""

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from archive import charts
 from archive.filters import ArticleFilter, BriefingFilter, ClaimFilter, OrganisationFilter, PersonFilter
+from archive.listing import claims_page
 from archive.models import (
     Article,
     Briefing,
@@ -95,12 +96,13 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         return claims_csv_response(filterset.qs)
     if export == "json":
         return claims_json_response(filterset.qs)
-    page = paginate(request, filterset.qs.with_related())
+    page = claims_page(request, filterset.qs, count_key=filterset.cache_key("count"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filterset": filterset,
         "facets": filterset.facets(),
+        "facets_left_out": filterset.left_out,
         "page_obj": page,
         "claims": page.object_list,
         "query": query.urlencode(),
@@ -292,9 +294,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404("No such person.")
         return redirect(moved.person, permanent=True)
-    page = paginate(
-        request, Claim.objects.public().by_person(person).with_related().order_by("claim_date", "pk")
-    )
+    page = claims_page(request, Claim.objects.public().by_person(person).order_by("claim_date", "pk"))
     context = {"person": person, "page_obj": page}
     return render(request, "archive/person_detail.html", context)
 
@@ -333,7 +333,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": org.articles.order_by("-published_on", "pk")[:100]
         if org.kind == Organisation.Kind.MEDIA
         else [],
-        "page_obj": paginate(request, claims.with_related().order_by("claim_date", "pk")),
+        "page_obj": claims_page(request, claims.order_by("claim_date", "pk")),
     }
     return render(request, "archive/organisation_detail.html", context)
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 import django_filters
 from django import forms
 from django.conf import settings
-from django.utils.functional import cached_property
+from django.db.models import Count, F, Q, QuerySet
 from django.forms.utils import flatatt
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.db.models import Count, F, Q, QuerySet
 
 from archive import caching
 from archive.listing import OverBudget, time_budget

@@ -29,10 +29,39 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SYLLABLES = (
-    "seong kweun sun won ji ho min jae hyun woo young soo kyung hee dong jin tae sang "
-    "chul eun ha na yeon joon bin gyu seok hwan il mi ra"
-).split()
+SYLLABLES = [
+    "seong",
+    "kweun",
+    "sun",
+    "won",
+    "ji",
+    "ho",
+    "min",
+    "jae",
+    "hyun",
+    "woo",
+    "young",
+    "soo",
+    "kyung",
+    "hee",
+    "dong",
+    "jin",
+    "tae",
+    "sang",
+    "chul",
+    "eun",
+    "ha",
+    "na",
+    "yeon",
+    "joon",
+    "bin",
+    "gyu",
+    "seok",
+    "hwan",
+    "il",
+    "mi",
+    "ra",
+]
 SURNAMES = ["Lee", "Kim", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Shin"]
 VARIANT = {
     "Lee": "Yi",

@@ -44,6 +44,15 @@ class CappedPaginator(Paginator):
         return self.count > self.limit
 
 
+class AdminCappedPaginator(CappedPaginator):
+    """The admin's paginator (``ModelAdmin.paginator``): counts stop at 10,000 (200 pages)."""
+
+    LIMIT = 10_000
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True):
+        super().__init__(object_list, per_page, limit=self.LIMIT)
+
+
 def claims_page(request, qs: QuerySet, *, count_key: str | None = None) -> Page:
     """The requested page of ``qs`` (ordered claims): its ``object_list`` is a list of claims
     with everything a row shows, fetched by id after the ids of the page were found.

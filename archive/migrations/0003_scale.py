@@ -10,6 +10,13 @@ from django.core.management import call_command
 from django.db import migrations
 
 NEWEST = "claim_newest_order"
+# PostgreSQL: GIN indexes on exactly the expressions ClaimQuerySet.search and ArticleQuerySet.search
+# write (SearchVector(..., config="english")), so full-text search reads an index instead of
+# parsing every text. SQLite searches with icontains.
+SEARCH_INDEXES = {
+    "claim_text_search": ("archive_claim", """COALESCE("text", '')"""),
+    "article_text_search": ("archive_article", """COALESCE("title", '') || ' ' || COALESCE("text", '')"""),
+}
 
 
 def forwards(apps, schema_editor):
@@ -18,10 +25,18 @@ def forwards(apps, schema_editor):
     schema_editor.execute(
         f'CREATE INDEX "{NEWEST}" ON "archive_claim" ("claim_date" DESC{nulls}, "article_id", "start", "id")'
     )
+    if schema_editor.connection.vendor == "postgresql":
+        for name, (table, document) in SEARCH_INDEXES.items():
+            schema_editor.execute(
+                f'CREATE INDEX "{name}" ON "{table}" USING GIN (to_tsvector(\'english\'::regconfig, {document}))'
+            )
 
 
 def backwards(apps, schema_editor):
-    schema_editor.execute(f'DROP INDEX "{NEWEST}"')
+    schema_editor.execute(f'DROP INDEX IF EXISTS "{NEWEST}"')
+    if schema_editor.connection.vendor == "postgresql":
+        for name in SEARCH_INDEXES:
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
 
 
 class Migration(migrations.Migration):

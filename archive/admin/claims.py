@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from archive.admin.base import (
     CONTEXT_CHARS,
@@ -26,11 +27,33 @@ from archive.models import Article, Claim, Figure, Organisation, Person, search_
 class FigureInline(admin.TabularInline):
     model = Figure
     extra = 0
-    fields = ["category", "value", "low", "high", "approximate", "unit", "text", "start", "end"]
+    fields = [
+        "category",
+        "label",
+        "value",
+        "low",
+        "high",
+        "bound",
+        "approximate",
+        "unit",
+        "text",
+        "start",
+        "end",
+    ]
+
+
+class ClaimForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        if {"start", "end"} & set(self.changed_data):
+            # The editor's span is the content now; the pipeline's pieces of the old one no longer apply.
+            self.instance.parts = []
+        return data
 
 
 @admin.register(Claim)
 class ClaimAdmin(EditorAdmin):
+    form = ClaimForm
     list_display = ["short_text", "speaker_names", "source", "outlet", "claim_date", "kind", "status"]
     list_filter = [
         "status",
@@ -67,6 +90,8 @@ class ClaimAdmin(EditorAdmin):
     actions = ["mark_reviewed", "mark_rejected"]
     readonly_fields = [
         "article_context",
+        "attribution_spans",
+        "speaker_description",
         "confidence",
         "speaker_inferred",
         "date_provenance",
@@ -80,7 +105,9 @@ class ClaimAdmin(EditorAdmin):
             "Who said it, on whose authority",
             {
                 "fields": [
+                    "attribution_spans",
                     "speakers",
+                    "speaker_description",
                     "speaker_organisations",
                     "source_person",
                     "source_organisation",
@@ -168,6 +195,20 @@ class ClaimAdmin(EditorAdmin):
             len(text),
         )
 
+    @admin.display(description="source, cue, content")
+    def attribution_spans(self, obj: Claim) -> str:
+        """Each span the pipeline found, with its words in the article's text; every piece escaped."""
+        if obj.pk is None or obj.article_id is None:
+            return "—"
+        text = obj.article.text
+        spans = [("source", obj.source_span), ("cue", obj.cue_span)]
+        spans += [("content", part) for part in obj.content_parts]
+        return format_html_join(
+            "",
+            "<p>{}: “{}” ({}–{})</p>",
+            ((kind, text[span[0] : span[1]], *span) for kind, span in spans if span),
+        )
+
     @admin.display(description="date basis")
     def date_provenance(self, obj: Claim) -> str:
         parts = []
@@ -191,8 +232,8 @@ class ClaimAdmin(EditorAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(EditorAdmin):
-    list_display = ["claim", "category", "display_value", "text", "approximate"]
-    list_filter = ["category", "approximate"]
+    list_display = ["claim", "category", "label", "display_value", "text", "bound"]
+    list_filter = ["category", "bound", "approximate"]
     search_fields = ["text", "claim__text"]
     autocomplete_fields = ["claim"]
     list_select_related = ["claim"]

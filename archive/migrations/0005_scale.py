@@ -40,6 +40,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0002_editor_group")]
+    dependencies = [("archive", "0004_figure_bound_label")]
 
     operations = [migrations.RunPython(forwards, backwards)]

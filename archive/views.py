@@ -11,7 +11,7 @@ from collections import OrderedDict, defaultdict
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
@@ -113,18 +113,18 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 def claims_csv_response(claims) -> HttpResponse:
-    from archive.exporting import write_claims_csv
+    from archive.exporting import csv_chunks
 
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    # Streamed: the rows are read and written in chunks, so memory does not grow with the selection.
+    response = StreamingHttpResponse(csv_chunks(claims), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="claims.csv"'
-    write_claims_csv(claims, response)
     return response
 
 
 def claims_json_response(claims) -> HttpResponse:
-    from archive.exporting import export_document
+    from archive.exporting import json_chunks
 
-    response = JsonResponse(export_document(claims), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response = StreamingHttpResponse(json_chunks(claims), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="claims.json"'
     return response
 

@@ -1,5 +1,6 @@
 """What a large archive needs (docs/SCALE.md): the table of caches["archive"] (archive/caching.py)
-and an index serving the claims list's default order, so a page is an index walk, not a sort.
+an index serving the claims list's default order, so a page is an index walk, not a sort, and
+indexes for full-text search and corroboration.
 
 The index is written per database: PostgreSQL needs ``DESC NULLS LAST`` spelled out, SQLite
 refuses the clause in an index (its ``DESC`` already puts NULLs last) yet uses the index for
@@ -10,6 +11,10 @@ from django.core.management import call_command
 from django.db import migrations
 
 NEWEST = "claim_newest_order"
+# Corroboration (ClaimQuerySet.corroborating): figures of a category and number; claims with the
+# same text, by a hash of the upper-cased text (PostgreSQL; SQLite compares the texts).
+FIGURE_NUMBER = "figure_category_value"
+SAME_TEXT = "claim_same_text"
 # PostgreSQL: GIN indexes on exactly the expressions ClaimQuerySet.search and ArticleQuerySet.search
 # write (SearchVector(..., config="english")), so full-text search reads an index instead of
 # parsing every text. SQLite searches with icontains.
@@ -25,7 +30,9 @@ def forwards(apps, schema_editor):
     schema_editor.execute(
         f'CREATE INDEX "{NEWEST}" ON "archive_claim" ("claim_date" DESC{nulls}, "article_id", "start", "id")'
     )
+    schema_editor.execute(f'CREATE INDEX "{FIGURE_NUMBER}" ON "archive_figure" ("category", "value")')
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f'CREATE INDEX "{SAME_TEXT}" ON "archive_claim" (MD5(UPPER("text")))')
         for name, (table, document) in SEARCH_INDEXES.items():
             schema_editor.execute(
                 f'CREATE INDEX "{name}" ON "{table}" USING GIN (to_tsvector(\'english\'::regconfig, {document}))'
@@ -33,7 +40,8 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    schema_editor.execute(f'DROP INDEX IF EXISTS "{NEWEST}"')
+    for name in (NEWEST, FIGURE_NUMBER, SAME_TEXT):
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
     if schema_editor.connection.vendor == "postgresql":
         for name in SEARCH_INDEXES:
             schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')

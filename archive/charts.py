@@ -201,3 +201,159 @@ def timelines(figures: Iterable[Figure], categories: Iterable[str] | None = None
         for category in order
         for name in sorted(n for c, n in grouped if c == category)
     ]
+
+
+# -- at scale -----------------------------------------------------------------------------------
+
+# A chart draws each figure while its category has at most this many; beyond, one point per
+# source and month, aggregated by the database (so memory and the page do not grow with the archive).
+POINT_LIMIT = 1500
+
+
+def archive_timelines(categories: list[str] | None, *, generation: str) -> list[Chart]:
+    """The charts of the public figures in ``categories`` (all: None), cached per ``generation``."""
+    from archive import caching
+
+    name = caching.key(generation, "charts", categories)
+    return caching.cached(name, lambda: _archive_timelines(categories))
+
+
+def _public_figures():
+    from archive.models import Claim
+
+    return Figure.objects.filter(claim__in=Claim.objects.public())
+
+
+def _archive_timelines(categories: list[str] | None) -> list[Chart]:
+    from django.db.models import Count
+
+    wanted = _public_figures()
+    if categories is not None:
+        wanted = wanted.filter(category__in=categories)
+    counts = dict(
+        wanted.order_by().values_list("category").annotate(n=Count("pk")).values_list("category", "n")
+    )
+    small = [c for c, n in counts.items() if n <= POINT_LIMIT]
+    large = [c for c, n in counts.items() if n > POINT_LIMIT]
+    figures = (
+        _public_figures()
+        .filter(category__in=small)
+        .select_related("claim__article__outlet", "claim__source_organisation", "claim__source_person")
+        .order_by("pk")
+    )
+    by_category: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures if small else []:
+        by_category[figure.category].append(figure)
+    monthly: dict[str, list[Chart]] = defaultdict(list)
+    for category, chart in _monthly_timelines(large) if large else []:
+        monthly[category].append(chart)
+    order = list(categories) if categories is not None else [c for c, _ in Figure.Category.choices]
+    charts: list[Chart] = []
+    for category in order:
+        charts += timelines(by_category.get(category, []), [category])
+        charts += sorted(monthly.get(category, []), key=lambda c: c.category)
+    return charts
+
+
+def _monthly_timelines(categories: list[str]) -> list[tuple[str, Chart]]:
+    """One point per chart, source and month: the highest report, a bar down to the lowest."""
+    from django.db.models import Count, F, Max, Min
+    from django.db.models.functions import Coalesce, TruncMonth
+
+    rows = (
+        _public_figures()
+        .filter(category__in=categories)
+        .annotate(
+            month=TruncMonth(Coalesce("claim__claim_date", "claim__article__published_on")),
+            number=Coalesce("value", (F("low") + F("high")) / 2),
+        )
+        .filter(month__isnull=False, number__isnull=False)
+        .order_by()
+        .values(
+            "category",
+            "unit",
+            "label",
+            "month",
+            "claim__source_organisation__name",
+            "claim__source_organisation__slug",
+            "claim__source_person__name",
+            "claim__source_person__slug",
+        )
+        .annotate(low=Min("number"), high=Max("number"), n=Count("pk"), claim=Min("claim_id"))
+    )
+    grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        shape = Figure(category=row["category"], unit=row["unit"], label=row["label"])
+        grouped[(row["category"], chart_name(shape))].append(row)
+    return [(category, _monthly_timeline(name, items)) for (category, name), items in grouped.items()]
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _monthly_timeline(category: str, rows: list[dict]) -> Chart:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    chart = Chart(category=category)
+    rows.sort(key=lambda r: (r["month"], r["high"], r["claim"]))
+    first, last = rows[0]["month"], rows[-1]["month"]
+    days = (last - first).days
+    top = max(r["high"] for r in rows)
+    step = nice_step(top)
+    y_max = step * math.ceil(top / step * 1.05) if top else 1
+    if y_max <= top:
+        y_max += step
+    plot_w = chart.plot_right - chart.plot_left
+    plot_h = chart.plot_bottom - chart.plot_top
+
+    def x_of(date: dt.date) -> float:
+        if days == 0:
+            return chart.plot_left + plot_w / 2
+        return round(chart.plot_left + 12 + (plot_w - 24) * (date - first).days / days, 1)
+
+    def y_of(value: float) -> float:
+        return round(chart.plot_bottom - plot_h * value / y_max, 1)
+
+    colours: dict[str, str] = {}
+    for r in rows:
+        source = r["claim__source_organisation__name"] or r["claim__source_person__name"] or "unattributed"
+        colour = colours.setdefault(source, PALETTE[len(colours) % len(PALETTE)])
+        month: dt.date = r["month"]
+        params = {
+            "category": r["category"],
+            "date_from": month.isoformat(),
+            "date_to": _month_end(month).isoformat(),
+        }
+        if r["claim__source_organisation__slug"]:
+            params["source"] = r["claim__source_organisation__slug"]
+        elif r["claim__source_person__slug"]:
+            params["person"] = r["claim__source_person__slug"]
+        ranged = r["low"] != r["high"]
+        display = f"{r['low']:,}–{r['high']:,}" if ranged else f"{r['high']:,}"
+        reports = f"{r['n']} report{'s' if r['n'] != 1 else ''}"
+        chart.points.append(
+            Point(
+                x=x_of(month),
+                y=y_of(r["high"]),
+                y_low=y_of(r["low"]) if ranged else None,
+                y_high=y_of(r["high"]) if ranged else None,
+                colour=colour,
+                url=reverse("archive:claim_list") + "?" + urlencode(params),
+                label=f"{display} {category} — {source}, {reports}, {month:%b %Y}",
+                date=month,
+                value=r["high"],
+                display=display,
+                source=source,
+                outlet=reports,
+                claim_id=r["claim"],
+            )
+        )
+    chart.legend = list(colours.items())
+    chart.y_ticks = [Tick(y_of(v), f"{v:,}") for v in range(0, int(y_max) + 1, int(step))]
+    months = sorted({r["month"] for r in rows})
+    stride = max(1, math.ceil(len(months) / 6))
+    chart.x_ticks = [Tick(x_of(m), f"{m:%b %Y}") for m in months[::stride]]
+    return chart

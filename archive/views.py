@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from archive import charts
+from archive import caching, charts
 from archive.filters import ArticleFilter, BriefingFilter, ClaimFilter, OrganisationFilter, PersonFilter
 from archive.listing import claims_page
 from archive.models import (
@@ -43,17 +43,8 @@ def paginate(request: HttpRequest, items, per_page: int | None = None):
     return Paginator(items, per_page or settings.ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def figures_for_charts():
-    return (
-        Figure.objects.filter(claim__in=Claim.objects.public())
-        .select_related("claim__article__outlet", "claim__source_organisation", "claim__source_person")
-        .order_by("pk")
-    )
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    counts = {
+def archive_counts() -> dict[str, int]:
+    return {
         "claims": Claim.objects.public().count(),
         "articles": Article.objects.count(),
         "briefings": Briefing.objects.count(),
@@ -61,13 +52,23 @@ def home(request: HttpRequest) -> HttpResponse:
         "organisations": Organisation.objects.count(),
         "figures": Figure.objects.filter(claim__in=Claim.objects.public()).count(),
     }
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    generation = caching.generation()
     key = [Figure.Category.KILLED, Figure.Category.CASUALTIES, Figure.Category.TROOPS_DEPLOYED]
+    newest = F("date").desc(nulls_last=True)
+    latest = Briefing.objects.order_by(newest, "pk").values("pk")[:5]
     context = {
-        "counts": counts,
+        # Totals and charts are cached until the archive changes (archive/caching.py).
+        "counts": caching.cached(caching.key(generation, "counts"), archive_counts),
+        # The five latest briefings first, then their claims counted (not every briefing's).
         "briefings": Briefing.objects.with_related()
+        .filter(pk__in=latest)
         .annotate(n_claims=Count("claims", filter=~Q(claims__status=Claim.Status.REJECTED)))
-        .order_by(F("date").desc(nulls_last=True), "pk")[:5],
-        "charts": charts.timelines(figures_for_charts().filter(category__in=key), key),
+        .order_by(newest, "pk"),
+        "charts": charts.archive_timelines(key, generation=generation),
     }
     return render(request, "archive/home.html", context)
 
@@ -389,10 +390,11 @@ def figures(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("category")
     if wanted and wanted not in categories:
         return render(request, "archive/400.html", {"message": "Unknown figure category."}, status=400)
-    qs = figures_for_charts()
-    if wanted:
-        qs = qs.filter(category=wanted)
-    context = {"charts": charts.timelines(qs), "categories": categories, "category": wanted or ""}
+    context = {
+        "charts": charts.archive_timelines([wanted] if wanted else None, generation=caching.generation()),
+        "categories": categories,
+        "category": wanted or "",
+    }
     return render(request, "archive/figures.html", context)
 
 

@@ -19,6 +19,7 @@ from archive.admin.articles import (
     ArticleForm,
     BriefingAdmin,
     ClaimInline,
+    ImportLedgerAdmin,
     ImportRunAdmin,
 )
 from archive.admin.base import (
@@ -61,6 +62,7 @@ __all__ = [
     "EditorAdmin",
     "FigureAdmin",
     "FigureInline",
+    "ImportLedgerAdmin",
     "ImportRunAdmin",
     "LinesField",
     "MembershipAdmin",

@@ -257,7 +257,58 @@ def test_surname_mentions_cost_one_lookup_each_however_many_people_share_the_sur
     given = [f"{a.capitalize()}-{b}" for a in syllables for b in syllables]
     for count in (10, 100):
         calls = 0
-        text = " ".join(f"Rep. Kim {g} spoke. Kim agreed." for g in given[:count])
+        text = " ".join(f"Kim {g} spoke. Kim agreed." for g in given[:count])
         found = people(text)
         assert len(found) == count
         assert calls == count  # one look-up per "Kim", not one per person
+
+
+def test_a_spelling_one_letter_away_with_the_same_role_is_the_same_person() -> None:
+    found = people(
+        "Defence Minister Viktor Zhilenko spoke. Defence Minister Viktor Zhylenko said. Zhylenko left."
+    )
+    assert list(found) == ["Viktor Zhilenko"]
+    assert [m.text for m in found["Viktor Zhilenko"].mentions] == [
+        "Viktor Zhilenko",
+        "Viktor Zhylenko",
+        "Zhylenko",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rep. Moon Hye-rin spoke. Professor Moon Hye-rim said.",  # another role
+        "Rep. Moon Hye-rin of the Justice Party spoke. Rep. Moon Hye-rim of the Democratic Party said.",
+    ],
+)
+def test_names_one_letter_apart_stay_two_people_when_role_or_party_differ(text: str) -> None:
+    assert set(people(text)) == {"Moon Hye-rin", "Moon Hye-rim"}
+
+
+def test_a_title_inside_a_run_of_capitals_ends_what_comes_before_the_name() -> None:
+    found = people("The State Council Chairperson Pak Chol Su spoke.")
+    assert list(found) == ["Pak Chol Su"] and found["Pak Chol Su"].roles == ("chairperson",)
+
+
+def test_a_two_word_given_name_after_an_owned_kinship_word_takes_the_family_name() -> None:
+    found = people("Leader Pak Chol Su handed power to his younger sister Mi Ran.")
+    assert found["Pak Mi Ran"].variants == ("Pak Mi Ran", "Mi Ran")
+    assert "Ri Sol Ju" in people("Leader Pak Chol Su came with his wife Ri Sol Ju.")  # a full name
+
+
+def test_an_organisation_s_name_is_no_person() -> None:
+    assert people("The daily Asahi Shimbun reported that Rep. Oh Da-in said so.").keys() == {"Oh Da-in"}
+
+
+def test_the_byline_s_name_written_in_the_text_is_one_mention_of_the_reporter() -> None:
+    found = people(
+        "Talks resumed.\nBy Seo Moon Ha-rin, staff reporter\nThe NIS said.", byline=("Seo Moon Ha-rin",)
+    )
+    assert list(found) == ["Seo Moon Ha-rin"]
+    assert [m.text for m in found["Seo Moon Ha-rin"].mentions] == ["Seo Moon Ha-rin"]
+
+
+def test_a_role_apposition_keeps_a_bracketed_acronym() -> None:
+    found = people("Anton Hrytsenko, chief of the Border Directorate (BD) of the ministry, said so.")
+    assert found["Anton Hrytsenko"].roles == ("chief of the Border Directorate (BD) of the ministry",)

@@ -48,6 +48,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0004_figure_bound_label")]
+    dependencies = [("archive", "0005_import_runs_and_ledger")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -285,7 +285,41 @@ def _monthly_timelines(categories: list[str]) -> list[tuple[str, Chart]]:
     for row in rows:
         shape = Figure(category=row["category"], unit=row["unit"], label=row["label"])
         grouped[(row["category"], chart_name(shape))].append(row)
-    return [(category, _monthly_timeline(name, items)) for (category, name), items in grouped.items()]
+    return [
+        (category, _monthly_timeline(name, _top_sources(items)))
+        for (category, name), items in grouped.items()
+    ]
+
+
+SERIES_LIMIT = 6
+SOURCE_FIELDS = (
+    "claim__source_organisation__name",
+    "claim__source_organisation__slug",
+    "claim__source_person__name",
+    "claim__source_person__slug",
+)
+
+
+def _top_sources(rows: list[dict]) -> list[dict]:
+    """The rows of the ``SERIES_LIMIT`` sources with most reports; the others as one series a month."""
+    reports: dict[tuple, int] = defaultdict(int)
+    for r in rows:
+        reports[tuple(r[f] for f in SOURCE_FIELDS)] += r["n"]
+    if len(reports) <= SERIES_LIMIT:
+        return rows
+    top = set(sorted(reports, key=lambda s: (-reports[s], str(s)))[: SERIES_LIMIT - 1])
+    kept = [r for r in rows if tuple(r[f] for f in SOURCE_FIELDS) in top]
+    others: dict[tuple, dict] = {}
+    for r in rows:
+        if tuple(r[f] for f in SOURCE_FIELDS) in top:
+            continue
+        key = (r["category"], r["month"])
+        merged = others.setdefault(key, {**r, **dict.fromkeys(SOURCE_FIELDS), "other_sources": True, "n": 0})
+        merged["low"] = min(merged["low"], r["low"])
+        merged["high"] = max(merged["high"], r["high"])
+        merged["claim"] = min(merged["claim"], r["claim"])
+        merged["n"] += r["n"]
+    return kept + list(others.values())
 
 
 def _month_end(month: dt.date) -> dt.date:
@@ -319,7 +353,11 @@ def _monthly_timeline(category: str, rows: list[dict]) -> Chart:
 
     colours: dict[str, str] = {}
     for r in rows:
-        source = r["claim__source_organisation__name"] or r["claim__source_person__name"] or "unattributed"
+        source = (
+            "other sources"
+            if r.get("other_sources")
+            else r["claim__source_organisation__name"] or r["claim__source_person__name"] or "unattributed"
+        )
         colour = colours.setdefault(source, PALETTE[len(colours) % len(PALETTE)])
         month: dt.date = r["month"]
         params = {

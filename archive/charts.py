@@ -286,9 +286,42 @@ def _monthly_timelines(categories: list[str]) -> list[tuple[str, Chart]]:
         shape = Figure(category=row["category"], unit=row["unit"], label=row["label"])
         grouped[(row["category"], chart_name(shape))].append(row)
     return [
-        (category, _monthly_timeline(name, _top_sources(items)))
+        (category, _monthly_timeline(name, _coarser(_top_sources(items))))
         for (category, name), items in grouped.items()
     ]
+
+
+BUCKET_LIMIT = 60
+
+
+def _coarser(rows: list[dict]) -> list[dict]:
+    """Months merged into quarters, or years, while a chart would have more than ``BUCKET_LIMIT``."""
+    for months in (3, 12):
+        if len({r["month"] for r in rows}) <= BUCKET_LIMIT:
+            break
+        merged: dict[tuple, dict] = {}
+        for r in rows:
+            bucket = r["month"].replace(month=(r["month"].month - 1) // months * months + 1)
+            key = (bucket, r.get("other_sources"), *(r[f] for f in SOURCE_FIELDS))
+            m = merged.setdefault(key, {**r, "month": bucket, "months": months, "n": 0})
+            m["low"], m["high"] = min(m["low"], r["low"]), max(m["high"], r["high"])
+            m["claim"] = min(m["claim"], r["claim"])
+            m["n"] += r["n"]
+        rows = list(merged.values())
+    return rows
+
+
+def _period_end(start: dt.date, months: int) -> dt.date:
+    year, month = divmod(start.month - 1 + months, 12)
+    return dt.date(start.year + year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def _period_label(start: dt.date, months: int) -> str:
+    if months == 12:
+        return f"{start:%Y}"
+    if months == 3:
+        return f"Q{(start.month - 1) // 3 + 1} {start:%Y}"
+    return f"{start:%b %Y}"
 
 
 SERIES_LIMIT = 6
@@ -320,10 +353,6 @@ def _top_sources(rows: list[dict]) -> list[dict]:
         merged["claim"] = min(merged["claim"], r["claim"])
         merged["n"] += r["n"]
     return kept + list(others.values())
-
-
-def _month_end(month: dt.date) -> dt.date:
-    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 def _monthly_timeline(category: str, rows: list[dict]) -> Chart:
@@ -363,7 +392,7 @@ def _monthly_timeline(category: str, rows: list[dict]) -> Chart:
         params = {
             "category": r["category"],
             "date_from": month.isoformat(),
-            "date_to": _month_end(month).isoformat(),
+            "date_to": _period_end(month, r.get("months", 1)).isoformat(),
         }
         if r["claim__source_organisation__slug"]:
             params["source"] = r["claim__source_organisation__slug"]
@@ -380,7 +409,7 @@ def _monthly_timeline(category: str, rows: list[dict]) -> Chart:
                 y_high=y_of(r["high"]) if ranged else None,
                 colour=colour,
                 url=reverse("archive:claim_list") + "?" + urlencode(params),
-                label=f"{display} {category} — {source}, {reports}, {month:%b %Y}",
+                label=f"{display} {category} — {source}, {reports}, {_period_label(month, r.get('months', 1))}",
                 date=month,
                 value=r["high"],
                 display=display,
@@ -393,5 +422,6 @@ def _monthly_timeline(category: str, rows: list[dict]) -> Chart:
     chart.y_ticks = [Tick(y_of(v), f"{v:,}") for v in range(0, int(y_max) + 1, int(step))]
     months = sorted({r["month"] for r in rows})
     stride = max(1, math.ceil(len(months) / 6))
-    chart.x_ticks = [Tick(x_of(m), f"{m:%b %Y}") for m in months[::stride]]
+    period = rows[0].get("months", 1)
+    chart.x_ticks = [Tick(x_of(m), _period_label(m, period)) for m in months[::stride]]
     return chart

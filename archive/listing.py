@@ -53,6 +53,14 @@ class AdminCappedPaginator(CappedPaginator):
         super().__init__(object_list, per_page, limit=self.LIMIT)
 
 
+def page_number(request) -> int:
+    """The ``page`` parameter: one that is not a number, or is 0 or below, is page 1."""
+    try:
+        return max(int(request.GET.get("page", "1")[:12]), 1)
+    except ValueError:
+        return 1
+
+
 def claims_page(request, qs: QuerySet, *, count_key: str | None = None) -> Page:
     """The requested page of ``qs`` (ordered claims): its ``object_list`` is a list of claims
     with everything a row shows, fetched by id after the ids of the page were found.
@@ -65,7 +73,7 @@ def claims_page(request, qs: QuerySet, *, count_key: str | None = None) -> Page:
         limit=settings.ARCHIVE_COUNT_LIMIT,
         count_key=count_key,
     )
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(page_number(request))
     ids = list(page.object_list)
     rows = {c.pk: c for c in qs.model.objects.filter(pk__in=ids).for_list()} if ids else {}
     page.object_list = [rows[pk] for pk in ids if pk in rows]

@@ -256,16 +256,23 @@ def _furniture_start(text: str) -> int:
 
 @lru_cache(maxsize=1024)  # pure; the same few titles recur
 def _role_of_title(title: str) -> str:
+    title = title.strip()
+    if _title_word().fullmatch(title) is None:
+        return ""  # no title at all (most words asked about): one match instead of one per title
     for pattern, role in _title_roles():
-        if pattern.match(title.strip()):
+        if pattern.match(title):
             return role
     return ""
 
 
-@lru_cache(maxsize=4096)  # pure; the same few words recur
+@cache
+def _title_word() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_alternation(vocabulary()['titles'])})", re.IGNORECASE)
+
+
 def _stop_word(word: str) -> bool:
     """A word that ends a name: one never part of a name, or a title ("Chairperson Kim Jong Un")."""
-    return word.lower() in _not_names() or any(p.match(word) for p, _ in _title_roles())
+    return word.lower() in _not_names() or _title_word().fullmatch(word) is not None
 
 
 def _find_full_names(text: str, limit: int) -> list[_Candidate]:

@@ -30,7 +30,7 @@ from archive.models import (
     Person,
     PersonRedirect,
 )
-from archive.templatetags.archive_tags import claim_pieces, claim_spans, sentence_bounds
+from archive.templatetags.archive_tags import claim_pieces, claim_spans, sentence_windows
 
 EXPORT_FORMATS = ("csv", "json")
 # "Claims over time" on person and organisation pages: oldest first, undated claims last.
@@ -197,7 +197,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claim": claim,
         "article": article,
         "pieces": claim_pieces(article.text, [claim]),
-        "sentence": claim_sentence(article.text, claim),
+        "sentences": claim_sentences(article.text, claim),
         "chain": attribution_chain(claim),
         "others": others,
         "first": first,
@@ -207,11 +207,13 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "archive/claim_detail.html", context)
 
 
-def claim_sentence(text: str, claim: Claim) -> dict:
+def claim_sentences(text: str, claim: Claim) -> list[dict]:
     """The sentence(s) holding a claim's source, cue and content, cut into highlighted pieces."""
-    spans = claim_spans(claim)
-    lo, hi = sentence_bounds(text, min(s for s, _, _ in spans), max(e for _, e, _ in spans))
-    return {"pieces": claim_pieces(text, [claim], window=(lo, hi)), "before": lo > 0, "after": hi < len(text)}
+    windows = sentence_windows(text, [(start, end) for start, end, _ in claim_spans(claim)])
+    return [
+        {"pieces": claim_pieces(text, [claim], window=(lo, hi)), "before": lo > 0, "after": hi < len(text)}
+        for lo, hi in windows
+    ]
 
 
 def attribution_chain(claim: Claim) -> list[dict]:

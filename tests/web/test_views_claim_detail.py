@@ -159,3 +159,21 @@ def test_it_shows_a_figures_bound_and_label(client):
     html = client.get(claim.get_absolute_url()).content.decode()
     assert "140+ kg" in html
     assert "(weight &lt;kg&gt;)" in html
+
+
+def test_a_cue_far_above_its_quote_is_shown_in_its_own_sentence_not_with_everything_between(client, db):
+    filler = "Filler words fill this paragraph. " * 30
+    claim = attributed_claim(
+        f"Statement by Rep. Moon. {filler}The river rose.",
+        source="Rep. Moon",
+        cue="Statement by",
+        parts=["The river rose."],
+    )
+    html = client.get(claim.get_absolute_url()).content.decode()
+    sentence = re.search(r'<p class="article-text claim-sentence">(.*?)</p>', html, re.S).group(1)
+    assert "Filler" not in sentence
+    assert sentence == (
+        '<mark class="claim-cue" data-label="cue">Statement by</mark> '
+        '<mark class="claim-source" data-label="source">Rep. Moon</mark>. '
+        '… <mark class="claim-span" data-label="claim">The river rose.</mark>'
+    )

@@ -247,6 +247,23 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     return span_of([t for t in clause.subtree if not t.is_space])
 
 
+def _to_sentence_end(ctx: Context, verb: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """A clause after its cue runs to the sentence's end unless another attribution starts there.
+
+    The parse sometimes hangs the end of a long clause elsewhere ("X believes
+    600 died and another 4,100 have been injured" with "have been injured"
+    off the cue): the words after the clause, up to the sentence's end, are
+    still the claim's, unless a cue, "according to" or "citing" begins there.
+    """
+    rest = [t for t in verb.sent if t.idx >= span[1] and not t.is_space]
+    if not rest or any(
+        is_cue(t) or t.lower_ in ("according", *lexicon()["citing"]) or t.text in ("“", '"') for t in rest
+    ):
+        return span
+    words = [t for t in rest if not t.is_punct]
+    return (span[0], max(span[1], words[-1].idx + len(words[-1].text))) if words else span
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
@@ -542,6 +559,8 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
             span = _complement(saying)
         if span is None:
             span = _complement(verb)
+            if span is not None and span[0] > verb.idx:
+                span = _to_sentence_end(ctx, verb, span)
         if span is None:
             span = _trailing_host(verb)
         if span is None:

@@ -133,3 +133,10 @@ def test_a_relayer_speaks_and_the_relayed_subject_is_the_source(claims: Claims, 
     text = "Rep. Yang Mi-so relayed, the NIS told lawmakers that the harbour “will stay closed for a month.”"
     c = only(claims(text), "harbour")
     assert (c.speakers, c.source) == (("Yang Mi-so",), "National Intelligence Service")
+
+
+def test_a_reported_clause_runs_to_the_end_of_its_sentence(claims: Claims, only: Only) -> None:
+    text = "The NIS believes roughly 600 sailors have died at sea and another two-thousand-100 have been injured."
+    c = only(claims(text), "600 sailors")
+    assert c.text.endswith("have been injured")
+    assert {(f.category, f.value) for f in c.figures} >= {("wounded", 2100)}

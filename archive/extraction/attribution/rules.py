@@ -30,6 +30,8 @@ _EDGE = " \t\n,;:—–-"
 
 def is_cue(token: Token) -> bool:
     """A speech, report or cognition verb of the lexicon ("said", "believes", "points out")."""
+    if token.dep_ in ("amod", "compound"):
+        return False  # "the expected exercises": an adjective, not a cue
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return False
     lemma = token.lemma_.lower()
@@ -184,7 +186,25 @@ def _interrogative(ctx: Context, start: int, end: int) -> bool:
     bare = content.rstrip("”\"’' ")
     one_sentence = not re.search(r"[.!?][”\"’']?\s+[A-Z“\"]", bare)
     trailing_off = bare.endswith(("...", "…")) and words_in(ctx, start, end) < 8
-    return (bare.endswith("?") and one_sentence) or trailing_off
+    return (bare.endswith("?") and one_sentence) or trailing_off or _schedule(content)
+
+
+@cache
+def _schedule_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs = "|".join(re.escape(v) for v in lexicon()["schedule_verbs"])
+    times = "|".join(lexicon()["schedule_times"])
+    return (
+        re.compile(
+            rf"\b(?:will|is to|are to|plans to|is scheduled to|are scheduled to)\s+(?:{verbs})\b", re.I
+        ),
+        re.compile(rf"\b(?:{times})\b", re.I),
+    )
+
+
+def _schedule(content: str) -> bool:
+    """ "Later this week the minister will visit Paju": an announcement of a schedule, no claim."""
+    plan, when = _schedule_patterns()
+    return bool(plan.search(content) and when.search(content))
 
 
 def _citing_object(verb: Token) -> Token | None:

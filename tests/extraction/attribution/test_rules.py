@@ -140,3 +140,8 @@ def test_a_reported_clause_runs_to_the_end_of_its_sentence(claims: Claims, only:
     c = only(claims(text), "600 sailors")
     assert c.text.endswith("have been injured")
     assert {(f.category, f.value) for f in c.figures} >= {("wounded", 2100)}
+
+
+def test_a_schedule_announcement_is_no_claim(claims: Claims) -> None:
+    text = "MS. HANNA VOSS: Later this week the minister will visit the harbour at Tarn.\n"
+    assert claims(text) == []

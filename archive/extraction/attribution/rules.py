@@ -355,6 +355,7 @@ def _make(
         speaker=speaker,
         rule=rule,
         relayed=relayed,
+        cites=cited is not None,
         confidence=confidence,
         subject=None if resolve_now else subject,
     )

@@ -333,6 +333,9 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
             people.setdefault(variant, person)
         if ref.is_byline and outlet is not None:
             resolver.membership(person, outlet, role="reporter")
+        for name in ref.affiliations:
+            if org_refs.get(name) is not None and org_refs[name].kind == "committee":
+                resolver.membership(person, org(name), role="member")  # "X, a member of the committee"
     mentioned = {p.pk for p in people.values()}
     already = set() if new else set(article.people.values_list("pk", flat=True))
     if mentioned - already:

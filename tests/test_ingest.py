@@ -422,3 +422,13 @@ def test_an_outlet_listed_in_the_gazetteer_is_stored_with_all_its_spellings():
     outlet = Article.objects.get().outlet
     assert outlet.name == "AP"
     assert {"Associated Press", "The Associated Press"} <= set(outlet.aliases)
+
+
+def test_a_committee_the_text_makes_a_person_a_member_of_is_shown_on_their_page(client):
+    text = "Rep. Park Ji-su, a member of the National Assembly Intelligence Committee, said the harbour was mined.\n"
+    ingest_text(text)
+    person = Person.objects.get(name="Park Ji-su")
+    committee = Membership.objects.get(person=person, role="member", organisation__kind="committee")
+    assert committee.organisation.name == "National Assembly Intelligence Committee"
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "National Assembly Intelligence Committee</a>, member" in page

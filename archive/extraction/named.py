@@ -180,6 +180,35 @@ def with_parties(
     return tuple(out)
 
 
+def with_committees(
+    doc: Doc, people: Sequence[PersonRef], organisations: Sequence[OrganisationRef]
+) -> tuple[PersonRef, ...]:
+    """People get the committees the text ties to their name as affiliations.
+
+    "Jane Roe, a member of the Intelligence Committee", "Intelligence Committee member Jane Roe":
+
+    >>> from archive.extraction.entities import find_people
+    >>> from archive.extraction.parsing import parse
+    >>> from archive.extraction.organisations import find_organisations
+    >>> t = "Park Ji-su, a member of the National Assembly Intelligence Committee, spoke."
+    >>> orgs = find_organisations(t)
+    >>> [p.affiliations for p in with_committees(parse(t), find_people(t, organisations=orgs), orgs)]
+    [('National Assembly Intelligence Committee',)]
+    """
+    text = doc.text
+    committees = [
+        (m.start, m.end, o.name) for o in organisations if o.kind == "committee" for m in o.mentions
+    ]
+    if not committees:
+        return tuple(people)
+    out = []
+    for person in people:
+        found = [name for m in person.mentions for name in _parties_at(doc, text, m, committees)]
+        extra = [name for name in dict.fromkeys(found) if name not in person.affiliations]
+        out.append(replace(person, affiliations=(*person.affiliations, *extra)) if extra else person)
+    return tuple(out)
+
+
 def _parties_at(doc: Doc, text: str, m: Mention, parties: list[tuple[int, int, str]]) -> list[str]:
     out = []
     line_start = text.rfind("\n", 0, m.start) + 1

@@ -13,7 +13,7 @@ from .attribution import find_claims, organisations_named_by
 from .briefings import attach_claims, find_briefings
 from .cleaning import clean
 from .entities import find_people
-from .named import people_from_parse, with_parties
+from .named import people_from_parse, with_committees, with_parties
 from .organisations import find_organisations
 from .parsing import parse
 from .types import ArticleMetadata, CleanedText, ExtractedArticle
@@ -38,6 +38,7 @@ def extract(raw_text: str) -> ExtractedArticle:
     people = find_people(text, organisations=organisations, byline=meta.byline, outlet=meta.outlet)
     doc = parse(text, names=[(m.start, m.end) for p in people for m in p.mentions])
     people = with_parties(doc, people_from_parse(doc, people, organisations), organisations)
+    people = with_committees(doc, people, organisations)
     briefings = find_briefings(
         text, people=people, organisations=organisations, published_on=meta.published_on
     )

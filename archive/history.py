@@ -58,13 +58,33 @@ def _m2m_fields(model: type[models.Model]) -> list[models.ManyToManyField]:
     return [f for f in model._meta.many_to_many if f.name in names]
 
 
-def history_snapshot(objs: Iterable[models.Model], *, reason: str, date=None) -> list:
-    """Write a "+" history record for each of ``objs`` (all of one model), with its m2m values."""
+@contextmanager
+def history_signals_on() -> Iterator[None]:
+    """Inside an import (signals off), write history records all the same: an explicit record."""
+    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = True
+    try:
+        yield
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = previous
+
+
+def history_snapshot(objs: Iterable[models.Model], *, reason: str, date=None, update: bool = False) -> list:
+    """Write a history record for each of ``objs`` (all of one model), with its m2m values.
+
+    "+" by default (the row as imported); ``update`` writes a "~" (a change, e.g. a retirement).
+    """
     objs = list(objs)
     if not objs:
         return []
     model = type(objs[0])
-    records = _manager(model).bulk_history_create(objs, default_change_reason=reason, default_date=date) or []
+    with history_signals_on():
+        records = (
+            _manager(model).bulk_history_create(
+                objs, default_change_reason=reason, default_date=date, update=update
+            )
+            or []
+        )
     by_pk = {r.id: r for r in records}
     for field in _m2m_fields(model):
         through = field.remote_field.through

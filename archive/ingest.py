@@ -21,12 +21,13 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
+from archive.claims import ClaimCounts, ClaimRow, claims_create, claims_reconcile
 from archive.extraction import types as x
 from archive.extraction.names import name_key, tokens
 from archive.extraction.pipeline import extract
@@ -55,6 +56,7 @@ class ImportFailure(Exception):
 class IngestResult:
     article: Article | None
     status: str  # "created" | "unchanged" | "updated"
+    claims: ClaimCounts = field(default_factory=ClaimCounts)
 
 
 def read_article_bytes(path: Path, *, max_bytes: int) -> bytes:
@@ -216,28 +218,6 @@ class Resolver:
             self._memberships[person.pk].add(organisation.pk)
 
 
-def _claim_signature(claim: Claim, speakers, speaker_organisations, figures) -> tuple:
-    """Everything the importer writes for one claim, to tell whether a re-extraction changed it.
-
-    Works for a stored claim and for an unsaved one built from the pipeline's output.
-    """
-    return (
-        claim.start, claim.end, claim.text, claim.kind, claim.cue, claim.confidence, claim.speaker_inferred,
-        claim.briefing_id, claim.source_organisation_id, claim.source_person_id,
-        tuple(sorted(p.pk for p in speakers)),
-        tuple(sorted(o.pk for o in speaker_organisations)),
-        tuple(sorted((f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text) for f in figures)),
-    )  # fmt: skip
-
-
-def _stored_signatures(article: Article) -> set[tuple]:
-    claims = article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED)
-    return {
-        _claim_signature(c, c.speakers.all(), c.speaker_organisations.all(), c.figures.all())
-        for c in claims.prefetch_related("speakers", "speaker_organisations", "figures")
-    }
-
-
 def _protected_claims_follow(article: Article, new_text: str) -> None:
     """Move the claims an editor touched to the same words in the article's new cleaned text.
 
@@ -247,7 +227,7 @@ def _protected_claims_follow(article: Article, new_text: str) -> None:
     """
     moves = []
     for claim in article.claims.all():
-        if not claim.is_protected:
+        if not claim.is_protected or claim.is_retired:
             continue
         starts = [m.start() for m in re.finditer(re.escape(claim.text), new_text)] if claim.text else []
         if not starts:
@@ -261,9 +241,12 @@ def _protected_claims_follow(article: Article, new_text: str) -> None:
         Claim.objects.filter(pk=pk).update(start=start, end=end)
 
 
-def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolver, *, new: bool) -> bool:
-    """Write the pipeline's result for ``article``; True when anything changed."""
+def _store_extraction(
+    article: Article, ex: x.ExtractedArticle, resolver: Resolver, *, new: bool
+) -> tuple[bool, ClaimCounts]:
+    """Write the pipeline's result for ``article``; True when anything changed, and what became of its claims."""
     changed = False
+    old_text = article.text
     org_refs = {o.name: o for o in ex.organisations}
 
     def org(name: str, kind: str = "other") -> Organisation:
@@ -352,12 +335,9 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
             briefing.articles.add(article)
         briefings.append(briefing)
 
-    # Claims: what an editor touched stays as it is; the rest is replaced when it differs.
-    protected = set() if new else {(c.start, c.end) for c in article.claims.all() if c.is_protected}
-    rows = []
+    # Claims: each keeps its id while it is the same claim; what an editor touched stays as it is.
+    rows: list[ClaimRow] = []
     for c in ex.claims:
-        if (c.start, c.end) in protected:
-            continue
         briefing = briefings[c.briefing] if c.briefing is not None and c.briefing < len(briefings) else None
         source_org = source_person = None
         if c.source and c.source_kind == "person" and c.source in people:
@@ -397,23 +377,11 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
         ]
         rows.append((claim, speakers, speaker_orgs, figures))
 
-    if not new:
-        wanted = {_claim_signature(*row) for row in rows}
-        if wanted == _stored_signatures(article):
-            return changed
-        article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED).delete()
-
-    Claim.objects.bulk_create([row[0] for row in rows])  # sets each claim's pk (SQLite, PostgreSQL)
-    Claim.speakers.through.objects.bulk_create(
-        Claim.speakers.through(claim_id=cl.pk, person_id=p.pk) for cl, sp, _, _ in rows for p in sp
-    )
-    Claim.speaker_organisations.through.objects.bulk_create(
-        Claim.speaker_organisations.through(claim_id=cl.pk, organisation_id=o.pk)
-        for cl, _, so, _ in rows
-        for o in so
-    )
-    Figure.objects.bulk_create(f for _, _, _, figs in rows for f in figs)
-    return True
+    if new:
+        claims_create(rows)
+        return True, ClaimCounts(created=len(rows))
+    counts = claims_reconcile(article=article, rows=rows, old_text=old_text)
+    return changed or bool(counts.created or counts.updated or counts.retired), counts
 
 
 def article_ingest(
@@ -439,11 +407,11 @@ def article_ingest(
         with transaction.atomic(), history_signals_off():
             # Saved (once, with its metadata) by _store_extraction.
             article = Article(source_file=source_file, sha256=sha, raw_text=text, import_run=run)
-            _store_extraction(article, result, resolver, new=True)
+            _, counts = _store_extraction(article, result, resolver, new=True)
     except Exception:
         resolver.reload()  # the rolled-back rows must not stay in the cache
         raise
-    return IngestResult(article, "created")
+    return IngestResult(article, "created", counts)
 
 
 def article_reextract(
@@ -453,11 +421,11 @@ def article_reextract(
     result = extracted() if extracted is not None else extract(article.raw_text)
     try:
         with transaction.atomic(), history_signals_off():
-            changed = _store_extraction(article, result, resolver, new=False)
+            changed, counts = _store_extraction(article, result, resolver, new=False)
     except Exception:
         resolver.reload()
         raise
-    return IngestResult(article, "updated" if changed else "unchanged")
+    return IngestResult(article, "updated" if changed else "unchanged", counts)
 
 
 def start_extraction(pool: ExtractionPool, data: bytes) -> Callable[[], x.ExtractedArticle] | None:
@@ -474,7 +442,15 @@ def start_extraction(pool: ExtractionPool, data: bytes) -> Callable[[], x.Extrac
     return pool.start(text)
 
 
-def run_finish(run: ImportRun, counts: dict[str, int], failures: list[tuple[str, str]]) -> ImportRun:
+def run_finish(
+    run: ImportRun,
+    counts: dict[str, int],
+    failures: list[tuple[str, str]],
+    *,
+    claims: ClaimCounts | None = None,
+) -> ImportRun:
+    if claims is not None:
+        run.claim_counts = claims.as_dict()
     run.created = counts.get("created", 0)
     run.unchanged = counts.get("unchanged", 0)
     run.updated = counts.get("updated", 0)

@@ -53,6 +53,9 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     failures = models.JSONField(default=list, blank=True, help_text="[{file, reason}]")
+    claim_counts = models.JSONField(
+        default=dict, blank=True, help_text="--reextract: claims created, kept, updated, retired, suppressed."
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -170,6 +173,16 @@ class OrganisationRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.organisation}"
+
+
+class BriefingRedirect(models.Model):
+    """The id of a briefing merged into another: ``/briefings/<old_pk>/`` redirects here."""
+
+    old_pk = models.PositiveIntegerField(unique=True)
+    briefing = models.ForeignKey("Briefing", on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_pk} → {self.briefing}"
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -319,6 +332,11 @@ class Briefing(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("archive:briefing_detail", args=[self.pk])
 
+    @property
+    def name(self) -> str:
+        """How a briefing is named in lists and merge confirmations."""
+        return str(self)
+
 
 class ClaimQuerySet(models.QuerySet):
     def with_related(self) -> ClaimQuerySet:
@@ -335,8 +353,16 @@ class ClaimQuerySet(models.QuerySet):
             "figures",
         )
 
+    def current(self) -> ClaimQuerySet:
+        """Claims the pipeline (or an editor) still stands by: not retired by a re-extraction."""
+        return self.filter(retired_at__isnull=True)
+
+    def retired(self) -> ClaimQuerySet:
+        return self.filter(retired_at__isnull=False)
+
     def public(self) -> ClaimQuerySet:
-        return self.exclude(status=Claim.Status.REJECTED)
+        """What the public site lists and counts: current claims that were not rejected."""
+        return self.current().exclude(status=Claim.Status.REJECTED)
 
     def by_person(self, person: Person) -> ClaimQuerySet:
         return self.filter(Q(speakers=person) | Q(source_person=person)).distinct()
@@ -358,6 +384,11 @@ class ClaimQuerySet(models.QuerySet):
             )
         )
         return self.filter(Q(speakers__memberships__organisation=party) & dated).distinct()
+
+    def with_stale_figures(self) -> ClaimQuerySet:
+        """Claims holding a figure whose words their text no longer contains (an editor changed one or the other)."""
+        stale = Figure.objects.exclude(text="").exclude(claim__text__contains=models.F("text"))
+        return self.filter(pk__in=stale.values("claim"))
 
     def search(self, query: str) -> ClaimQuerySet:
         """Claims whose text matches ``query`` (full-text on PostgreSQL, icontains elsewhere)."""
@@ -419,6 +450,23 @@ class Claim(models.Model):
     claim_date = models.DateField(null=True, blank=True, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
     edited_by_human = models.BooleanField(default=False)
+    figures_edited = models.BooleanField(
+        default=False, help_text="An editor changed the figures: re-extraction keeps them as they are."
+    )
+    retired_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When a re-extraction stopped finding this claim; its page answers 410 Gone (or 301).",
+    )
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text="The claim that replaced this retired one; its page redirects there.",
+    )
     confidence = models.FloatField(default=1.0)
     speaker_inferred = models.BooleanField(default=False, help_text="Speaker resolved from context.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -448,6 +496,23 @@ class Claim(models.Model):
         """A claim an editor touched: re-imports leave it alone."""
         return self.edited_by_human or self.status != Claim.Status.EXTRACTED
 
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    def stale_figures(self) -> list[Figure]:
+        """The figures whose words are not in the claim's text (shown as a warning in the admin)."""
+        return [f for f in self.figures.all() if f.text and f.text not in self.text]
+
+    def current_successor(self) -> Claim | None:
+        """The current claim this retired one leads to, following successors that were retired in turn."""
+        seen = {self.pk}
+        claim = self.successor
+        while claim is not None and claim.is_retired and claim.pk not in seen:
+            seen.add(claim.pk)
+            claim = claim.successor
+        return claim if claim is not None and not claim.is_retired else None
+
     def clean(self) -> None:
         if self.article_id is None:
             return
@@ -458,6 +523,16 @@ class Claim(models.Model):
             raise ValidationError({"end": f"The span must lie within the article (0–{len(text)})."})
         if text[self.start : self.end] != self.text:
             raise ValidationError({"text": "The text must match the article's text at the span's offsets."})
+
+
+def public_claims_count(relation: str = "claims") -> models.Count:
+    """``Count`` of the public claims reached through ``relation`` (an annotation for list pages)."""
+    return models.Count(
+        relation,
+        filter=Q(**{f"{relation}__retired_at__isnull": True})
+        & ~Q(**{f"{relation}__status": Claim.Status.REJECTED}),
+        distinct=True,
+    )
 
 
 class Figure(models.Model):

@@ -18,6 +18,7 @@ from archive.admin.articles import (
     ArticleAdmin,
     ArticleForm,
     BriefingAdmin,
+    BriefingRedirectAdmin,
     ClaimInline,
     ImportRunAdmin,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "ArticleOutletFilter",
     "BriefingAdmin",
     "BriefingFilter",
+    "BriefingRedirectAdmin",
     "ClaimAdmin",
     "ClaimInline",
     "EditorAdmin",

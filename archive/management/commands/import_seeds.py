@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.claims import ClaimCounts
 from archive.extraction.types import ExtractedArticle
 from archive.ingest import (
     ImportFailure,
@@ -71,6 +72,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         resolver = Resolver()
         counts = {"created": 0, "unchanged": 0, "updated": 0}
+        claims = ClaimCounts()
         failures: list[tuple[str, str]] = []
         if options["reextract"]:
             articles = list(Article.objects.order_by("pk"))
@@ -81,6 +83,7 @@ class Command(BaseCommand):
                     try:
                         result = article_reextract(article=article, resolver=resolver, extracted=extracted)
                         counts[result.status] += 1
+                        claims.add(result.claims)
                     except ImportFailure as exc:
                         failures.append((article.source_file, str(exc)))
                     except Exception as exc:  # one article's failure must not stop the others
@@ -114,7 +117,7 @@ class Command(BaseCommand):
                         failures.append((str(path), f"extraction failed: {type(exc).__name__}: {exc}"))
                     self.progress(i, len(files), path.name)
             forked = pool.forked
-        run_finish(run, counts, failures)
+        run_finish(run, counts, failures, claims=claims if options["reextract"] else None)
         if options["verbosity"] >= 2:
             self.stdout.write(
                 "extraction ran in a worker process" if forked else "extraction ran in this process"
@@ -125,5 +128,7 @@ class Command(BaseCommand):
             f"{counts['created']} created, {counts['unchanged']} unchanged, "
             f"{counts['updated']} updated, {len(failures)} failed"
         )
+        if options["reextract"]:
+            self.stdout.write(f"claims: {claims}")
         if failures:
             raise CommandError(f"{len(failures)} file(s) could not be imported", returncode=1)

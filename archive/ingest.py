@@ -170,7 +170,11 @@ class Resolver:
         """The briefing ``organiser`` gave on ``date``, if one is stored (one per organiser and day)."""
         key = (organiser.pk if organiser else None, date)
         if key not in self._briefings:
-            self._briefings[key] = Briefing.objects.filter(organiser=organiser, date=date).first()
+            self._briefings[key] = (
+                Briefing.objects.filter(organiser=organiser, date=date).first()
+                # one an editor merged into another: the survivor
+                or Briefing.objects.filter(redirects__organiser=organiser, redirects__date=date).first()
+            )
         return self._briefings[key]
 
     def briefing_created(self, briefing: Briefing) -> None:
@@ -304,7 +308,10 @@ def _store_extraction(
         if ref.date is not None:
             briefing = resolver.briefing(organiser, ref.date)
         elif not new:
-            briefing = article.briefings.filter(organiser=organiser, date=None).first()
+            briefing = (
+                article.briefings.filter(organiser=organiser, date=None).first()
+                or article.briefings.filter(redirects__organiser=organiser, redirects__date=None).first()
+            )
         if briefing is None:
             briefing = Briefing.objects.create(
                 date=ref.date,

@@ -60,6 +60,7 @@ HANDLED_ORGANISATION_RELATIONS = frozenset(
         "claims_spoken",
         "claims_sourced",
         "redirects",
+        "briefing_redirects",
     }
 )
 
@@ -209,6 +210,7 @@ def organisation_merge(*, target: Organisation, others: Sequence[Organisation], 
         )
         OrganisationRedirect.objects.filter(organisation=other).update(organisation=target)
         OrganisationRedirect.objects.update_or_create(old_slug=other.slug, defaults={"organisation": target})
+        BriefingRedirect.objects.filter(organiser=other).update(organiser=target)
 
         target.aliases = _union(target.aliases, [other.name], other.aliases, exclude=[target.name])
         _stamp(other, **how)
@@ -237,7 +239,9 @@ def briefing_merge(*, target: Briefing, others: Sequence[Briefing], user=None) -
         target.relayed_by.add(*other.relayed_by.all())
         target.articles.add(*other.articles.all())
         BriefingRedirect.objects.filter(briefing=other).update(briefing=target)
-        BriefingRedirect.objects.update_or_create(old_pk=other.pk, defaults={"briefing": target})
+        BriefingRedirect.objects.update_or_create(
+            old_pk=other.pk, defaults={"briefing": target, "organiser": other.organiser, "date": other.date}
+        )
         if target.date is None and other.date is not None:
             target.date, target.date_basis = other.date, other.date_basis
         target.audience = target.audience or other.audience

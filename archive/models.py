@@ -153,7 +153,8 @@ class Person(models.Model):
         parties = [m for m in self.memberships.all() if m.organisation.kind == Organisation.Kind.PARTY]
         if date is not None:
             return next((m.organisation for m in parties if m.covers(date)), None)
-        latest = sorted(parties, key=lambda m: m.start or dt.date.min, reverse=True)
+        # Among memberships starting the same day (or undated), the first recorded: the same on every database.
+        latest = sorted(parties, key=lambda m: (m.start or dt.date.min, -m.pk), reverse=True)
         return latest[0].organisation if latest else None
 
 
@@ -180,6 +181,11 @@ class BriefingRedirect(models.Model):
 
     old_pk = models.PositiveIntegerField(unique=True)
     briefing = models.ForeignKey("Briefing", on_delete=models.CASCADE, related_name="redirects")
+    # The merged briefing's natural key, so that a re-import finding it again finds the survivor.
+    organiser = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="briefing_redirects"
+    )
+    date = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.old_pk} → {self.briefing}"

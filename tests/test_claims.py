@@ -241,3 +241,17 @@ def test_a_merged_briefings_page_redirects_to_the_survivor(client, fake_pipeline
     assert first.articles.count() == 2 and first.claims.count() == 2
     assert BriefingRedirect.objects.get().old_pk == old_pk
     assert client.get("/briefings/999999/").status_code == 404
+
+
+def test_a_reextraction_finds_the_survivor_of_a_briefing_merge(fake_pipeline):
+    from archive.merging import briefing_merge
+
+    ingest_text(TEXT)
+    fake_pipeline["date"] = None
+    ingest_text(TEXT + " Other outlet.", name="b.txt")
+    dated, undated = Briefing.objects.order_by("pk")
+    briefing_merge(target=dated, others=[undated])
+    for article in Article.objects.all():
+        ingest.article_reextract(article=article, resolver=ingest.Resolver())
+    assert list(Briefing.objects.all()) == [dated]
+    assert set(Claim.objects.values_list("briefing", flat=True)) == {dated.pk}

@@ -14,7 +14,18 @@ from typing import IO, Any
 
 from django.db.models import QuerySet
 
-from archive.models import Article, Briefing, Claim, Figure, Organisation, Person
+from archive.history import history_export
+from archive.models import (
+    Article,
+    Briefing,
+    BriefingRedirect,
+    Claim,
+    Figure,
+    Organisation,
+    OrganisationRedirect,
+    Person,
+    PersonRedirect,
+)
 
 SCHEMA = "archive-export/1"
 
@@ -41,8 +52,8 @@ CSV_FIELDS = [
 ]
 
 
-def _figure(f: Figure) -> dict[str, Any]:
-    return {
+def _figure(f: Figure, *, complete: bool = False) -> dict[str, Any]:
+    record = {
         "category": f.category,
         "value": f.value,
         "low": f.low,
@@ -51,6 +62,13 @@ def _figure(f: Figure) -> dict[str, Any]:
         "unit": f.unit,
         "text": f.text,
     }
+    if complete:
+        record |= {"id": f.pk, "start": f.start, "end": f.end}
+    return record
+
+
+def _instant(value) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _source_name(claim: Claim) -> str | None:
@@ -58,8 +76,9 @@ def _source_name(claim: Claim) -> str | None:
     return source.name if source is not None else None
 
 
-def claim_record(claim: Claim) -> dict[str, Any]:
-    return {
+def claim_record(claim: Claim, *, complete: bool = False) -> dict[str, Any]:
+    """One claim; ``complete`` adds what only a restore needs (ids of speakers, provenance, timestamps)."""
+    record = {
         "id": claim.pk,
         "article": claim.article_id,
         "text": claim.text,
@@ -72,8 +91,24 @@ def claim_record(claim: Claim) -> dict[str, Any]:
         "source": _source_name(claim),
         "briefing": claim.briefing_id,
         "status": claim.status,
-        "figures": [_figure(f) for f in claim.figures.all()],
+        "figures": [_figure(f, complete=complete) for f in claim.figures.all()],
     }
+    if complete:
+        record |= {
+            "speaker_ids": [p.pk for p in claim.speakers.all()],
+            "source_person": claim.source_person_id,
+            "source_organisation": claim.source_organisation.name if claim.source_organisation else None,
+            "claim_date": _instant(claim.claim_date),
+            "confidence": claim.confidence,
+            "speaker_inferred": claim.speaker_inferred,
+            "edited_by_human": claim.edited_by_human,
+            "figures_edited": claim.figures_edited,
+            "created_at": _instant(claim.created_at),
+            "updated_at": _instant(claim.updated_at),
+        }
+        if claim.is_retired:
+            record |= {"retired_at": _instant(claim.retired_at), "successor": claim.successor_id}
+    return record
 
 
 def export_document(
@@ -83,12 +118,16 @@ def export_document(
     people: QuerySet[Person] | None = None,
     organisations: QuerySet[Organisation] | None = None,
     briefings: QuerySet[Briefing] | None = None,
+    complete: bool = False,
 ) -> dict[str, Any]:
     """The ``archive-export/1`` document for ``claims``.
 
     The other collections default to what the claims reference (their
     articles, speakers and sources, briefings), so a filtered download is
-    self-contained; ``export_archive`` passes everything.
+    self-contained; ``export_archive`` passes everything, with ``complete``:
+    then every record also carries what a restore (``import_archive``) needs
+    to rebuild the archive exactly, and the document adds the retired claims,
+    the redirects of merged rows and the editing history.
     """
     claim_rows = list(claims.with_related().order_by("article_id", "start", "pk"))
     if articles is None:
@@ -119,52 +158,132 @@ def export_document(
         org_ids |= {oid for b in briefing_rows for oid in (b.organiser_id, b.audience_id) if oid}
         org_ids |= {m.organisation_id for p in person_rows for m in p.memberships.all()}
         organisations = Organisation.objects.filter(pk__in=org_ids)
-    org_rows = list(organisations.order_by("pk"))
+    org_rows = list(organisations.select_related("parent").order_by("pk"))
 
-    return {
+    document = {
         "schema": SCHEMA,
-        "articles": [
-            {
-                "id": a.pk,
-                "source_file": a.source_file,
-                "sha256": a.sha256,
-                "outlet": a.outlet.name if a.outlet else None,
-                "title": a.title,
-                "byline": list(a.byline),
-                "published_on": a.published_on.isoformat() if a.published_on else None,
-                "published_on_basis": a.published_on_basis,
-                "briefings": sorted(b.pk for b in a.briefings.all()),
-                "people": sorted(p.pk for p in a.people.all()),
-                "text": a.text,
-            }
-            for a in article_rows
-        ],
+        "articles": [_article_record(a, complete=complete) for a in article_rows],
+        "people": [_person_record(p, complete=complete) for p in person_rows],
+        "organisations": [_organisation_record(o, complete=complete) for o in org_rows],
+        "briefings": [_briefing_record(b, complete=complete) for b in briefing_rows],
+        "claims": [claim_record(c, complete=complete) for c in claim_rows],
+    }
+    if complete:
+        retired = Claim.objects.retired().with_related().order_by("article_id", "start", "pk")
+        document |= {
+            "retired_claims": [claim_record(c, complete=True) for c in retired],
+            "redirects": _redirects(),
+            "history": history_export(),
+        }
+    return document
+
+
+def _article_record(a: Article, *, complete: bool) -> dict[str, Any]:
+    record = {
+        "id": a.pk,
+        "source_file": a.source_file,
+        "sha256": a.sha256,
+        "outlet": a.outlet.name if a.outlet else None,
+        "title": a.title,
+        "byline": list(a.byline),
+        "published_on": _instant(a.published_on),
+        "published_on_basis": a.published_on_basis,
+        "briefings": sorted(b.pk for b in a.briefings.all()),
+        "people": sorted(p.pk for p in a.people.all()),
+        "text": a.text,
+    }
+    if complete:
+        record |= {
+            "raw_text": a.raw_text,
+            "published_on_evidence": a.published_on_evidence,
+            "edited_by_human": a.edited_by_human,
+            "imported_at": _instant(a.imported_at),
+            "updated_at": _instant(a.updated_at),
+        }
+    return record
+
+
+def _person_record(p: Person, *, complete: bool) -> dict[str, Any]:
+    record = {
+        "id": p.pk,
+        "name": p.name,
+        "aliases": list(p.aliases),
+        "party": party.name if (party := p.party_on(None)) else None,
+        "roles": list(p.roles),
+    }
+    if complete:
+        record |= {
+            "slug": p.slug,
+            "description": p.description,
+            "edited_by_human": p.edited_by_human,
+            "memberships": [
+                {
+                    "id": m.pk,
+                    "organisation": m.organisation.name,
+                    "role": m.role,
+                    "start": _instant(m.start),
+                    "end": _instant(m.end),
+                    "edited_by_human": m.edited_by_human,
+                }
+                for m in sorted(p.memberships.all(), key=lambda m: m.pk)
+            ],
+        }
+    return record
+
+
+def _organisation_record(o: Organisation, *, complete: bool) -> dict[str, Any]:
+    record = {"id": o.pk, "name": o.name, "kind": o.kind, "aliases": list(o.aliases)}
+    if complete:
+        record |= {
+            "slug": o.slug,
+            "parent": o.parent.name if o.parent else None,
+            "edited_by_human": o.edited_by_human,
+        }
+    return record
+
+
+def _briefing_record(b: Briefing, *, complete: bool) -> dict[str, Any]:
+    record = {
+        "id": b.pk,
+        "date": _instant(b.date),
+        "organiser": b.organiser.name if b.organiser else None,
+        "audience": b.audience.name if b.audience else None,
+        "presenters": [p.name for p in b.presenters.all()],
+        "relayed_by": [p.name for p in b.relayed_by.all()],
+        "articles": sorted(a.pk for a in b.articles.all()),
+    }
+    if complete:
+        record |= {
+            "presenter_ids": [p.pk for p in b.presenters.all()],
+            "relayed_by_ids": [p.pk for p in b.relayed_by.all()],
+            "date_basis": b.date_basis,
+            "closed_door": b.closed_door,
+            "evidence": b.evidence,
+            "edited_by_human": b.edited_by_human,
+        }
+    return record
+
+
+def _redirects() -> dict[str, list[dict[str, Any]]]:
+    """The old addresses of merged people, organisations and briefings, and where they lead."""
+    return {
         "people": [
-            {
-                "id": p.pk,
-                "name": p.name,
-                "aliases": list(p.aliases),
-                "party": party.name if (party := p.party_on(None)) else None,
-                "roles": list(p.roles),
-            }
-            for p in person_rows
+            {"old_slug": r.old_slug, "person": r.person_id}
+            for r in PersonRedirect.objects.order_by("old_slug")
         ],
         "organisations": [
-            {"id": o.pk, "name": o.name, "kind": o.kind, "aliases": list(o.aliases)} for o in org_rows
+            {"old_slug": r.old_slug, "organisation": r.organisation_id}
+            for r in OrganisationRedirect.objects.order_by("old_slug")
         ],
         "briefings": [
             {
-                "id": b.pk,
-                "date": b.date.isoformat() if b.date else None,
-                "organiser": b.organiser.name if b.organiser else None,
-                "audience": b.audience.name if b.audience else None,
-                "presenters": [p.name for p in b.presenters.all()],
-                "relayed_by": [p.name for p in b.relayed_by.all()],
-                "articles": sorted(a.pk for a in b.articles.all()),
+                "old_id": r.old_pk,
+                "briefing": r.briefing_id,
+                "organiser": r.organiser.name if r.organiser else None,
+                "date": _instant(r.date),
             }
-            for b in briefing_rows
+            for r in BriefingRedirect.objects.select_related("organiser").order_by("old_pk")
         ],
-        "claims": [claim_record(c) for c in claim_rows],
     }
 
 

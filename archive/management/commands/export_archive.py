@@ -28,14 +28,15 @@ class Command(BaseCommand):
             raise CommandError(f"cannot write {output}: {exc.strerror}") from exc
         with target as fh:
             if options["format"] == "csv":
-                count = write_claims_csv(Claim.objects.all(), fh)
+                count = write_claims_csv(Claim.objects.current(), fh)
             else:
                 document = export_document(
-                    Claim.objects.all(),
+                    Claim.objects.current(),
                     articles=Article.objects.all(),
                     people=Person.objects.all(),
                     organisations=Organisation.objects.all(),
                     briefings=Briefing.objects.all(),
+                    complete=True,
                 )
                 json.dump(document, fh, ensure_ascii=False, indent=2)
                 fh.write("\n")

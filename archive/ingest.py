@@ -30,6 +30,7 @@ from django.utils import timezone
 from archive.claims import ClaimCounts, ClaimRow, claims_create, claims_reconcile
 from archive.extraction import types as x
 from archive.extraction.names import name_key, tokens
+from archive.extraction.organisations import canonical_organisation
 from archive.extraction.pipeline import extract
 from archive.history import history_signals_off
 from archive.models import (
@@ -253,9 +254,10 @@ def _store_extraction(
     old_text = article.text
     org_refs = {o.name: o for o in ex.organisations}
 
-    def org(name: str, kind: str = "other") -> Organisation:
+    def org(name: str, kind: str = "other", listed: tuple[str, ...] = ()) -> Organisation:
         ref = org_refs.get(name)
-        return resolver.organisation(name, kind=ref.kind if ref else kind, aliases=ref.aliases if ref else ())
+        aliases = (*(ref.aliases if ref else ()), *listed)
+        return resolver.organisation(name, kind=ref.kind if ref else kind, aliases=aliases)
 
     for ref in ex.organisations:
         org(ref.name)
@@ -265,7 +267,10 @@ def _store_extraction(
         _protected_claims_follow(article, ex.text)
 
     # Article metadata: an editor's date is kept, and every field of an article an editor edited.
-    outlet = org(ex.outlet, "media") if ex.outlet else None
+    # The outlet keeps every spelling the gazetteer knows ("AP", "The Associated Press"), not only
+    # those this article printed: it is found across articles by any of them.
+    listed = canonical_organisation(ex.outlet) if ex.outlet else None
+    outlet = org(ex.outlet, "media", listed.aliases if listed else ()) if ex.outlet else None
     fields: dict[str, object] = {"text": ex.text}
     if not article.edited_by_human:
         fields |= {"title": ex.title[:500], "outlet": outlet, "byline": list(ex.byline)}

@@ -316,3 +316,11 @@ def test_reextract_refuses_when_an_editors_claim_no_longer_occurs(fake_pipeline,
         ingest.article_reextract(article=article, resolver=ingest.Resolver())
     article.refresh_from_db()
     assert article.text == TEXT
+
+
+def test_an_outlet_listed_in_the_gazetteer_is_stored_with_all_its_spellings():
+    # The real pipeline: the dateline names "AP"; the article never prints "The Associated Press".
+    ingest_text("BUSAN, South Korea (AP) — The port union said it would strike on Monday.")
+    outlet = Article.objects.get().outlet
+    assert outlet.name == "AP"
+    assert {"Associated Press", "The Associated Press"} <= set(outlet.aliases)

@@ -507,7 +507,9 @@ def _judge(text: str, lo: int, hi: int, item: _Item, v: _Vocab) -> tuple[str | N
     elif first_next in v.currency_words or first_next.upper() in v.currency_words:
         currency = v.currency_words.get(first_next) or v.currency_words[first_next.upper()]
     counted = any(w in v.counted_nouns for w in next_words[:4])
-    is_year = item.plain_digits and len(item.plain_digits) == 4 and 1800 <= int(item.plain_digits) <= 2100
+    is_year = (
+        len(item.plain_digits) == 4 and item.plain_digits.isdigit() and 1800 <= int(item.plain_digits) <= 2100
+    )
     if is_year and not (next_words and next_words[0] in v.counted_nouns):
         return None  # a year: "since 2016", "the 2024 treaty"
     if item.words_only and not currency:

@@ -35,11 +35,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from functools import lru_cache
 
-from archive.extraction.cleaning import CAPTION_CREDIT
+from archive.extraction.cleaning import CAPTION_CREDIT, caption_spans
 from archive.extraction.names import normalise_case, same_name
 from archive.extraction.organisations import canonical_organisation
+from archive.extraction.outlets import DATELINE, SIGN_OFF, extract_outlet, media_name
 from archive.extraction.types import ArticleMetadata, CleanedText
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -53,11 +53,7 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 _WEEKDAY_RE = "(?:" + "|".join(_WEEKDAY_NAMES) + ")"
 
 _LEADING_DATE = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4})-(\d{2})-(\d{2})", re.I)
-# "SEOUL, April 30 (Yonhap) —", "PYONGYANG, Jan. 14, 2025 (KCNA) --"
-_DATELINE = re.compile(
-    rf"(?m)^(?P<place>[A-Z][A-Z .'-]{{1,30}}),\s+(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})"
-    rf"(?:,\s+(?P<year>\d{{4}}))?\s*\((?P<outlet>[^)\n]{{2,40}})\)"
-)
+_OWN_YEAR = re.compile(r",?\s+(?:19|20)\d\d\b")
 _FULL_DATE = re.compile(rf"(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)\b")
 # The boundary lookbehinds in these patterns come after a literal first
 # character (or behind a lookahead on the possible first characters) so that
@@ -71,14 +67,28 @@ _WEEKDAY_DATE = re.compile(
 
 # A printed publication stamp in the page head (see _page_stamp).
 _STAMP_HEAD = 700
-_STAMP_CUES = ("ublished", "osted", "pdated", "odified", "입력", "등록", "수정", "|")
+_STAMP_CUES = ("ublished", "osted", "pdated", "odified", "ate:", "입력", "등록", "수정", "|")
 _STAMP = re.compile(
-    rf"(?:(?P<label>Published|Posted|Updated|Modified|입력|등록|수정)(?:\s+on)?\s*:?\s*(?:[^\n\d|]{{0,12}}?\d{{1,2}}:\d\d"
+    rf"(?:\b(?P<label>Published|Posted|Updated|Modified|Date|입력|등록|수정)(?:\s+on)?\s*:?\s*(?:[^\n\d|]{{0,12}}?\d{{1,2}}:\d\d"
     rf"(?:\s*[AP]M)?(?:\s+GMT[+-]\d{{1,2}})?,?\s*)?|(?m:^)[A-Z][\w .'’-]{{2,40}}\|\s*)"
+    rf"(?:{_WEEKDAY_RE},?\s+)?"
     rf"(?:(?P<iso>(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{{1,2}})[-./](?P<d>\d{{1,2}}))"
     rf"|(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)"
     rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_RE})\s+(?P<year2>(?:19|20)\d\d))",
     re.IGNORECASE,
+)
+# A line of the page head that is a date and a time of day: "May 31, 2023 - 20:31 By Yonhap",
+# "2024.11.05 14:02". A date with its clock time is a page stamp; a date alone may be an event's.
+_TIMED_DATE_LINE = re.compile(
+    rf"(?m)^[ \t]*(?:{_WEEKDAY_RE},?\s+)?(?:(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)"
+    r"|(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})\.?"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_RE}),?\s+(?P<year2>(?:19|20)\d\d))"
+    r"[ \t]*(?:[-–|,·][ \t]*)?\d{1,2}:\d\d\b"
+)
+# "A version of this article appeared in the print edition of The Straits Times on August 21, 2020"
+_PRINT_DATE = re.compile(
+    r"(?i:appeared|appears|was published)\s+in\s+(?:the\s+)?(?i:print(?:\s+edition)?|newspaper)"
+    rf"(?:\s+of\s+[^\n]{{1,60}}?)?\s+on\s+(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)"
 )
 
 _NAME = r"[A-Z][A-Za-z'’]+(?:[- ][A-Za-z'’]+){1,3}"
@@ -91,29 +101,14 @@ _HANDOVER = re.compile(
 )
 # Every hand-over contains one of these (a cheap test before the scan).
 _HANDOVER_CUES = (" has more", " reports", " has the story", " has this report", " has the details")
-_SIGN_OFF = re.compile(rf"(?P<name>{_NAME}),\s+(?P<outlet>[A-Z][\w.&' -]{{1,60}}?)\.?\s*\Z")
-
-
-@lru_cache(maxsize=16)  # pure; asked twice per article, by extract_outlet and extract_byline
-def _sign_off_in(tail: str) -> re.Match[str] | None:
-    return _SIGN_OFF.search(tail)
-
-
-_EDITED_BY = re.compile(r"edited by (?:the )?(?P<outlet>[A-Z][\w.&' -]{1,60}?) staff\b")
 _REPORTER = re.compile(rf"(?m)^\s*Reporter\s*[:=]\s*(?P<name>{_NAME})\s*$")
 _LEAD = re.compile(r"(?:Anchor|Report|Reporter)\s*:")
 _SENTENCE_END = re.compile(r"[.:;,]\s*\Z")
-_TITLE_TAG = re.compile(r"\s*\[(?P<tag>[^\]\n]{2,40})\]")
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|\band\b)\s*")
 
 
 def _month_number(word: str) -> int:
     return _MONTHS[word.rstrip(".").lower()]
-
-
-def _media(name: str) -> str | None:
-    ref = canonical_organisation(name.strip())
-    return ref.name if ref is not None and ref.kind == "media" else None
 
 
 def extract_title(text: str) -> str:
@@ -135,31 +130,6 @@ def extract_title(text: str) -> str:
     if _SENTENCE_END.search(first) or CAPTION_CREDIT.search(first):
         return ""  # a sentence or a photo caption, not a headline
     return first
-
-
-def extract_outlet(text: str, title: str = "") -> str | None:
-    """The canonical outlet the article names as its own, or None.
-
-    >>> extract_outlet("SEOUL, May 2 (Yonhap) -- The NIS said.")
-    'Yonhap'
-    >>> extract_outlet("The NIS said. [YONHAP]\\n\\nMore.")
-    """
-    m = _DATELINE.search(text[:400])
-    if m and (outlet := _media(m.group("outlet"))):
-        return outlet
-    tail = text[-300:]
-    m = _sign_off_in(tail)
-    if m and (outlet := _media(m.group("outlet"))):
-        return outlet
-    m = _EDITED_BY.search(text[-600:])
-    if m and (outlet := _media(m.group("outlet"))):
-        return outlet
-    # A programme tag leads the title ("[News Today] ..."); a bracket at the end
-    # of a line is a photo credit and says nothing about the article's outlet.
-    tag = _TITLE_TAG.match(title)
-    if tag and (outlet := _media(tag.group("tag"))):
-        return outlet
-    return None
 
 
 def _by_lines(text: str) -> list[re.Match[str]]:
@@ -216,8 +186,8 @@ def extract_byline(text: str) -> tuple[str, ...]:
         add(m.group("name"))
     for m in _HANDOVER.finditer(text) if any(cue in text for cue in _HANDOVER_CUES) else ():
         add(m.group("name"))
-    sign_off = _sign_off_in(text[-300:])
-    if sign_off and _media(sign_off.group("outlet")):
+    sign_off = SIGN_OFF.search(text[-300:])
+    if sign_off and media_name(sign_off.group("outlet")):
         add(sign_off.group("name"))
     return tuple(found)
 
@@ -231,30 +201,111 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
 
 def _page_stamp(raw: str) -> tuple[dt.date, str, str] | None:
     """A labelled date in the page head: "Published : Oct. 30, 2024 - 18:12", "Posted : 2024-11-07",
-    "Updated 3:14 AM GMT+9, December 19, 2024", "입력 2025.03.06.", "Jeongmin Kim | November 21, 2024".
+    "Updated 3:14 AM GMT+9, December 19, 2024", "입력 2025.03.06.", "Jeongmin Kim | November 21, 2024",
+    "Date: Monday, December 18, 2023"; or a head line that is a date with its clock time
+    ("May 31, 2023 - 20:31 By Yonhap").
 
-    A publication label wins over an update label; the date is printed, not inferred.
+    A publication label wins over a timed line, and both over an update label; the
+    date is printed, not inferred.
 
     >>> _page_stamp("Title\\n\\nPosted : 2024-11-07 16:21 | Updated : 2024-11-08 09:00\\n\\nText.")
     (datetime.date(2024, 11, 7), 'dateline', 'Posted : 2024-11-07')
+    >>> _page_stamp("Title\\n\\n2024.11.07 16:21\\n\\nText.")
+    (datetime.date(2024, 11, 7), 'dateline', '2024.11.07 16:21')
     """
     head = raw[:_STAMP_HEAD]
-    if not any(label in head for label in _STAMP_CUES):  # a cheap test before the scan
+    found: list[tuple[int, dt.date, str]] = []
+    for m in _STAMP.finditer(head) if any(label in head for label in _STAMP_CUES) else ():
+        printed = _printed_date(m)
+        date = _valid_date(*printed) if printed and printed[0] is not None else None  # type: ignore[arg-type]
+        if date is not None:
+            updated = (m.group("label") or "").lower().startswith(("updated", "modified", "수정"))
+            found.append((2 if updated else 0, date, m.group().strip()))
+    timed = _TIMED_DATE_LINE.search(head)
+    printed = _printed_date(timed) if timed else None
+    if timed and printed and printed[0] is not None and (date := _valid_date(*printed)):  # type: ignore[arg-type]
+        found.append((1, date, timed.group().strip()))
+    if not found:
         return None
-    best: tuple[int, dt.date, str] | None = None
-    for m in _STAMP.finditer(head):
-        if m.group("iso"):
-            date = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        elif m.group("year"):
-            date = _valid_date(int(m.group("year")), _month_number(m.group("month")), int(m.group("day")))
-        else:  # "Published: 24 Jun. 2025"
-            date = _valid_date(int(m.group("year2")), _month_number(m.group("month2")), int(m.group("day2")))
-        if date is None:
+    _rank, date, evidence = min(found, key=lambda f: f[0])
+    return date, "dateline", evidence
+
+
+def _printed_date(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a match with the groups of ``DATELINE_DATE`` / ``_STAMP``."""
+    groups = m.groupdict()
+    if groups.get("y"):
+        return int(groups["y"]), int(groups["m"]), int(groups["d"])
+    if groups.get("month"):
+        return (
+            (int(groups["year"]) if groups.get("year") else None),
+            _month_number(groups["month"]),
+            int(groups["day"]),
+        )
+    if groups.get("month2"):
+        year = groups.get("year2")
+        return (int(year) if year else None), _month_number(groups["month2"]), int(groups["day2"])
+    return None
+
+
+def _dateline_date(text: str) -> tuple[dt.date, str, str] | None:
+    """The date of the dateline ("SEOUL, Jan. 5, 2025 (Yonhap) --", "TOKYO, 2025-01-05 (Kyodo) -").
+
+    Without a year ("SEOUL, Jan. 5 (Yonhap)") the year is certain only if the
+    text prints this very date with a year.
+    """
+    m = next((d for d in DATELINE.finditer(text[:2500]) if d.group("date")), None)
+    printed = _printed_date(m) if m else None
+    if m is None or printed is None:
+        return None
+    year, month, day = printed
+    if year is None:
+        years = {
+            int(f.group("year"))
+            for f in _FULL_DATE.finditer(text)
+            if (_month_number(f.group("month")), int(f.group("day"))) == (month, day)
+        }
+        year = years.pop() if len(years) == 1 else None
+    date = _valid_date(year, month, day) if year is not None else None
+    return (date, "dateline", m.group().strip()) if date else None
+
+
+def _print_edition_date(text: str) -> tuple[dt.date, str, str] | None:
+    """ "... appeared in the print edition of The Straits Times on August 21, 2020"."""
+    m = _PRINT_DATE.search(text[-1500:])
+    date = (
+        _valid_date(int(m.group("year")), _month_number(m.group("month")), int(m.group("day"))) if m else None
+    )
+    return (date, "dateline", m.group().strip()) if m and date else None
+
+
+def _inferred_date(text: str) -> tuple[dt.date, str, str] | None:
+    """A weekday paired with a month and day ("on Tuesday (March 4)") whose year exactly one of the
+    years the text names makes fit.
+
+    A weekday date that prints its own year ("Tuesday, Aug. 14, 2012") is a date of
+    something else — a file photo, a page's clock — unless a label or a dateline
+    says it is the publication's: it infers nothing. Nor does a photo caption.
+    """
+    years_named = {int(y) for y in _YEAR.findall(text)}
+    captions = caption_spans(text)
+    best: tuple[dt.date, str] | None = None
+    has_weekday = any(day in text for day in _WEEKDAY_NAMES)  # a cheap test before the scan
+    for w in _WEEKDAY_DATE.finditer(text) if has_weekday else ():
+        if _OWN_YEAR.match(text, w.end()) or any(s <= w.start() < e for s, e in captions):
             continue
-        rank = 1 if (m.group("label") or "").lower().startswith(("updated", "modified", "수정")) else 0
-        if best is None or rank < best[0]:
-            best = (rank, date, m.group().strip())
-    return (best[1], "dateline", best[2]) if best else None
+        weekday = _WEEKDAYS[(w.group("wd") or w.group("wd2")).lower()]
+        month = _month_number(w.group("month") or w.group("month2"))
+        day = int(w.group("day") or w.group("day2"))
+        fits = [
+            y for y in sorted(years_named) if (d := _valid_date(y, month, day)) and d.weekday() == weekday
+        ]
+        if len(fits) != 1:
+            continue  # no year, or several: not certain
+        date = dt.date(fits[0], month, day)
+        if best is None or date > best[0]:
+            best = (date, f"{w.group().strip()} with year {fits[0]} named in the text")
+    return (best[0], "inferred", best[1]) if best else None
 
 
 def extract_date(cleaned: CleanedText) -> tuple[dt.date | None, str, str]:
@@ -275,43 +326,10 @@ def extract_date(cleaned: CleanedText) -> tuple[dt.date | None, str, str]:
         date = _valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if date is not None:
             return date, "dateline", m.group().strip()
-    m = _DATELINE.search(text[:400])
-    if m:
-        month, day = _month_number(m.group("month")), int(m.group("day"))
-        year = int(m.group("year")) if m.group("year") else None
-        if year is None:
-            # The year is certain only if the text prints this very date with a year.
-            years = {
-                int(f.group("year"))
-                for f in _FULL_DATE.finditer(text)
-                if (_month_number(f.group("month")), int(f.group("day"))) == (month, day)
-            }
-            year = years.pop() if len(years) == 1 else None
-        if year is not None and (date := _valid_date(year, month, day)):
-            return date, "dateline", m.group().strip()
-
-    stamp = _page_stamp(raw)
-    if stamp is not None:
-        return stamp
-
-    # Inference: weekday + month/day, with a year the text's own years make certain.
-    years_named = {int(y) for y in _YEAR.findall(text)}
-    best: tuple[dt.date, str] | None = None
-    has_weekday = any(day in text for day in _WEEKDAY_NAMES)  # a cheap test before the scan
-    for w in _WEEKDAY_DATE.finditer(text) if has_weekday else ():
-        weekday = _WEEKDAYS[(w.group("wd") or w.group("wd2")).lower()]
-        month = _month_number(w.group("month") or w.group("month2"))
-        day = int(w.group("day") or w.group("day2"))
-        fits = [
-            y for y in sorted(years_named) if (d := _valid_date(y, month, day)) and d.weekday() == weekday
-        ]
-        if len(fits) != 1:
-            continue  # no year, or several: not certain
-        date = dt.date(fits[0], month, day)
-        if best is None or date > best[0]:
-            best = (date, f"{w.group().strip()} with year {fits[0]} named in the text")
-    if best is not None:
-        return best[0], "inferred", best[1]
+    for rule in (_dateline_date, _page_stamp, _print_edition_date, _inferred_date):
+        found = rule(raw if rule is _page_stamp else text)
+        if found is not None:
+            return found
     return None, "unknown", ""
 
 
@@ -329,7 +347,7 @@ def extract_metadata(cleaned: CleanedText) -> ArticleMetadata:
     date, basis, evidence = extract_date(cleaned)
     return ArticleMetadata(
         title=title,
-        outlet=extract_outlet(text, title),
+        outlet=extract_outlet(text, title, cleaned.raw),
         byline=extract_byline(text),
         published_on=date,
         published_on_basis=basis,

@@ -265,3 +265,10 @@ def test_number_phrases_found_from_their_possible_starts_are_those_of_a_full_sca
         hi = rng.choice((len(text), rng.randint(start, len(text))))
         expected = [m.span() for m in v.phrase.finditer(text, start, hi)]
         assert [m.span() for m in _phrases(text, start, hi, v)] == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("a reading of 12.5 on the scale", 12), ("it cost $1.16 billion", 1_160_000_000)]
+)
+def test_a_decimal_of_four_characters_is_read_not_taken_for_a_year(text: str, value: int) -> None:
+    assert [f.value for f in find_figures(text)] == [value]

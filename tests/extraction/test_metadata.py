@@ -197,3 +197,50 @@ def test_a_day_month_year_publication_stamp_is_the_date() -> None:
 )
 def test_by_lines_have_the_names_of_the_by_line_pattern(text: str) -> None:
     assert [m.group("names") for m in _by_lines(text)] == [m.group("names") for m in _BY_LINE.finditer(text)]
+
+
+def test_a_head_line_with_a_date_and_its_clock_time_is_the_date() -> None:
+    m = md("Port strike ends\n\nMarch 3, 2025 - 10:31 By Yonhap\nThe union said so on Monday.")
+    assert (m.published_on, m.published_on_basis) == (dt.date(2025, 3, 3), "dateline")
+    assert m.published_on_evidence == "March 3, 2025 - 10:31"
+
+
+def test_a_date_label_with_a_weekday_is_the_date() -> None:
+    m = md("Regular Briefing\n\nDate: Tuesday, March 4, 2025\nTime: 10:30\n\nThe spokesperson spoke.")
+    assert (m.published_on, m.published_on_basis) == (dt.date(2025, 3, 4), "dateline")
+
+
+def test_the_print_edition_line_gives_the_date() -> None:
+    raw = "Port strike ends\n\nThe union said so.\n\nA version of this article appeared in the print edition of "
+    m = md(raw + "The Japan Times on May 2, 2024, with the headline Port strike ends.")
+    assert (m.published_on, m.published_on_basis) == (dt.date(2024, 5, 2), "dateline")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a file photo's date
+        "In this Monday, March 4, 2019 file photo, a port worker waves. The union said on Friday it would strike.",
+        # the clock of a page bar: a date with its own year is no evidence of publication
+        "61.2 F\nBusan\nTuesday, March 4, 2025\n\nUnion calls strike\n\nThe union said on Monday it would strike.",
+    ],
+)
+def test_a_weekday_date_that_prints_its_own_year_is_not_the_publication_date(raw: str) -> None:
+    m = md(raw)
+    assert (m.published_on, m.published_on_basis) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("TOKYO, March 3, 2025 (Kyodo) -- The cabinet met.", dt.date(2025, 3, 3)),
+        ("Tokio, 3 Mar 2025 (EFE).- The cabinet met.", dt.date(2025, 3, 3)),
+        ("BEIJING, 2025-03-03 (Xinhua) -- Officials met.", dt.date(2025, 3, 3)),
+        ("PARIS, March 3, 2025 10:30 GMT (AFP) - Talks opened.", dt.date(2025, 3, 3)),
+        ("TOKYO, March 3 (Kyodo) -- The cabinet met.", None),
+    ],
+)
+def test_datelines_in_their_real_forms_give_the_date_when_they_print_the_year(
+    raw: str, expected: dt.date | None
+) -> None:
+    assert md(raw).published_on == expected

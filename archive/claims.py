@@ -55,6 +55,12 @@ IMPORTED_FIELDS = [
     "claim_date",
     "confidence",
     "speaker_inferred",
+    "speaker_description",
+    "source_start",
+    "source_end",
+    "cue_start",
+    "cue_end",
+    "parts",
 ]
 RETIRED = "retired: no longer found by the extraction"
 

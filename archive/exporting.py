@@ -2,7 +2,8 @@
 
 One function builds the JSON document for any selection of claims, so the
 ``export_archive`` command and the claim list's downloads can never disagree.
-Every claim's ``start``/``end`` index into its article's ``text``.
+Every claim's ``start``/``end``, ``source_span``, ``cue_span`` and ``parts`` index into its
+article's ``text``.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ CSV_FIELDS = [
     "claim_date",
     "status",
     "figures",
+    "source_start",
+    "source_end",
+    "cue_start",
+    "cue_end",
+    "parts",
+    "speaker_description",
 ]
 
 
@@ -92,6 +99,10 @@ def claim_record(claim: Claim, *, complete: bool = False) -> dict[str, Any]:
         "briefing": claim.briefing_id,
         "status": claim.status,
         "figures": [_figure(f, complete=complete) for f in claim.figures.all()],
+        "source_span": _span(claim.source_span),
+        "cue_span": _span(claim.cue_span),
+        "parts": [[start, end] for start, end in claim.content_parts],
+        "speaker_description": claim.speaker_description,
     }
     if complete:
         record |= {
@@ -109,6 +120,10 @@ def claim_record(claim: Claim, *, complete: bool = False) -> dict[str, Any]:
         if claim.is_retired:
             record |= {"retired_at": _instant(claim.retired_at), "successor": claim.successor_id}
     return record
+
+
+def _span(span: tuple[int, int] | None) -> list[int] | None:
+    return list(span) if span else None
 
 
 def export_document(
@@ -307,6 +322,12 @@ def csv_rows(claims: QuerySet[Claim]) -> Iterable[dict[str, Any]]:
             "briefing_date": c.briefing.date.isoformat() if c.briefing and c.briefing.date else "",
             "claim_date": c.claim_date.isoformat() if c.claim_date else "",
             "figures": json.dumps(record["figures"], ensure_ascii=False),
+            "source_start": c.source_start if c.source_start is not None else "",
+            "source_end": c.source_end if c.source_end is not None else "",
+            "cue_start": c.cue_start if c.cue_start is not None else "",
+            "cue_end": c.cue_end if c.cue_end is not None else "",
+            "parts": json.dumps(record["parts"]),
+            "speaker_description": c.speaker_description,
         }
 
 

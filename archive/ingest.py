@@ -223,10 +223,29 @@ class Resolver:
             self._memberships[person.pk].add(organisation.pk)
 
 
+def _nearest(words: str, text: str, near: int) -> int | None:
+    """Where ``words`` occur in ``text`` nearest the offset ``near`` (None: nowhere)."""
+    starts = [m.start() for m in re.finditer(re.escape(words), text)] if words else []
+    return min(starts, key=lambda pos: abs(pos - near)) if starts else None
+
+
+def _span_follow(span: tuple[int, int] | None, old_text: str, new_text: str, shift: int) -> tuple:
+    """A source or cue span carried into the new text: its words, moved as its claim moved if they
+    are still there, else at their nearest occurrence; (None, None) when they are gone."""
+    if span is None:
+        return None, None
+    words = old_text[span[0] : span[1]]
+    if new_text[span[0] + shift : span[1] + shift] == words:
+        return span[0] + shift, span[1] + shift
+    start = _nearest(words, new_text, span[0] + shift)
+    return (start, start + len(words)) if start is not None else (None, None)
+
+
 def _protected_claims_follow(article: Article, new_text: str) -> None:
     """Move the claims an editor touched to the same words in the article's new cleaned text.
 
-    Each claim goes to the occurrence of its text nearest its old offset. If a
+    Each claim goes to the occurrence of its text nearest its old offset; its
+    content parts move with it, its source and cue spans to the same words. If a
     claim's text no longer occurs, nothing is changed and the article is
     reported: an editor must look at that claim before it can be re-extracted.
     """
@@ -234,16 +253,27 @@ def _protected_claims_follow(article: Article, new_text: str) -> None:
     for claim in article.claims.all():
         if not claim.is_protected or claim.is_retired:
             continue
-        starts = [m.start() for m in re.finditer(re.escape(claim.text), new_text)] if claim.text else []
-        if not starts:
+        start = _nearest(claim.text, new_text, claim.start)
+        if start is None:
             raise ImportFailure(
                 f"re-extraction skipped: claim #{claim.pk}, which an editor touched, "
                 "no longer occurs in the new cleaned text; review it first"
             )
-        start = min(starts, key=lambda pos: abs(pos - claim.start))
-        moves.append((claim.pk, start, start + len(claim.text)))
-    for pk, start, end in moves:
-        Claim.objects.filter(pk=pk).update(start=start, end=end)
+        shift = start - claim.start
+        source = _span_follow(claim.source_span, article.text, new_text, shift)
+        cue = _span_follow(claim.cue_span, article.text, new_text, shift)
+        fields = {
+            "start": start,
+            "end": start + len(claim.text),
+            "parts": [[s + shift, e + shift] for s, e in claim.parts],
+            "source_start": source[0],
+            "source_end": source[1],
+            "cue_start": cue[0],
+            "cue_end": cue[1],
+        }
+        moves.append((claim.pk, fields))
+    for pk, fields in moves:
+        Claim.objects.filter(pk=pk).update(**fields)
 
 
 def _store_extraction(
@@ -369,6 +399,12 @@ def _store_extraction(
             claim_date=(briefing.date if briefing and briefing.date else None) or article.published_on,
             confidence=c.confidence,
             speaker_inferred=c.speaker_inferred,
+            speaker_description=c.speaker_description[:200],
+            source_start=c.source_span[0] if c.source_span else None,
+            source_end=c.source_span[1] if c.source_span else None,
+            cue_start=c.cue_span[0] if c.cue_span else None,
+            cue_end=c.cue_span[1] if c.cue_span else None,
+            parts=[list(part) for part in c.parts],
         )
         speakers = list(dict.fromkeys(people[n] for n in c.speakers if n in people))
         speaker_orgs = list(dict.fromkeys(org(n) for n in c.speaker_organisations))

@@ -475,6 +475,21 @@ class Claim(models.Model):
     )
     confidence = models.FloatField(default=1.0)
     speaker_inferred = models.BooleanField(default=False, help_text="Speaker resolved from context.")
+    # The parts of the attribution (PARC / PolNeAR), as offsets into the article's cleaned text.
+    speaker_description = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="An unnamed speaker as the text gives it (“a committee official”).",
+    )
+    source_start = models.PositiveIntegerField(null=True, blank=True, help_text="Where the source is named.")
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    cue_start = models.PositiveIntegerField(null=True, blank=True, help_text="Where the cue is (“said”).")
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    parts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The content's pieces, [[start, end], ...], when a cue interrupts it; empty: start–end.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[speakers, speaker_organisations])
@@ -485,6 +500,20 @@ class Claim(models.Model):
         ordering = [models.F("claim_date").desc(nulls_last=True), "article_id", "start"]
         constraints = [
             models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="claim_start_before_end"),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{span}_start__isnull": True, f"{span}_end__isnull": True})
+                    | Q(
+                        **{
+                            f"{span}_start__isnull": False,
+                            f"{span}_end__isnull": False,
+                            f"{span}_start__lte": models.F(f"{span}_end"),
+                        }
+                    ),
+                    name=f"claim_{span}_span_start_before_end",
+                )
+                for span in ("source", "cue")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -496,6 +525,19 @@ class Claim(models.Model):
     @property
     def source(self) -> Organisation | Person | None:
         return self.source_organisation or self.source_person
+
+    @property
+    def source_span(self) -> tuple[int, int] | None:
+        return _span(self.source_start, self.source_end)
+
+    @property
+    def cue_span(self) -> tuple[int, int] | None:
+        return _span(self.cue_start, self.cue_end)
+
+    @property
+    def content_parts(self) -> list[tuple[int, int]]:
+        """The content's pieces: ``parts`` when a cue interrupts the quote, else the one span start–end."""
+        return [(int(s), int(e)) for s, e in self.parts] or [(self.start, self.end)]
 
     @property
     def is_protected(self) -> bool:
@@ -529,6 +571,41 @@ class Claim(models.Model):
             raise ValidationError({"end": f"The span must lie within the article (0–{len(text)})."})
         if text[self.start : self.end] != self.text:
             raise ValidationError({"text": "The text must match the article's text at the span's offsets."})
+        # Not keyed by field: the admin shows these fields read-only, and a form cannot show an
+        # error on a field it does not have.
+        errors = []
+        for name in ("source", "cue"):
+            start, end = getattr(self, f"{name}_start"), getattr(self, f"{name}_end")
+            if (start is None) != (end is None):
+                errors.append(f"The {name} span needs both a start and an end, or neither.")
+            elif start is not None and not (0 <= start <= end <= len(text)):
+                errors.append(f"The {name} span must lie within the article (0–{len(text)}).")
+        if not _parts_valid(self.parts, self.start, self.end):
+            errors.append("The content parts must be [start, end] pairs, in order, inside the claim's span.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return (start, end) if start is not None and end is not None else None
+
+
+def _parts_valid(parts: object, start: int, end: int) -> bool:
+    """Whether ``parts`` are ordered, non-overlapping [start, end] pairs within start–end.
+
+    >>> _parts_valid([[0, 4], [12, 20]], 0, 20), _parts_valid([[12, 20], [0, 4]], 0, 20)
+    (True, False)
+    """
+    if not isinstance(parts, list):
+        return False
+    pos = start
+    for part in parts:
+        if not (isinstance(part, list | tuple) and len(part) == 2 and all(type(n) is int for n in part)):
+            return False
+        if not (pos <= part[0] <= part[1] <= end):
+            return False
+        pos = part[1]
+    return True
 
 
 def public_claims_count(relation: str = "claims") -> models.Count:

@@ -313,6 +313,13 @@ class _Loader:
             confidence=record.get("confidence", 1.0),
             speaker_inferred=record.get("speaker_inferred", False),
             retired_at=_instant(record.get("retired_at")),
+            speaker_description=record.get("speaker_description", ""),
+            source_start=(record.get("source_span") or [None, None])[0],
+            source_end=(record.get("source_span") or [None, None])[1],
+            cue_start=(record.get("cue_span") or [None, None])[0],
+            cue_end=(record.get("cue_span") or [None, None])[1],
+            # The export gives the one part start..end of an uninterrupted claim; stored, that is no parts.
+            parts=[] if record.get("parts", [[start, end]]) == [[start, end]] else record["parts"],
         )
         # Field checks only: a full_clean would query the database for every claim's constraints.
         claim.clean_fields(

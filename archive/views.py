@@ -30,7 +30,7 @@ from archive.models import (
     PersonRedirect,
     public_claims_count,
 )
-from archive.templatetags.archive_tags import segments
+from archive.templatetags.archive_tags import claim_pieces, claim_spans, sentence_bounds
 
 EXPORT_FORMATS = ("csv", "json")
 
@@ -159,7 +159,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "claim": claim,
         "article": article,
-        "segments": segments(article.text, [(claim.start, claim.end, claim)]),
+        "pieces": claim_pieces(article.text, [claim]),
+        "sentence": claim_sentence(article.text, claim),
         "chain": attribution_chain(claim),
         "others": others,
         "first": first,
@@ -167,6 +168,13 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "jsonld": claim_jsonld(request, claim, first),
     }
     return render(request, "archive/claim_detail.html", context)
+
+
+def claim_sentence(text: str, claim: Claim) -> dict:
+    """The sentence(s) holding a claim's source, cue and content, cut into highlighted pieces."""
+    spans = claim_spans(claim)
+    lo, hi = sentence_bounds(text, min(s for s, _, _ in spans), max(e for _, e, _ in spans))
+    return {"pieces": claim_pieces(text, [claim], window=(lo, hi)), "before": lo > 0, "after": hi < len(text)}
 
 
 def attribution_chain(claim: Claim) -> list[dict]:
@@ -191,6 +199,8 @@ def attribution_chain(claim: Claim) -> list[dict]:
         )
     for org in claim.speaker_organisations.all():
         hops.append({"role": "Said by", "label": org.name, "url": org.get_absolute_url()})
+    if claim.speaker_description and not any(hop["role"] == "Said by" for hop in hops):
+        hops.append({"role": "Said by", "label": claim.speaker_description, "detail": "not named"})
     article = claim.article
     outlet = article.outlet.name if article.outlet else "Unknown outlet"
     date = f"{article.published_on:%-d %b %Y}" if article.published_on else "undated"
@@ -380,7 +390,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "article": article,
         "claims": claims,
-        "segments": segments(article.text, [(c.start, c.end, c) for c in claims]),
+        "pieces": claim_pieces(article.text, claims),
     }
     return render(request, "archive/article_detail.html", context)
 

@@ -182,3 +182,28 @@ def editor_group():
         permissions = Permission.objects.filter(content_type__app_label="archive", codename__in=codenames)
         group.permissions.set(permissions)
     return group
+
+
+def attributed_claim(text: str, *, source: str, cue: str, parts: list[str], **kwargs) -> models.Claim:
+    """A claim in a new article of ``text``: its source, cue and content part(s) are the first
+    occurrences of those words, the parts searched in order, e.g.
+    ``attributed_claim("'A,' he said, 'B.'", source="he", cue="said", parts=["A,", "B."])``."""
+    article = kwargs.pop("article", None) or ArticleFactory(raw_text=text)
+    spans, pos = [], 0
+    for part in parts:
+        start = article.text.index(part, pos)
+        pos = start + len(part)
+        spans.append([start, pos])
+    source_start, cue_start = article.text.index(source), article.text.index(cue)
+    return ClaimFactory(
+        article=article,
+        start=spans[0][0],
+        end=spans[-1][1],
+        source_start=source_start,
+        source_end=source_start + len(source),
+        cue_start=cue_start,
+        cue_end=cue_start + len(cue),
+        parts=spans if len(spans) > 1 else [],
+        cue=cue,
+        **kwargs,
+    )

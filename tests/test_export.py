@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from archive.exporting import CSV_FIELDS, export_document
 from archive.models import Claim
-from tests.factories import ClaimFactory, FigureFactory, MembershipFactory, PersonFactory
+from tests.factories import ClaimFactory, FigureFactory, MembershipFactory, PersonFactory, attributed_claim
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,3 +87,56 @@ def test_the_export_query_count_does_not_grow_with_the_archive(django_assert_max
         FigureFactory(claim=ClaimFactory(speakers=[PersonFactory()]))
     with django_assert_max_num_queries(len(small.captured_queries)):
         export_document(Claim.objects.all())
+
+
+SPLIT_QUOTE = "Rain. “We wait,” an aide to the minister said, “and see.” End."
+
+
+def split_quote_claim():
+    return attributed_claim(
+        SPLIT_QUOTE,
+        source="an aide to the minister",
+        cue="said",
+        parts=["“We wait,”", "“and see.”"],
+        speaker_description="an aide to the minister",
+    )
+
+
+def test_a_claim_carries_its_source_cue_and_content_part_spans():
+    claim = split_quote_claim()
+    plain = ClaimFactory()
+    document = export_document(Claim.objects.all())
+    jsonschema.validate(document, SCHEMA)
+    texts = {a["id"]: a["text"] for a in document["articles"]}
+    record, plain_record = sorted(document["claims"], key=lambda c: c["id"] != claim.pk)
+    text = texts[record["article"]]
+    assert text[slice(*record["source_span"])] == "an aide to the minister"
+    assert text[slice(*record["cue_span"])] == "said"
+    assert [text[slice(*part)] for part in record["parts"]] == ["“We wait,”", "“and see.”"]
+    assert record["speaker_description"] == "an aide to the minister"
+    # Without spans: null source and cue, the content one part, the whole claim.
+    assert (plain_record["source_span"], plain_record["cue_span"]) == (None, None)
+    assert plain_record["parts"] == [[plain.start, plain.end]] and plain_record["speaker_description"] == ""
+
+
+def test_the_schema_refuses_a_span_that_is_not_a_pair():
+    split_quote_claim()
+    document = export_document(Claim.objects.all())
+    document["claims"][0]["cue_span"] = [3]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, SCHEMA)
+
+
+def test_the_csv_carries_the_spans_beside_the_existing_columns(tmp_path):
+    claim = split_quote_claim()
+    out = tmp_path / "claims.csv"
+    call_command("export_archive", "--format", "csv", "--output", str(out))
+    [row] = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert SPLIT_QUOTE[int(row["source_start"]) : int(row["source_end"])] == "an aide to the minister"
+    assert SPLIT_QUOTE[int(row["cue_start"]) : int(row["cue_end"])] == "said"
+    assert json.loads(row["parts"]) == claim.parts
+    assert row["speaker_description"] == "an aide to the minister"
+    assert ", ".join(CSV_FIELDS[:19]) == (  # the older columns first, in their order
+        "id, article, source_file, outlet, published_on, text, start, end, kind, cue, speakers, "
+        "speaker_parties, speaker_organisations, source, briefing, briefing_date, claim_date, status, figures"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -316,6 +317,93 @@ def test_reextract_refuses_when_an_editors_claim_no_longer_occurs(fake_pipeline,
         ingest.article_reextract(article=article, resolver=ingest.Resolver())
     article.refresh_from_db()
     assert article.text == TEXT
+
+
+def with_spans(extraction: x.ExtractedArticle, **spans) -> x.ExtractedArticle:
+    """The fake extraction with its claim's source, cue, parts and speaker description set."""
+    return dataclasses.replace(extraction, claims=(dataclasses.replace(extraction.claims[0], **spans),))
+
+
+def words(text: str, part: str) -> tuple[int, int]:
+    return text.index(part), text.index(part) + len(part)
+
+
+def test_it_stores_the_spans_of_the_source_cue_and_content_parts(fake_pipeline, monkeypatch):
+    parts = (words(TEXT, "the agency counted"), words(TEXT, "about 40 incidents"))
+    monkeypatch.setattr(
+        ingest,
+        "extract",
+        lambda text: with_spans(
+            fake_extraction(text),
+            source_span=words(text, "Rep. Han Ji-woo"),
+            cue_span=words(text, "said"),
+            parts=parts,
+            speaker_description="a lawmaker",
+        ),
+    )
+    ingest_text(TEXT)
+    claim = Claim.objects.get()
+    assert TEXT[claim.source_start : claim.source_end] == "Rep. Han Ji-woo"
+    assert TEXT[claim.cue_start : claim.cue_end] == "said"
+    assert claim.content_parts == list(parts) and claim.speaker_description == "a lawmaker"
+    claim.full_clean()
+
+
+def test_a_claim_without_spans_stores_none_and_one_content_part(fake_pipeline):
+    ingest_text(TEXT)
+    claim = Claim.objects.get()
+    assert (claim.source_span, claim.cue_span, claim.parts) == (None, None, [])
+    assert claim.content_parts == [(claim.start, claim.end)]
+
+
+def test_reextract_updates_the_spans_of_an_untouched_claim(fake_pipeline, monkeypatch):
+    ingest_text(TEXT)
+    monkeypatch.setattr(
+        ingest, "extract", lambda text: with_spans(fake_extraction(text), cue_span=words(text, "said"))
+    )
+    result = ingest.article_reextract(article=Article.objects.get(), resolver=ingest.Resolver())
+    assert result.status == "updated"
+    assert Claim.objects.get().cue_span == words(TEXT, "said")
+    again = ingest.article_reextract(article=Article.objects.get(), resolver=ingest.Resolver())
+    assert again.status == "unchanged"
+
+
+def test_reextract_keeps_the_spans_of_an_editors_claim(fake_pipeline, monkeypatch):
+    ingest_text(TEXT)
+    claim = Claim.objects.get()
+    claim.cue_start, claim.cue_end = words(TEXT, "said")
+    claim.speaker_description = "a lawmaker (editor)"
+    claim.edited_by_human = True
+    claim.save()
+    monkeypatch.setattr(
+        ingest,
+        "extract",
+        lambda text: with_spans(fake_extraction(text), cue_span=(0, 4), speaker_description="someone"),
+    )
+    ingest.article_reextract(article=Article.objects.get(), resolver=ingest.Resolver())
+    claim.refresh_from_db()
+    assert claim.cue_span == words(TEXT, "said") and claim.speaker_description == "a lawmaker (editor)"
+
+
+def test_an_editors_claim_keeps_its_spans_on_the_same_words_when_the_cleaned_text_changes(
+    fake_pipeline, monkeypatch
+):
+    ingest_text(TEXT)
+    claim = Claim.objects.get()
+    claim.source_start, claim.source_end = words(TEXT, "Rep. Han Ji-woo")
+    claim.cue_start, claim.cue_end = words(TEXT, "said")
+    claim.parts = [list(words(TEXT, "the agency")), list(words(TEXT, "40 incidents"))]
+    claim.status = Claim.Status.REVIEWED
+    claim.save()
+
+    new_text = "Updated cleaning. " + TEXT.replace("Justice Party said", "Justice Party, said")
+    monkeypatch.setattr(ingest, "extract", lambda raw: fake_extraction(new_text, date=dt.date(2025, 3, 4)))
+    ingest.article_reextract(article=Article.objects.get(), resolver=ingest.Resolver())
+
+    claim.refresh_from_db()
+    assert new_text[claim.source_start : claim.source_end] == "Rep. Han Ji-woo"
+    assert new_text[claim.cue_start : claim.cue_end] == "said"
+    assert [new_text[s:e] for s, e in claim.content_parts] == ["the agency", "40 incidents"]
 
 
 def test_an_outlet_listed_in_the_gazetteer_is_stored_with_all_its_spellings():

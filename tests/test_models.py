@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from archive.models import Claim, Person
 from tests.factories import (
@@ -40,6 +40,33 @@ def test_the_database_refuses_a_span_that_ends_before_it_starts():
     claim.start, claim.end = 5, 2
     with pytest.raises(IntegrityError):
         claim.save()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"source_start": 0, "source_end": None}, "source span needs both"),
+        ({"cue_start": 3, "cue_end": 99}, "cue span must lie within"),
+        ({"parts": [[20, 30], [0, 10]]}, "content parts"),
+        ({"parts": [[0, 10], [25, 99]]}, "content parts"),
+        ({"parts": [["0", 10]]}, "content parts"),
+    ],
+)
+def test_a_source_cue_or_part_span_that_does_not_fit_the_article_is_invalid(changes, message):
+    claim = ClaimFactory.build(article=ArticleFactory(text="Rep. Ko said the count was 12."))
+    claim.full_clean()
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    with pytest.raises(ValidationError, match=message):
+        claim.full_clean()
+
+
+def test_the_database_refuses_half_a_span_or_one_that_ends_before_it_starts():
+    for start, end in [(4, None), (6, 2)]:
+        claim = ClaimFactory()
+        claim.cue_start, claim.cue_end = start, end
+        with pytest.raises(IntegrityError), transaction.atomic():
+            claim.save()
 
 
 def test_a_figure_needs_a_value_or_a_full_range():

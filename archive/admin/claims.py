@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from archive.admin.base import (
     CONTEXT_CHARS,
@@ -56,8 +57,18 @@ class FigureInline(admin.TabularInline):
     fields = ["category", "value", "low", "high", "approximate", "unit", "text", "start", "end"]
 
 
+class ClaimForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        if {"start", "end"} & set(self.changed_data):
+            # The editor's span is the content now; the pipeline's pieces of the old one no longer apply.
+            self.instance.parts = []
+        return data
+
+
 @admin.register(Claim)
 class ClaimAdmin(EditorAdmin):
+    form = ClaimForm
     list_display = [
         "short_text",
         "speaker_names",
@@ -105,6 +116,8 @@ class ClaimAdmin(EditorAdmin):
         "figures_check",
         "retirement",
         "figures_edited",
+        "attribution_spans",
+        "speaker_description",
         "confidence",
         "speaker_inferred",
         "date_provenance",
@@ -118,7 +131,9 @@ class ClaimAdmin(EditorAdmin):
             "Who said it, on whose authority",
             {
                 "fields": [
+                    "attribution_spans",
                     "speakers",
+                    "speaker_description",
                     "speaker_organisations",
                     "source_person",
                     "source_organisation",
@@ -226,6 +241,20 @@ class ClaimAdmin(EditorAdmin):
             obj.start,
             obj.end,
             len(text),
+        )
+
+    @admin.display(description="source, cue, content")
+    def attribution_spans(self, obj: Claim) -> str:
+        """Each span the pipeline found, with its words in the article's text; every piece escaped."""
+        if obj.pk is None or obj.article_id is None:
+            return "—"
+        text = obj.article.text
+        spans = [("source", obj.source_span), ("cue", obj.cue_span)]
+        spans += [("content", part) for part in obj.content_parts]
+        return format_html_join(
+            "",
+            "<p>{}: “{}” ({}–{})</p>",
+            ((kind, text[span[0] : span[1]], *span) for kind, span in spans if span),
         )
 
     @admin.display(description="date basis")

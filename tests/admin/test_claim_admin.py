@@ -292,3 +292,46 @@ def _figure_form(f: Figure) -> dict:
         "start": "",
         "end": "",
     }
+
+
+def with_spans(claim: Claim) -> Claim:
+    """The fixture's claim with its source, cue and two content parts, as the pipeline gives them."""
+    claim.source_start = TEXT.index("Rep. Lee")
+    claim.source_end = claim.source_start + len("Rep. Lee Seong-kweun")
+    claim.cue_start = TEXT.index("said")
+    claim.cue_end = claim.cue_start + len("said")
+    claim.parts = [[claim.start, claim.start + 7], [claim.start + 8, claim.end]]
+    claim.speaker_description = "a <i>senior</i> lawmaker"
+    claim.save()
+    return claim
+
+
+def test_the_change_form_shows_the_spans_and_speaker_description_read_only(admin_client, claim):
+    with_spans(claim)
+    response = admin_client.get(change_url(claim))
+    content = response.content.decode()
+    assert "<p>source: “Rep. Lee Seong-kweun” (19–39)</p><p>cue: “said” (40–44)</p>" in content
+    assert "<p>content: “the NIS” (45–52)</p>" in content
+    assert "a &lt;i&gt;senior&lt;/i&gt; lawmaker" in content
+    form = response.context["adminform"].form
+    assert not {"source_start", "cue_end", "parts", "speaker_description"} & set(form.fields)
+
+
+def test_an_editor_who_moves_the_span_replaces_the_pipelines_content_parts(admin_client, claim):
+    with_spans(claim)
+    start = TEXT.index("about 600")
+    response = admin_client.post(
+        change_url(claim), form_data(claim, start=start, text=TEXT[start : claim.end])
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.content_parts == [(start, claim.end)]
+    assert TEXT[claim.cue_start : claim.cue_end] == "said"  # the source and cue stay where they are
+
+
+def test_an_editor_who_keeps_the_span_keeps_the_content_parts(admin_client, claim):
+    parts = with_spans(claim).parts
+    response = admin_client.post(change_url(claim), form_data(claim, cue="stated"))
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.parts == parts and claim.cue == "stated"

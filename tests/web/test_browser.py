@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import attributed_claim
 from tests.web.conftest import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,7 +93,43 @@ def test_following_a_briefing_to_its_articles(page, site):
     expect(page.get_by_role("heading", name="Articles covering it")).to_be_visible()
     page.get_by_role("link", name=world.articles[1].title).first.click()
     expect(page).to_have_url(f"{url}/articles/{world.articles[1].pk}/")
-    expect(page.locator("mark.claim-span")).to_have_count(2)
+    expect(page.locator(".article-text mark.claim-span")).to_have_count(2)
+
+
+def test_the_article_page_shows_a_claims_content_source_and_cue_each_in_its_own_way(page, live_server):
+    claim = attributed_claim(
+        "Rain fell. “We wait,” the minister said, “and see.” Then it stopped.",
+        source="the minister",
+        cue="said",
+        parts=["“We wait,”", "“and see.”"],
+    )
+    page.goto(live_server.url + claim.article.get_absolute_url())
+    text = page.locator(".article-text")
+    content, source, cue = (
+        text.locator(f"mark.{kind}") for kind in ("claim-span", "claim-source", "claim-cue")
+    )
+    expect(content).to_have_text(["“We wait,”", "“and see.”"])
+    expect(source).to_have_text("the minister")
+    expect(cue).to_have_text("said")
+    legend = page.get_by_role("list", name="What the highlights mean")
+    expect(legend).to_contain_text("who says it")
+
+    def style(locator, prop):
+        return locator.first.evaluate(f"el => getComputedStyle(el).{prop}")
+
+    # Told apart by shape, not colour alone: the source boxed, the cue bold, the content underlined.
+    assert style(source, "outlineStyle") == "solid" and style(content, "outlineStyle") == "none"
+    assert int(style(cue, "fontWeight")) >= 700 > int(style(content, "fontWeight"))
+    assert style(content, "borderBottomStyle") == "solid" and style(cue, "borderBottomStyle") == "none"
+    for mark in (content.first, source, cue):
+        expect(mark.get_by_role("link")).to_have_attribute("href", claim.get_absolute_url())
+
+    cue.get_by_role("link").click()
+    expect(page).to_have_url(live_server.url + claim.get_absolute_url())
+    sentence = page.locator(".claim-sentence")
+    expect(sentence.locator("mark.claim-source")).to_have_text("the minister")
+    expect(sentence.locator("mark.claim-cue")).to_have_text("said")
+    expect(sentence.locator("mark.claim-span")).to_have_count(2)
 
 
 def test_the_skip_link_is_the_first_thing_the_keyboard_reaches(page, site):

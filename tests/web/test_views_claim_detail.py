@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, ClaimFactory, FigureFactory
+from tests.factories import ArticleFactory, ClaimFactory, FigureFactory, attributed_claim
 from tests.web.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_it_shows_the_attribution_chain_hop_by_hop(client, world):
 def test_it_highlights_the_claims_sentence_inside_the_article(client, world):
     claim = world.claims[0]
     html = client.get(claim.get_absolute_url()).content.decode()
-    assert f'<mark id="claim-{claim.pk}" class="claim-span">{claim.text}</mark>' in html
+    assert f'<mark id="claim-{claim.pk}" class="claim-span" data-label="claim">{claim.text}</mark>' in html
 
 
 def test_it_lists_other_reports_and_the_first_outlet(client, world):
@@ -88,3 +88,48 @@ def test_the_same_number_in_an_unrelated_article_counts_as_a_report_of_the_same_
     unrelated = FigureFactory(category="troops deployed", value=15000).claim
     others = client.get(world.claims[1].get_absolute_url()).context["others"]
     assert unrelated in others
+
+
+def test_it_marks_the_source_cue_and_content_in_the_claims_sentence(client, db):
+    claim = attributed_claim(
+        "It rained. “Go home,” Rep. Moon said, “now.” Another sentence.",
+        source="Rep. Moon",
+        cue="said",
+        parts=["“Go home,”", "“now.”"],
+    )
+    html = client.get(claim.get_absolute_url()).content.decode()
+    sentence = re.search(r'<p class="article-text claim-sentence">(.*?)</p>', html, re.S).group(1)
+    assert sentence == (
+        '… <mark class="claim-span" data-label="claim">“Go home,”</mark> '
+        '<mark class="claim-source" data-label="source">Rep. Moon</mark> '
+        '<mark class="claim-cue" data-label="cue">said</mark>, '
+        '<mark class="claim-span" data-label="claim">“now.”</mark> …'
+    )
+    assert html.count(f'id="claim-{claim.pk}"') == 1  # the anchor is in the article text only
+
+
+def test_an_unnamed_speaker_is_shown_by_the_description_the_text_gives(client, db):
+    claim = attributed_claim(
+        "A committee official said the vote was delayed.",
+        source="A committee official",
+        cue="said",
+        parts=["the vote was delayed."],
+        speaker_description="a committee official",
+    )
+    response = client.get(claim.get_absolute_url())
+    assert response.context["chain"][0] == {
+        "role": "Said by",
+        "label": "a committee official",
+        "detail": "not named",
+    }
+    assert "a committee official, reported by" in response.content.decode()
+    row = client.get(reverse("archive:claim_list")).content.decode()
+    assert "a committee official (not named)" in row
+
+
+def test_a_named_speaker_is_not_replaced_by_a_description(client, world):
+    claim = world.claims[0]
+    claim.speaker_description = "a senior lawmaker"
+    claim.save()
+    chain = client.get(claim.get_absolute_url()).context["chain"]
+    assert [hop["label"] for hop in chain if hop["role"] == "Said by"] == ["Lee Seong-kweun"]

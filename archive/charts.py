@@ -183,14 +183,21 @@ def unit_label(figure: Figure) -> str:
     return "" if figure.unit in ("", "people", "soldiers", "troops") else figure.unit
 
 
+def chart_name(figure: Figure) -> str:
+    """The chart a figure belongs to: its category and unit; an "other" figure's label ("weight (kg)")."""
+    what = figure.label if figure.category == Figure.Category.OTHER and figure.label else figure.category
+    unit = unit_label(figure)
+    return f"{what} ({unit})" if unit else what
+
+
 def timelines(figures: Iterable[Figure], categories: Iterable[str] | None = None) -> list[Chart]:
-    """One chart per category (and unit) that has figures, in the categories' declared order."""
+    """One chart per category (and unit, and label for "other") that has figures, in the categories' declared order."""
     grouped: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
-        grouped[(figure.category, unit_label(figure))].append(figure)
+        grouped[(figure.category, chart_name(figure))].append(figure)
     order = list(categories) if categories is not None else [c for c, _ in Figure.Category.choices]
     return [
-        timeline(f"{category} ({unit})" if unit else category, grouped[(category, unit)])
+        timeline(name, grouped[(category, name)])
         for category in order
-        for unit in sorted(u for c, u in grouped if c == category)
+        for name in sorted(n for c, n in grouped if c == category)
     ]

@@ -35,6 +35,7 @@ from dataclasses import dataclass, fields
 from django.db import transaction
 from django.utils import timezone
 
+from archive.extraction import types as x
 from archive.extraction.figures import find_figures
 from archive.history import history_snapshot
 from archive.models import Article, Claim, Figure, Organisation, Person
@@ -106,7 +107,25 @@ def _same_speaker(a: frozenset, b: frozenset) -> bool:
 
 
 def _figure_key(f: Figure) -> tuple:
-    return (f.category, f.value, f.low, f.high, f.approximate, f.unit, f.text)
+    return (f.category, f.value, f.low, f.high, f.approximate, f.bound, f.label, f.unit, f.text)
+
+
+def figure_row(f: x.Figure, *, claim: Claim) -> Figure:
+    """The row for a figure the pipeline found in ``claim``."""
+    return Figure(
+        claim=claim,
+        category=f.category,
+        value=f.value,
+        low=f.low,
+        high=f.high,
+        approximate=f.approximate,
+        bound=f.bound,
+        label=f.label[:60],
+        unit=f.unit[:30],
+        text=f.text[:200],
+        start=f.start,
+        end=f.end,
+    )
 
 
 def _signature(claim: Claim, speakers, speaker_organisations, figures) -> tuple:
@@ -175,21 +194,7 @@ def claim_figures_rederive(*, claim: Claim, text: str | None = None) -> bool:
     if claim.figures_edited:
         return False
     text = claim.article.text if text is None else text
-    found = [
-        Figure(
-            claim=claim,
-            category=f.category,
-            value=f.value,
-            low=f.low,
-            high=f.high,
-            approximate=f.approximate,
-            unit=f.unit,
-            text=f.text[:200],
-            start=f.start,
-            end=f.end,
-        )
-        for f in find_figures(text, claim.start, claim.end)
-    ]
+    found = [figure_row(f, claim=claim) for f in find_figures(text, claim.start, claim.end)]
     stored = list(claim.figures.all())
     if sorted(map(_figure_key, found)) == sorted(map(_figure_key, stored)):
         return False

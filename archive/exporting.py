@@ -68,6 +68,8 @@ def _figure(f: Figure, *, complete: bool = False) -> dict[str, Any]:
         "approximate": f.approximate,
         "unit": f.unit,
         "text": f.text,
+        "bound": f.bound,
+        "label": f.label,
     }
     if complete:
         record |= {"id": f.pk, "start": f.start, "end": f.end}

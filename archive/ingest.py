@@ -27,7 +27,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from archive.claims import ClaimCounts, ClaimRow, claims_create, claims_reconcile
+from archive.claims import ClaimCounts, ClaimRow, claims_create, claims_reconcile, figure_row
 from archive.extraction import types as x
 from archive.extraction.names import name_key, tokens
 from archive.extraction.organisations import canonical_organisation
@@ -38,7 +38,6 @@ from archive.models import (
     Briefing,
     Claim,
     DateBasis,
-    Figure,
     ImportRun,
     Membership,
     Organisation,
@@ -408,21 +407,7 @@ def _store_extraction(
         )
         speakers = list(dict.fromkeys(people[n] for n in c.speakers if n in people))
         speaker_orgs = list(dict.fromkeys(org(n) for n in c.speaker_organisations))
-        figures = [
-            Figure(
-                claim=claim,
-                category=f.category,
-                value=f.value,
-                low=f.low,
-                high=f.high,
-                approximate=f.approximate,
-                unit=f.unit,
-                text=f.text[:200],
-                start=f.start,
-                end=f.end,
-            )
-            for f in c.figures
-        ]
+        figures = [figure_row(f, claim=claim) for f in c.figures]
         rows.append((claim, speakers, speaker_orgs, figures))
 
     if new:

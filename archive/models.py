@@ -618,6 +618,10 @@ def public_claims_count(relation: str = "claims") -> models.Count:
     )
 
 
+# How display_value writes a bound: "600+" for at least 600, never "≈600".
+_BOUND_FORMATS = {"about": "≈{}", "at least": "{}+", "at most": "up to {}", "nearly": "nearly {}"}
+
+
 class Figure(models.Model):
     class Category(models.TextChoices):
         KILLED = "killed"
@@ -632,6 +636,13 @@ class Figure(models.Model):
         MUNITIONS = "munitions"
         OTHER = "other"
 
+    class Bound(models.TextChoices):  # archive.extraction.types.FIGURE_BOUNDS
+        EXACT = "exact"
+        ABOUT = "about"
+        AT_LEAST = "at least"
+        AT_MOST = "at most"
+        NEARLY = "nearly"
+
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="figures")
     category = models.CharField(
         max_length=30, choices=Category.choices, default=Category.OTHER, db_index=True
@@ -640,6 +651,10 @@ class Figure(models.Model):
     low = models.BigIntegerField(null=True, blank=True)
     high = models.BigIntegerField(null=True, blank=True)
     approximate = models.BooleanField(default=False)
+    # How the text bounds the number ("more than 600": at least 600); "exact" for a bare number.
+    bound = models.CharField(max_length=10, choices=Bound.choices, default=Bound.EXACT)
+    # What the number counts or measures where the category does not say ("executed", "weight").
+    label = models.CharField(max_length=60, blank=True)
     unit = models.CharField(max_length=30, blank=True)
     text = models.CharField(max_length=200)
     start = models.PositiveIntegerField(null=True, blank=True)
@@ -660,8 +675,20 @@ class Figure(models.Model):
             number = f"{self.low:,}–{self.high:,}"
         else:
             number = "?"
-        prefix = "≈" if self.approximate else ""
-        return f"{prefix}{number}{' ' + self.unit if self.unit and self.unit != 'people' else ''}"
+        unit = f" {self.unit}" if self.unit and self.unit != "people" else ""
+        # An approximate figure without a bound (stored before bounds existed, or so marked by an
+        # editor) shows as "≈".
+        fmt = _BOUND_FORMATS.get(self.bound) or ("≈{}" if self.approximate else "{}")
+        return fmt.format(number) + unit
+
+    @property
+    def what(self) -> str:
+        """The category, with the label when the category alone does not say: "other (weight)"."""
+        return (
+            f"{self.category} ({self.label})"
+            if self.label and self.category == self.Category.OTHER
+            else self.category
+        )
 
     @property
     def sort_value(self) -> int | None:

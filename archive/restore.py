@@ -362,6 +362,8 @@ class _Loader:
                     low=f["low"],
                     high=f["high"],
                     approximate=f["approximate"],
+                    bound=f.get("bound", "about" if f["approximate"] else "exact"),
+                    label=f.get("label", ""),
                     unit=f["unit"],
                     text=f["text"],
                     start=f.get("start"),

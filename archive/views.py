@@ -199,7 +199,7 @@ def attribution_chain(claim: Claim) -> list[dict]:
         )
     for org in claim.speaker_organisations.all():
         hops.append({"role": "Said by", "label": org.name, "url": org.get_absolute_url()})
-    if claim.speaker_description and not any(hop["role"] == "Said by" for hop in hops):
+    if claim.speaker_description and not claim.speakers.all():  # no person named: as the text gives them
         hops.append({"role": "Said by", "label": claim.speaker_description, "detail": "not named"})
     article = claim.article
     outlet = article.outlet.name if article.outlet else "Unknown outlet"

@@ -55,6 +55,8 @@ def test_it_names_speakers_their_party_and_figures():
         "approximate": False,
         "unit": "incidents",
         "text": "40",
+        "bound": "exact",
+        "label": "",
     }
     [person_record] = document["people"]
     assert person_record["party"] == "Justice Party"

@@ -24,7 +24,17 @@ def fake_extraction(text: str, *, spelling: str = "Han Ji-woo", party: str = "Ju
     figures = (
         (
             x.Figure(
-                "incidents", 40, None, None, True, "incidents", "about 40", figure_start, figure_start + 8
+                "incidents",
+                40,
+                None,
+                None,
+                True,
+                "incidents",
+                "about 40",
+                figure_start,
+                figure_start + 8,
+                bound="about",
+                label="incidents",
             ),
         )
         if figure_start >= 0
@@ -97,7 +107,13 @@ def test_it_stores_the_article_its_people_party_briefing_claim_and_figures(fake_
     assert list(claim.speakers.all()) == [person]
     assert claim.source_organisation.name == "Test Agency"
     assert claim.briefing.date == dt.date(2025, 3, 4) and claim.claim_date == dt.date(2025, 3, 4)
-    assert claim.figures.get().value == 40
+    figure = claim.figures.get()
+    assert (figure.value, figure.bound, figure.label, figure.display_value) == (
+        40,
+        "about",
+        "incidents",
+        "≈40 incidents",
+    )
 
 
 def test_the_same_bytes_twice_are_reported_unchanged_and_add_nothing(fake_pipeline):

@@ -80,6 +80,29 @@ def test_a_figure_range_displays_both_ends():
     assert figure.display_value == "≈10,000–12,000"
 
 
+@pytest.mark.parametrize(
+    ("bound", "approximate", "shown"),
+    [
+        ("exact", False, "600"),
+        ("exact", True, "≈600"),  # approximate without a bound: stored before bounds, or an editor's mark
+        ("about", True, "≈600"),
+        ("at least", True, "600+"),
+        ("at most", True, "up to 600"),
+        ("nearly", True, "nearly 600"),
+    ],
+)
+def test_a_figure_shows_its_bound(bound, approximate, shown):
+    figure = FigureFactory.build(claim=ClaimFactory.build(), value=600, bound=bound, approximate=approximate)
+    assert figure.display_value == shown
+
+
+def test_an_other_figure_says_what_it_counts():
+    figure = FigureFactory.build(
+        claim=ClaimFactory.build(), category="other", label="weight", value=140, unit="kg"
+    )
+    assert (figure.what, figure.display_value) == ("other (weight)", "140 kg")
+
+
 def test_party_on_uses_the_membership_current_at_the_date():
     person = PersonFactory()
     old, new = PartyFactory(name="Old Party"), PartyFactory(name="New Party")

@@ -54,7 +54,19 @@ class StaleFiguresFilter(admin.SimpleListFilter):
 class FigureInline(admin.TabularInline):
     model = Figure
     extra = 0
-    fields = ["category", "value", "low", "high", "approximate", "unit", "text", "start", "end"]
+    fields = [
+        "category",
+        "label",
+        "value",
+        "low",
+        "high",
+        "bound",
+        "approximate",
+        "unit",
+        "text",
+        "start",
+        "end",
+    ]
 
 
 class ClaimForm(forms.ModelForm):
@@ -280,8 +292,8 @@ class ClaimAdmin(EditorAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(EditorAdmin):
-    list_display = ["claim", "category", "display_value", "text", "approximate"]
-    list_filter = ["category", "approximate"]
+    list_display = ["claim", "category", "label", "display_value", "text", "bound"]
+    list_filter = ["category", "bound", "approximate"]
     search_fields = ["text", "claim__text"]
     autocomplete_fields = ["claim"]
     list_select_related = ["claim"]

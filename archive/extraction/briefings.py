@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from .caseless import PrefixScan
 from .entities import _alternation, vocabulary
 from .types import BriefingRef, Claim, OrganisationRef, PersonRef
 
@@ -50,97 +49,70 @@ _MONTH_ALT = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|"
     r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-# "\b{_MONTH_ALT}" beginning with a consumed first letter, the word boundary checked by
-# a lookbehind after it and the rest chosen by that letter (same order as _MONTH_ALT):
-# a pattern that begins with a class lets the engine skip ahead in C, "\b" does not.
-_MONTH_AT_WORD_START = (
-    r"[ADFJMNOS](?<!\w.)(?:(?<=J)(?:an(?:uary|\.)?|une|un\.|uly|ul\.)|(?<=F)eb(?:ruary|\.)?|"
-    r"(?<=M)(?:arch|ar\.|ay)|(?<=A)(?:pril|pr\.|ug(?:ust|\.)?)|(?<=S)ept?(?:ember|\.)?|"
-    r"(?<=O)ct(?:ober|\.)?|(?<=N)ov(?:ember|\.)?|(?<=D)ec(?:ember|\.)?)"
-)
-_MONTH_LAST_YEAR = re.compile(rf"({_MONTH_AT_WORD_START})\s+(last|this)\s+year\b")
-_MONTH_YEAR = re.compile(rf"({_MONTH_AT_WORD_START})\s+(\d{{4}})\b")
+_MONTH_LAST_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+(last|this)\s+year\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{4}})\b")
 _WEEKDAY_ALT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-# "\b{_WEEKDAY_ALT}" written like _MONTH_AT_WORD_START (same order of names).
-_WEEKDAY_AT_WORD_START = r"[FMSTW](?<!\w.)(?:(?<=M)onday|(?<=T)(?:uesday|hursday)|(?<=W)ednesday|(?<=F)riday|(?<=S)(?:aturday|unday))"
-_WEEKDAY_DATE = re.compile(rf"({_WEEKDAY_AT_WORD_START})\s*\(\s*({_MONTH_ALT})\s+(\d{{1,2}})\s*\)")
-_MONTH_DAY = re.compile(rf"({_MONTH_AT_WORD_START})\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?")
+_WEEKDAY_DATE = re.compile(rf"\b({_WEEKDAY_ALT})\s*\(\s*({_MONTH_ALT})\s+(\d{{1,2}})\s*\)")
+_MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?")
 _WEEKDAY = re.compile(rf"\b(?:on\s+|(last)\s+|this\s+)?({_WEEKDAY_ALT})\b")
 _PREVIOUS_DAY = re.compile(r"\b(?:the\s+previous\s+day|the\s+day\s+before|yesterday)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-# A sentence: a run up to end punctuation (or the end of the text). A line without end
-# punctuation is no sentence; the ``open`` alternative matches it at its newline so that it can
-# be dropped, instead of failing and being retried from each of its characters (quadratic).
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$|(?P<open>(?=\n)))")
-
-
-def _top_level_split(alternation: str) -> list[str]:
-    """The top-level ``|`` alternatives of ``alternation`` (bars inside groups stay)."""
-    parts, depth, last = [], 0, 0
-    for i, ch in enumerate(alternation):
-        depth += (ch == "(") - (ch == ")")
-        if ch == "|" and depth == 0:
-            parts.append(alternation[last:i])
-            last = i + 1
-    return [*parts, alternation[last:]]
-
-
-def _distribute_leading_group(alternative: str) -> list[str]:
-    """ "(?:a|b) x" as ["a x", "b x"] (the same matches, tried in the same order).
-
-    Only a plain leading group (no nested group, no quantifier after it) is
-    distributed; anything else comes back unchanged.
-    """
-    if not alternative.startswith("(?:"):
-        return [alternative]
-    close = alternative.find(")")
-    body, tail = alternative[3:close], alternative[close + 1 :]
-    if close < 0 or "(" in body or tail[:1] in ("?", "*", "+", "{"):
-        return [alternative]
-    return [branch + tail for branch in body.split("|")]
 
 
 @cache
-def _briefing_scan() -> PrefixScan:
-    """The briefing words ("closed-door briefing", "told the committee") at word starts, any case.
+def _sentence_re() -> re.Pattern[str]:
+    """A sentence: a run up to end punctuation (or the end of the text).
 
-    Found from the literal starts of the words (see PrefixScan) rather than by a
-    regex scan of the whole text: the same matches, a third of the time (compiled).
+    The full stop of an abbreviation ("Oct. 8", "Rep. Han") or of a decimal ("1.5")
+    ends no sentence. A line without end punctuation is no sentence; the ``open``
+    alternative matches it at its newline so that it can be dropped, instead of
+    failing and being retried from each of its characters (quadratic).
     """
-    alternation = _alternation(vocabulary()["briefing_words"])
-    # "(?:committee|closed-door) session" as "committee session|closed-door session": each with a literal start.
-    words = [a for alt in _top_level_split(alternation) for a in _distribute_leading_group(alt)]
-    return PrefixScan(words, before=r"(?<![\w])")
-
-
-@cache
-def _relay_scan() -> PrefixScan:
-    """Relay phrases ("shared by", "told reporters", "according to") at word starts, any case."""
-    return PrefixScan(
-        [
-            r"shared\s+by\b",
-            r"relayed\s+by\b",
-            r"disclosed\s+by\b",
-            r"conveyed\s+by\b",
-            r"told\s+reporters\b",
-            r"according\s+to\b",
-            r"who\s+(?:attended|received)\b",
-        ],
-        before=r"(?<![\w])",
+    abbreviations = _alternation(re.escape(a) for a in vocabulary()["abbreviations"])
+    return re.compile(
+        rf"(?:(?i:\b(?:{abbreviations})\.)|\.(?=\d)|[^.!?\n])+(?:[.!?]+[\"”’]?|$|(?P<open>(?=\n)))"
     )
 
 
 @cache
-def _spoke_scan() -> PrefixScan:
-    """A speech verb as a whole word, any case ("said", "told", "briefed")."""
-    words = ["said", "says", "told", "reported", "briefed", "announced", "estimated", "assessed"]
-    return PrefixScan(words, before=r"\b", after=r"\b")
+def _briefing_re() -> re.Pattern[str]:
+    """The briefing words ("closed-door briefing", "told the committee") at word starts, any case."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(vocabulary()['briefing_words'])})", re.IGNORECASE)
+
+
+# Relay phrases: the lawmakers in such a sentence pass on what they were told.
+_RELAY = re.compile(
+    r"(?<!\w)(?:(?:shared|relayed|disclosed|conveyed|briefed|made\s+(?:it\s+)?(?:known|public)(?:\s+to\s+the\s+public)?)\s+by"
+    r"|told\s+(?:reporters|journalists|the\s+press)|(?:was|were)\s+told\s+by|quot(?:ed|ing)|cit(?:ed|ing)"
+    r"|according\s+to|who\s+(?:attended|received))\b",
+    re.IGNORECASE,
+)
+_SPOKE = re.compile(r"\b(?:said|says|told|reported|briefed|announced|estimated|assessed)\b", re.IGNORECASE)
 
 
 @cache
-def _closed_re() -> PrefixScan:
+def _statement_re() -> re.Pattern[str]:
+    """A statement verb right after an organisation's name, its acronym in parentheses allowed:
+    "the Joint Chiefs of Staff (JCS) announced", "the ministry said in a statement"."""
+    verbs = _alternation(vocabulary()["statement_verbs"])
+    return re.compile(rf"\s*(?:\([A-Z]{{2,8}}\)\s*)?(?:{verbs})\b")
+
+
+# The head of a press briefing's transcript: its heading ("Regular Briefing by Spokesperson Han",
+# "Department Press Briefing") or its first speaker label ("DEPUTY PRESS SECRETARY JANE ROE:").
+_TRANSCRIPT = re.compile(
+    r"(?m)^[ \t]*(?:(?:[A-Z][\w.'’-]*[ \t]+){0,4}"
+    r"(?:Regular|Daily|Press|News|Media|Background|Weekly|Special|Department)[ \t]+Briefing\b[^\n]{0,120}"
+    r"|(?:[A-Z][A-Z.'’-]*[ \t]+){0,3}(?:PRESS[ \t]+SECRETARY|SPOKESPERSON|SPOKESMAN|SPOKESWOMAN|BRIEFER)"
+    r"(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}[ \t]*:)"
+)
+_TRANSCRIPT_HEAD = 1500
+
+
+@cache
+def _closed_re() -> re.Pattern[str]:
     """A closed-door word ("closed-door", "behind closed doors") at a word start, any case."""
-    return PrefixScan(_top_level_split(_alternation(vocabulary()["closed_door"])), before=r"\b")
+    return re.compile(rf"\b(?:{_alternation(vocabulary()['closed_door'])})", re.IGNORECASE)
 
 
 @cache
@@ -218,10 +190,7 @@ def _latest_text_date(text: str) -> dt.date | None:
 
 def _date_in(sentence: str, text: str, published_on: dt.date | None) -> tuple[dt.date | None, str]:
     """The briefing date a sentence gives, and how it was established."""
-    # Every weekday name and "(the) previous day", "day before", "yesterday" holds "day":
-    # without it, the patterns that need one are not run (they could not match).
-    day_word = "day" in sentence.lower()
-    m = _WEEKDAY_DATE.search(sentence) if day_word else None
+    m = _WEEKDAY_DATE.search(sentence)
     if m:
         month, day = _month(m.group(2)), int(m.group(3))
         year = published_on.year if published_on else _pinned_year(m.group(1), month, day, text)
@@ -239,8 +208,8 @@ def _date_in(sentence: str, text: str, published_on: dt.date | None) -> tuple[dt
         if d is not None and d > published_on:
             d = _safe_date(published_on.year - 1, _month(m.group(1)), int(m.group(2)))
         return d, "inferred"
-    w = _WEEKDAY.search(sentence) if day_word else None
-    if day_word and _PREVIOUS_DAY.search(sentence):
+    w = _WEEKDAY.search(sentence)
+    if _PREVIOUS_DAY.search(sentence):
         if w and published_on:
             return weekday_on_or_before(w.group(2), published_on) - dt.timedelta(days=1), "inferred"
         if published_on and not w:
@@ -264,7 +233,7 @@ def _any_in(positions: list[int], start: int, end: int) -> bool:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.start("open") < 0]
+    return [(m.start(), m.end()) for m in _sentence_re().finditer(text) if m.start("open") < 0]
 
 
 def find_briefings(
@@ -282,13 +251,22 @@ def find_briefings(
     agency = _main_org(organisations, "agency")
     committee = _main_org(organisations, "committee")
     org_at = _organiser_mentions(organisations)
-    lawmakers = {p.name for p in people if "lawmaker" in p.roles or p.party}
     mention_at = sorted(((m.start, m.end, p) for p in people for m in p.mentions), key=lambda x: x[0])
     mention_starts = [ms for ms, _me, _p in mention_at]
+    lawmakers = {p.name for p in people if "lawmaker" in p.roles or p.party} | _committee_members(
+        text, mention_at
+    )
     # One scan of the whole text for each pattern; sentences look their hits up.
-    hit_at = [m.start() for m in _briefing_scan().finditer(text)]
-    relay_at = [m.start() for m in _relay_scan().finditer(text)]
+    transcript = _transcript_head(text)
+    hit_at = sorted(
+        [m.start() for m in _briefing_re().finditer(text)]
+        + _statements(text, org_at)
+        + ([transcript[0]] if transcript else [])
+    )
+    relay_at = [m.start() for m in _RELAY.finditer(text)]
     sentences = _sentences(text)
+    if transcript and not any(s <= transcript[0] < e for s, e in sentences):
+        sentences = sorted([*sentences, transcript])  # a heading: no sentence of its own
     groups: list[dict[str, object]] = []
     for s, e in sentences:
         hit = _any_in(hit_at, s, e)
@@ -300,7 +278,12 @@ def find_briefings(
         if not hit and not (any(p.name in lawmakers for _ms, _me, p in in_sentence) and agency):
             continue
         sentence = text[s:e]
-        date, basis = _date_in(sentence, text, published_on) if hit else (None, "unknown")
+        heads_transcript = transcript is not None and s <= transcript[0] < e
+        date: dt.date | None
+        if heads_transcript and published_on is not None:
+            date, basis = published_on, "inferred"  # the transcript is dated by its page
+        else:
+            date, basis = _date_in(sentence, text, published_on) if hit else (None, "unknown")
         # A dated sentence joins the briefing of that date; an undated one the latest briefing told of.
         group = next(
             (g for g in reversed(groups) if g["date"] == date or date is None or g["date"] is None), None
@@ -330,7 +313,7 @@ def find_briefings(
                 assert isinstance(relayed, list)
                 if p.name not in relayed and (relay or hit):
                     relayed.append(p.name)
-            elif _presenter_re().match(text[me : me + 20]) and p.roles:
+            elif (heads_transcript or _presenter_re().match(text[me : me + 20])) and p.roles:
                 presenters = group["presenters"]
                 assert isinstance(presenters, list)
                 if p.name not in presenters:
@@ -370,6 +353,58 @@ def find_briefings(
 _ORGANISER_KINDS = ("agency", "government", "military")
 
 
+# "X, a member of the parliamentary intelligence committee," / "X, an opposition lawmaker," /
+# "Another committee member, X," / "One of the lawmakers, X,"
+_MEMBER_AFTER = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:[\w’'()-]+\s+){0,5}?(?:lawmaker|legislator|(?:member|members|representative|"
+    r"chairman|chairwoman|chair|secretary)\s+(?:of|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}?committee)\b",
+    re.IGNORECASE,
+)
+_MEMBER_BEFORE = re.compile(
+    r"\b(?:committee\s+(?:member|chairman|chairwoman|chair)s?|members?\s+of\s+[\w’' ]{0,50}committee"
+    r"|(?:the\s+other|another|one\s+of\s+the(?:\s+two)?)\s+(?:lawmakers?|legislators?)),?\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _committee_members(text: str, mention_at: list[tuple[int, int, PersonRef]]) -> set[str]:
+    """People the text presents as lawmakers or committee members, who relay what they were told
+    ("X, a member of the ... committee", "X, Saenuri Party lawmaker and member of the ...
+    Committee", "a member of parliament's intelligence committee, X", "committee member X",
+    "One of the lawmakers, X"), beside those whose title or party says so.
+
+    >>> t = "Han Ji-woo, a member of the parliamentary defense committee, said so."
+    >>> _committee_members(t, [(0, 10, PersonRef("Han Ji-woo"))])
+    {'Han Ji-woo'}
+    """
+    return {
+        p.name
+        for ms, me, p in mention_at
+        if _MEMBER_AFTER.match(text, me) or _MEMBER_BEFORE.search(text, max(0, ms - 80), ms)
+    }
+
+
+def _transcript_head(text: str) -> tuple[int, int] | None:
+    """The heading or first speaker label of a press briefing's transcript, near the top.
+
+    >>> t = "Press Briefings\\n\\nRegular Briefing by Spokesperson Han Ji-woo\\nDate: Monday, May 5, 2025\\n"
+    >>> t[slice(*_transcript_head(t))]
+    'Regular Briefing by Spokesperson Han Ji-woo'
+    """
+    m = _TRANSCRIPT.search(text, 0, _TRANSCRIPT_HEAD)
+    return (m.start() + len(m.group()) - len(m.group().lstrip()), m.end()) if m else None
+
+
+def _statements(text: str, org_at: list[tuple[int, int, str, str]]) -> list[int]:
+    """Where an organisation that could brief makes a statement to the press ("the JCS announced").
+
+    A press statement is a briefing without an audience in the room.
+    """
+    return [
+        ms for ms, me, _name, kind in org_at if kind in _ORGANISER_KINDS and _statement_re().match(text, me)
+    ]
+
+
 def _organiser_mentions(organisations: Sequence[OrganisationRef]) -> list[tuple[int, int, str, str]]:
     """(start, end, name, kind) of every organisation that could brief a committee, in text order.
 
@@ -405,10 +440,7 @@ def _organiser_date(
     for s, e in sentences:
         if not _any_in(starts, s, e):
             continue
-        # A sentence begins after punctuation, a quotation mark or a line break (see
-        # _SENTENCE), so a search from its start in the text sees the word boundary a
-        # search of a copy would.
-        if not _spoke_scan().search(text, s, e):
+        if not _SPOKE.search(text, s, e):
             continue
         date, basis = _date_in(text[s:e], text, published_on)
         if date is not None:

@@ -68,18 +68,6 @@ def trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
-def first_chars_ahead(words: Iterable[str]) -> str:
-    """A lookahead for the first characters of literal ``words``, e.g. ``(?=[st])``.
-
-    Put before a pattern without a literal prefix, it lets the regex engine
-    reject most positions with one character test instead of entering the
-    pattern. Under IGNORECASE the class matches every case of those characters,
-    exactly as the words themselves would.
-    """
-    firsts = sorted({w[0].lower() for w in words if w})
-    return f"(?=[{''.join(re.escape(c) for c in firsts)}])" if firsts else ""
-
-
 @cache
 def ignorecase_class(letters: str) -> str:
     """A class body of every character ``[letters]`` matches under IGNORECASE.
@@ -111,72 +99,13 @@ def _not_names() -> frozenset[str]:
 
 @cache
 def _title_before() -> re.Pattern[str]:
-    titles = sorted({w for w in vocabulary()["titles"] if w}, key=len, reverse=True)  # as _alternation
-    if not all(
-        t[:1].isascii() and t[:1].isalpha() and t[1:2] not in ("?", "*", "+", "{") for t in titles
-    ) or any(_has_top_level_bar(t) for t in titles):
-        return re.compile(rf"(?:^|[\s(\[/:,])({_alternation(titles)})\s+$", re.IGNORECASE)
-    # The titles grouped by first letter (same order within a letter): the first letter
-    # is one class test, then one lookbehind per letter instead of entering each of the
-    # ~80 titles under IGNORECASE (which has no cheap first-character test). Titles with
-    # different first letters never match at the same place: the same matches.
-    by_letter: dict[str, list[str]] = {}
-    for t in titles:
-        by_letter.setdefault(t[0].lower(), []).append(t[1:])
-    rests = "|".join(f"(?<={c})(?:{'|'.join(r)})" for c, r in by_letter.items())
-    return re.compile(rf"(?:^|[\s(\[/:,])([{ignorecase_class(''.join(sorted(by_letter)))}](?i:{rests}))\s+$")
-
-
-def _has_top_level_bar(regex: str) -> bool:
-    """Whether ``regex`` is an alternation at its top level ("a|b", not "a(?:b|c)" or "a[|]")."""
-    depth = 0
-    in_class = False
-    i = 0
-    while i < len(regex):
-        ch = regex[i]
-        if ch == "\\":
-            i += 2  # an escaped character
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            i += 1 if regex[i + 1 : i + 2] == "^" else 0
-            i += 1 if regex[i + 1 : i + 2] == "]" else 0  # "]" first in a class is literal
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
-        i += 1
-    return False
-
-
-@cache
-def _title_width() -> int | None:
-    """The most characters a title can span, or None when a title may repeat (``*``, ``+``, ``{``).
-
-    Without repetition every character of a regex matches at most one character
-    of text, so the longest regex source bounds the longest match.
-    """
-    titles = list(vocabulary()["titles"])
-    if any(ch in t for t in titles for ch in "*+{"):
-        return None
-    return max(map(len, titles), default=0)
+    """A title ending a short window of text before a name ("... told Rep. ")."""
+    return re.compile(rf"(?:^|[\s(\[/:,])({_alternation(vocabulary()['titles'])})\s+$", re.IGNORECASE)
 
 
 def _title_at_end(before: str) -> re.Match[str] | None:
-    """``_title_before().search(before)``, starting where a match can start.
-
-    A match is a separator, a title, then white space to the end: its title ends
-    at or after the trailing white space begins, so it starts no more than
-    ``_title_width()`` characters before that. Searching from there skips the
-    other positions of the window (this pattern has no literal prefix to jump to).
-    """
-    width = _title_width()
-    pos = 0 if width is None else max(0, len(before.rstrip()) - width - 1)
-    return _title_before().search(before, pos)  # "^" still means position 0 only
+    """The title that ``before`` (a window of at most 60 characters) ends with, if any."""
+    return _title_before().search(before)
 
 
 @cache
@@ -513,71 +442,24 @@ def _kin_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alternation(vocabulary()['kinship'])})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b")
 
 
-@cache
-def _kin_by_last_letter() -> dict[str, tuple[str, ...]] | None:
-    """The kinship words by their last letter, or None unless all are ASCII letters."""
-    words = vocabulary()["kinship"]
-    if not all(w.isascii() and w.isalpha() for w in words):
-        return None
-    by_last: dict[str, tuple[str, ...]] = {}
-    for w in words:
-        by_last[w[-1]] = (*by_last.get(w[-1], ()), w)
-    return by_last
-
-
-# The given name of _kin_re ("[A-Z][a-z]{0,5}-[a-z]{1,6}\b" after white space), found from its
-# hyphen: a literal the engine finds fast (hyphens are few), the head checked behind it.
-_KIN_NAME = re.compile("-(?:" + "|".join(rf"(?<=\s[A-Z][a-z]{{{n}}}-)" for n in range(6)) + r")[a-z]{1,6}\b")
 _KIN_OWNER = re.compile(r"(?:\b(?:his|her)|[A-Z][A-Za-z-]+[’']s)\s+$")
 
 
-def _kin_matches(text: str, limit: int) -> list[tuple[int, int, int]]:
-    r"""(kinship word start, name start, name end) of each ``_kin_re()`` match before ``limit``.
-
-    Found from the names ("Ju-ae") back to the word before them: kinship words are
-    short and common inside other words ("son", "aunt"), so a scan for them stops
-    everywhere, while hyphenated capitalised names are few. A word counts where the
-    pattern's "\b" would let it: the whole run of word characters before the white
-    space. Matches cannot overlap, as with ``finditer``.
-    """
-    by_last = _kin_by_last_letter()
-    if by_last is None:
-        return [(m.start(), m.start(1), m.end(1)) for m in _kin_re().finditer(text, 0, limit)]
-    found: list[tuple[int, int, int]] = []
-    taken = 0  # where the previous match ends
-    for m in _KIN_NAME.finditer(text, 0, limit):
-        start = m.start() - 1
-        while not text[start - 1].isspace():
-            start -= 1  # back over [a-z]* to the capital (white space before it)
-        j = start - 1  # text[j] is white space
-        while j > 0 and text[j - 1].isspace():
-            j -= 1
-        if j == 0:
-            continue
-        for word in by_last.get(text[j - 1], ()):
-            k = j - len(word)
-            if k >= taken and text.endswith(word, k, j) and (k == 0 or not _is_word_char(text[k - 1])):
-                found.append((k, start, m.end()))
-                taken = m.end()
-                break
-    return found
-
-
-def _is_word_char(ch: str) -> bool:
-    r"""Whether ``ch`` is one of the characters "\w" matches."""
-    return ch.isalnum() or ch == "_"
-
-
 def _find_kin(text: str, limit: int, full: list[_Candidate]) -> list[_Candidate]:
-    """ "his daughter Ju-ae": a given name completed with the family name before."""
+    """ "his daughter Ju-ae": a given name completed with the family name of the Korean name before.
+
+    The names are walked in step with the matches (both in text order), so each is looked at once.
+    """
     out = []
-    for kin_start, start, end in _kin_matches(text, limit):
-        if not _KIN_OWNER.search(text, max(0, kin_start - 40), kin_start):
+    korean = [c for c in full if _is_korean_name(c.name)]
+    k = 0  # korean[:k] end before the current match
+    for m in _kin_re().finditer(text, 0, limit):
+        start, end = m.span(1)
+        while k < len(korean) and korean[k].end <= start:
+            k += 1
+        if k == 0 or not _KIN_OWNER.search(text, max(0, m.start() - 40), m.start()):
             continue  # "his daughter Ju-ae", "Kim Jong-un's daughter Ju-ae"
-        prior = [c for c in full if c.end <= start and _is_korean_name(c.name)]
-        if not prior:
-            continue
-        family = prior[-1].name.split()[0]
+        family = korean[k - 1].name.split()[0]
         given = text[start:end]
         out.append(_Candidate(given, start, end, f"{family} {given}"))
     return out
@@ -630,84 +512,114 @@ def _fallback_parties(text: str) -> list[OrganisationRef]:
     return [OrganisationRef(name, "party", (name,), None, tuple(ms)) for name, ms in spans.items()]
 
 
+class _Bearers:
+    """The people who answer to one surname (and maybe one role), with where each was named.
+
+    Surname-only mentions are attached in text order, so the nearest mention
+    before a position is the later of the last attached one and the last full
+    name before it (a bisection): each look-up costs the same however many
+    people share the surname.
+    """
+
+    def __init__(self) -> None:
+        self.people: set[int] = set()
+        self.named: list[tuple[int, int]] = []  # (start, person) of the full names, sorted
+        self.last: tuple[int, int] | None = None  # the last surname-only mention attached
+
+    def nearest(self, pos: int) -> tuple[int, int] | None:
+        """(distance, person) of the nearest mention; one after ``pos`` counts ten times its distance.
+
+        >>> b = _Bearers()
+        >>> b.named = [(0, 1), (30, 2)]
+        >>> b.nearest(20), b.nearest(29)
+        ((20, 1), (10, 2))
+        """
+        k = bisect.bisect_left(self.named, (pos, -1))
+        before = self.named[k - 1] if k else None
+        if self.last is not None and (before is None or self.last[0] > before[0]):
+            before = self.last
+        found = [(pos - before[0], before[1])] if before else []
+        if k < len(self.named):
+            found.append((10 * (self.named[k][0] - pos), self.named[k][1]))
+        return min(found, default=None, key=lambda d: d[0])  # a tie goes to the name before
+
+
+def _surname_of(person: _Person) -> str:
+    """The key a surname-only mention of ``person`` has: Korean family names folded by ``surname_key``."""
+    name = person.name
+    return surname_key(name.split()[0]) if _is_korean_name(name) else name.split()[-1]
+
+
+def _bearers(persons: list[_Person]) -> dict[str, dict[str, _Bearers]]:
+    """The people by surname key, then by role ("" for all of them), each group with where
+    its people are named in full."""
+    by_key: dict[str, dict[str, _Bearers]] = {}
+    for i, p in enumerate(persons):
+        key = _surname_of(p)
+        roles = {"", *(r for c in p.mentions for r in c.roles if r)}
+        groups = by_key.setdefault(key, {})
+        for role in roles:
+            group = groups.setdefault(role, _Bearers())
+            group.people.add(i)
+            group.named.extend((c.start, i) for c in p.mentions)
+    for groups in by_key.values():
+        for group in groups.values():
+            group.named.sort()
+    return by_key
+
+
 def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list[tuple[int, int]]) -> None:
-    """Attach surname-only mentions ("Rep. Lee", "Putin") to the right person."""
-    by_surname: dict[str, list[int]] = {}
-    names = [p.name for p in persons]
-    korean = [_is_korean_name(n) for n in names]
-    surnames = [n.split()[0] if k else n.split()[-1] for n, k in zip(names, korean, strict=True)]
-    for i, s in enumerate(surnames):
-        by_surname.setdefault(surname_key(s) if korean[i] else s, []).append(i)
-    if not by_surname:
+    """Attach surname-only mentions ("Rep. Lee", "Putin") to the nearest person of that surname.
+
+    The nearest person named before wins, or failing one the nearest named
+    after; a title before the mention ("Rep. Lee") prefers the people named
+    with that title's role. Both "Jeongmin Kim" (western order) and
+    "Kim Min-seo" answer to "Kim". One pass over the capitalised words, each
+    looked up in a dict: linear in the text.
+    """
+    by_key = _bearers(persons)
+    if not by_key:
         return
+    key_of = [_surname_of(p) for p in persons]
     taken_sorted = sorted(taken)
     taken_starts = [s for s, _ in taken_sorted]
-    mentions: list[tuple[int, int, int]] = [
-        (c.start, c.end, i) for i, p in enumerate(persons) for c in p.mentions
-    ]
     listed, not_names = _surnames(), _not_names()
-    # The people a word may name depend on the word only: decided once per distinct word.
-    # The capitalised words come from one findall (strings, no match object each); most
-    # are nobody's surname. Only the few that are get located, by a literal search.
-    hits: list[tuple[int, str, list[int]]] = []
-    for word in set(_CAP_WORD.findall(text, 0, limit)):
-        ids = by_surname.get(word, [])
-        korean_ids = by_surname.get(surname_key(word)) if len(word) <= 6 else None
-        if korean_ids and (word.lower() in listed or _SYLLABLE.fullmatch(word)):
-            # Both "Jeongmin Kim" (western order) and "Kim Min-seo" answer to "Kim".
-            ids = [*ids, *(i for i in korean_ids if i not in ids)]
-        ids = [i for i in ids if korean[i] or surnames[i] == word]
-        if ids:
-            hits.extend((start, word, ids) for start in _whole_word_starts(text, word, limit))
-    hits.sort()  # text order (starts are distinct), as the matches of a finditer come
-    for start, word, ids in hits:
-        end = start + len(word)
+    keys_of: dict[str, list[str]] = {}  # the surname keys a word may stand for, decided once per word
+    for m in _CAP_WORD.finditer(text, 0, limit):
+        word, start, end = m.group(0), m.start(), m.end()
+        keys = keys_of.get(word)
+        if keys is None:
+            keys = [word] if word in by_key else []
+            if len(word) <= 6 and (word.lower() in listed or _SYLLABLE.fullmatch(word)):
+                folded = surname_key(word)
+                if folded in by_key and folded not in keys:
+                    keys.append(folded)
+            keys_of[word] = keys
+        if not keys:
+            continue
         k = bisect.bisect_right(taken_starts, start) - 1
         if k >= 0 and start < taken_sorted[k][1]:
             continue
         following = _NEXT_CAP.match(text, end, end + 20)
         if following and following.group(1).lower() not in not_names:
             continue  # part of a longer name we did not accept
-        before = text[max(0, start - 40) : start]
-        title = _title_at_end(before)
-        if title and len(ids) > 1:
-            role = _role_of_title(title.group(1))
-            same_role = [i for i in ids if role and any(role in c.roles for c in persons[i].mentions)]
-            ids = same_role or ids
-        chosen = _nearest(ids, start, mentions)
+        title = _title_at_end(text[max(0, start - 40) : start])
+        role = _role_of_title(title.group(1)) if title else ""
+        groups = [by_key[key] for key in keys]
+        if role and sum(len(g[""].people) for g in groups) > 1 and any(role in g for g in groups):
+            candidates = [g[role] for g in groups if role in g]
+        else:
+            candidates = [g[""] for g in groups]
+        nearest = [d for g in candidates if (d := g.nearest(start)) is not None]
+        # (Only a byline's name can be nobody's mention yet: then the first of them.)
+        chosen = min(nearest)[1] if nearest else min(i for g in candidates for i in g.people)
         cand = _Candidate(word, start, end, "", person=chosen)
-        if title and _role_of_title(title.group(1)):
-            cand.roles.append(_role_of_title(title.group(1)))
+        if role:
+            cand.roles.append(role)
         persons[chosen].mentions.append(cand)
-        mentions.append((start, end, chosen))
-
-
-def _whole_word_starts(text: str, word: str, limit: int) -> list[int]:
-    r"""Where ``_CAP_WORD`` matches ``word`` in ``text[:limit]``, for a word it matches in full.
-
-    Such a word is ``[A-Z][a-z]+``: it matches where it stands with no word character
-    ("\w") on either side (the end of the window counts as a boundary, as ``endpos`` does).
-    Its capital is its only upper-case letter, so occurrences never overlap.
-    """
-    starts: list[int] = []
-    n = len(word)
-    p = text.find(word, 0, limit)
-    while p >= 0:
-        if (p == 0 or not _is_word_char(text[p - 1])) and (p + n == limit or not _is_word_char(text[p + n])):
-            starts.append(p)
-        p = text.find(word, p + n, limit)
-    return starts
-
-
-def _nearest(ids: list[int], pos: int, mentions: list[tuple[int, int, int]]) -> int:
-    best: tuple[int, int] | None = None
-    for start, _end, i in mentions:
-        if i not in ids:
-            continue
-        distance = pos - start if start < pos else 10 * (start - pos)  # prefer a name given before
-        if best is None or distance < best[0]:
-            best = (distance, i)
-    return best[1] if best else ids[0]
+        for group in by_key[key_of[chosen]].values():
+            if chosen in group.people:
+                group.last = (start, chosen)
 
 
 def find_people(

@@ -79,11 +79,15 @@ _STAMP = re.compile(
 )
 # A line of the page head that is a date and a time of day: "May 31, 2023 - 20:31 By Yonhap",
 # "2024.11.05 14:02". A date with its clock time is a page stamp; a date alone may be an event's.
+# A wire's name may lead the line ("KYODO NEWS - Jan 5, 2025 - 10:42"); the weekday may be short
+# and the time written with a dot ("Tue 5 Nov 2024 03.00 GMT").
 _TIMED_DATE_LINE = re.compile(
-    rf"(?m)^[ \t]*(?:{_WEEKDAY_RE},?\s+)?(?:(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)"
+    r"(?m)^[ \t]*(?:[A-Z][\w .&'’]{1,30}?[ \t]+[-–|·][ \t]+)?"
+    rf"(?:(?:{_WEEKDAY_RE}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?),?\s+)?"
+    rf"(?:(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)"
     r"|(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})\.?"
     rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_RE}),?\s+(?P<year2>(?:19|20)\d\d))"
-    r"[ \t]*(?:[-–|,·][ \t]*)?\d{1,2}:\d\d\b"
+    r"[ \t]*(?:[-–|,·][ \t]*)?\d{1,2}[:.]\d\d\b"
 )
 # "A version of this article appeared in the print edition of The Straits Times on August 21, 2020"
 _PRINT_DATE = re.compile(
@@ -118,9 +122,14 @@ def extract_title(text: str) -> str:
     'Minister quits over budget row'
     >>> extract_title("Anchor: The minister quit on Monday.\\nMore text.")
     ''
+    >>> extract_title("The Korea Times\\n\\nMinister quits over budget row\\n\\nThe minister quit.")
+    'Minister quits over budget row'
     """
-    first, _, rest = text.partition("\n")
+    first, _, rest = text.lstrip().partition("\n")
     first = first.strip()
+    if first and media_name(first) is not None and rest.strip():
+        first, _, rest = rest.lstrip().partition("\n")  # a masthead, not the headline
+        first = first.strip()
     if not rest.strip() or not first:
         return ""
     if len(first) > 200 or len(first.split()) > 25:

@@ -41,7 +41,6 @@ X" and "X Ministry" (government), "X's military" / "<Demonym> military"
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,16 +50,11 @@ from typing import Any
 
 import yaml
 
-from archive.extraction.caseless import literal_starts, lowered, matches_from
-from archive.extraction.entities import ignorecase_class
 from archive.extraction.types import ORGANISATION_KINDS, Mention, OrganisationRef
 
 _DATA = Path(__file__).parent / "data" / "gazetteer.yaml"
 
 _APOS = "['’]"
-# After the first character of a match: the character before the match is not
-# part of a word (the same test as a leading "(?<![\w'’-])").
-_BOUNDARY_AFTER_FIRST = r"(?<![\w'’-].)"
 _WS = re.compile(r"\s+")
 # Capitalised words that start a sentence but are not part of a name.
 _DETERMINERS = frozenset(
@@ -90,13 +84,8 @@ class Gazetteer:
     # alias key -> (canonical name, is generic); see _key / _ci_key
     exact: dict[str, tuple[str, bool]]
     folded: dict[str, tuple[str, bool]]
-    cs_pattern: re.Pattern[str]  # case-sensitive aliases not starting in lower case
-    cs_word_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # the others, by first word
-    ci_pattern: re.Pattern[str]
-    # The lower-case aliases for a lower-cased text (see _ci_matches): the pattern without
-    # IGNORECASE, and the literal start of every alias (empty when one has none).
-    ci_lower: re.Pattern[str]
-    ci_prefixes: tuple[str, ...]
+    cs_pattern: re.Pattern[str]  # the aliases with a capital letter, matched as written
+    ci_pattern: re.Pattern[str]  # the lower-case aliases, matched in any case
     # country name/alias/demonym (apostrophes normalised) -> country name
     countries: dict[str, str]
     demonyms: dict[str, str]  # country name -> demonym
@@ -122,24 +111,16 @@ def _char_regex(ch: str) -> str:
     return re.escape(ch)
 
 
-def trie_regex(words: Iterable[str], after_first: str = "") -> str:
+def trie_regex(words: Iterable[str]) -> str:
     """One regex for many literal strings, factored as a character trie.
 
-    Python's regex engine tries the alternatives of ``a|b|c`` one by one at
-    every position; with a few hundred aliases that is slow. Sharing prefixes
-    ("National Assembly", "National Intelligence Service" -> "National
-    (?:Assembly|Intelligence Service)") makes each position cost a handful of
-    character checks. Longer continuations come first, so the longest alias
-    at a position wins, as in a plain longest-first alternation::
+    The longest string at a position wins, as in a longest-first alternation;
+    ' matches either apostrophe and a space any run of white space::
 
         >>> re.match(trie_regex(["NIS", "NIS Director"]), "NIS Director").group()
         'NIS Director'
-
-    ``after_first`` is inserted after the first character of every word (a
-    lookbehind there, e.g. a word boundary, keeps the pattern starting with a
-    plain character, which lets the regex engine skip ahead in C).
     """
-    return _emit(_trie(words), after_first)
+    return _emit(_trie(words))
 
 
 def _trie(words: Iterable[str]) -> dict[str, Any]:
@@ -152,126 +133,18 @@ def _trie(words: Iterable[str]) -> dict[str, Any]:
     return trie
 
 
-def _emit(node: dict[str, Any], after: str = "", depth: int = 1) -> str:
-    """The regex of a trie node; ``after`` goes after the ``depth``-th character of every path."""
-    branches = [
-        _char_regex(ch) + (after + _emit(child) if depth == 1 else _emit(child, after, depth - 1))
-        for ch, child in sorted(node.items())
-        if ch
-    ]
-    ends_here = "" in node
+def _emit(node: dict[str, Any]) -> str:
+    branches = [_char_regex(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends_here:
-        # Greedy optional: try the longer alias first, fall back to ending here.
-        return f"(?:{body})?"
-    return body
+    # Greedy optional where a word ends: try the longer alias first, fall back to ending here.
+    return f"(?:{body})?" if "" in node else body
 
 
-def _alternation(aliases: Iterable[str]) -> str:
-    return trie_regex(aliases)
-
-
-def _bounded(aliases: Iterable[str], fold: bool = False) -> str:
-    aliases = list(aliases)
-    if not fold:
-        # Case-sensitive: the pattern starts with a literal first character
-        # and checks the boundary right after it ("(?<![\w'’-].)" looks at the
-        # character before the match), so the engine scans for the possible
-        # first characters in C instead of trying every position (4x faster).
-        return rf"(?:{trie_regex(aliases, after_first=_BOUNDARY_AFTER_FIRST)})(?![\w-])"
-    root = _trie(aliases)
-    firsts = "".join(ch for ch in root if ch)
-    if not all(ch.isascii() and ch.isalpha() for ch in firsts):
-        return rf"(?i:(?<![\w'’-])(?:{_emit(root)}))(?![\w-])"
-    # "(?i:(?<![\w'’-])(?:coast guard|defen...))" rewritten to begin with a consumed class of
-    # every character the first letters match under IGNORECASE (so the engine skips to
-    # candidates in C; under IGNORECASE, or behind a lookahead, it tries every position),
-    # the boundary checked behind it, then the rest of the trie of each first letter
-    # after a lookbehind on that letter. Different first letters never match at the same
-    # place, so this finds the same matches. Compile without flags.
-    rests = "|".join(f"(?<={ch}){_emit(child)}" for ch, child in sorted(root.items()) if ch)
-    return rf"[{ignorecase_class(firsts)}](?<![\w'’-].)(?i:{rests})(?![\w-])"
-
-
-def _cs_patterns(aliases: list[str]) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
-    """The case-sensitive alias patterns: one for the aliases starting with anything but a
-    lower-case letter, and one per first word of the others ("ruling People Power Party").
-
-    In a single trie the few aliases starting with a lower-case letter make the regex
-    engine stop at every "r", "t", "m", ... of the text (2/3 of the scan). Per first word,
-    the pattern begins with that literal word (the boundary is checked behind it), which
-    the engine finds with a fast literal scan. ``_cs_matches`` merges the scans into what
-    one pattern over all aliases finds. When one first word begins another ("dr",
-    "dr.kim"), both could match at one place: then one pattern over all aliases.
-    """
-    lower = [a for a in aliases if a[:1].islower()]
-    by_word: dict[str, list[str]] = {}
-    for alias in lower:
-        by_word.setdefault(_key(alias).split(" ", 1)[0], []).append(alias)
-    words = sorted(by_word)
-    if any(b.startswith(a) for a, b in itertools.pairwise(words)):
-        return re.compile(_bounded(aliases)), ()
-    word_patterns = tuple(
-        (
-            word,
-            re.compile(
-                _emit(_trie(group), after=rf"(?<![\w'’-]{'.' * len(word)})", depth=len(word)) + r"(?![\w-])"
-            ),
-        )
-        for word, group in sorted(by_word.items())
-    )
-    return re.compile(_bounded([a for a in aliases if not a[:1].islower()])), word_patterns
-
-
-def _cs_matches(text: str, g: Gazetteer) -> list[re.Match[str]]:
-    """The matches of every case-sensitive alias, left to right and not overlapping (as
-    ``finditer`` of one pattern over all of them would give: see ``_cs_patterns``)."""
-    # A first word that is not in the text cannot start a match (one with an apostrophe,
-    # which matches either apostrophe, is always searched).
-    patterns = [g.cs_pattern, *(p for word, p in g.cs_word_patterns if "'" in word or word in text)]
-    if len(patterns) == 1:
-        return list(g.cs_pattern.finditer(text))
-    # The next match of each pattern; the leftmost is the next match over all of them (no
-    # two start at one place), and the patterns it overlaps search again after it.
-    ahead = [p.search(text) for p in patterns]
-    found: list[re.Match[str]] = []
-    while True:
-        first: re.Match[str] | None = None
-        for m in ahead:
-            if m is not None and (first is None or m.start() < first.start()):
-                first = m
-        if first is None:
-            return found
-        found.append(first)
-        end = first.end()
-        for i, m in enumerate(ahead):
-            if m is not None and m.start() < end:
-                ahead[i] = patterns[i].search(text, end)
-
-
-def _literal_starts(aliases: list[str]) -> tuple[str, ...]:
-    """What every match of each alias begins with: the alias up to its first space or
-    apostrophe (those match a class of characters); () if some alias has no such start."""
-    starts = {re.split("[ ']", _key(alias), maxsplit=1)[0] for alias in aliases}
-    return tuple(sorted(starts)) if all(starts) else ()
-
-
-def _ci_matches(text: str, g: Gazetteer) -> list[re.Match[str]]:
-    """``list(g.ci_pattern.finditer(text))``, as spans: read the text from ``text``.
-
-    The case-insensitive scan stops at every letter that may begin an alias (a quarter of
-    the text). Where the lower-cased text gives the IGNORECASE matches (``caseless``), the
-    places where an alias's literal start occurs in it are found by ``str.find`` instead,
-    and the lower-case pattern is tried there only, in text order from the end of the last
-    match: the matches of ``finditer``, since none can begin anywhere else.
-    """
-    low = lowered(text)
-    if low is None or not g.ci_prefixes:
-        return list(g.ci_pattern.finditer(text))
-    # (A match is never empty: it holds an alias.)
-    return matches_from(g.ci_lower, low, literal_starts(low, g.ci_prefixes))
+def _bounded(aliases: Iterable[str]) -> str:
+    """Any of ``aliases`` as a whole word: no letter, digit, apostrophe or hyphen on either side."""
+    return rf"(?<![\w'’-])(?:{trie_regex(aliases)})(?![\w-])"
 
 
 @cache
@@ -333,19 +206,15 @@ def load_gazetteer() -> Gazetteer:
         for spelling in (c["name"], c["demonym"], *c.get("aliases", ())):
             countries[_key(spelling)] = c["name"]
     # A country right before a match: "Ukraine's ", "Russian ", "North Korea’s ".
-    country_before = re.compile(rf"(?<![\w'’-])({_alternation(countries)})(?:{_APOS}s)?\s+\Z")
+    country_before = re.compile(rf"(?<![\w'’-])({trie_regex(countries)})(?:{_APOS}s)?\s+\Z")
     if not ci_aliases:
         raise ValueError("the gazetteer needs at least one lower-case alias")
-    cs_pattern, cs_word_patterns = _cs_patterns(cs_aliases)
     return Gazetteer(
         entries=entries,
         exact=exact,
         folded=folded,
-        cs_pattern=cs_pattern,
-        cs_word_patterns=cs_word_patterns,
-        ci_pattern=re.compile(_bounded(ci_aliases, fold=True)),
-        ci_lower=re.compile(rf"(?<![\w'’-])(?:{_emit(_trie(ci_aliases))})(?![\w-])"),
-        ci_prefixes=_literal_starts(ci_aliases),
+        cs_pattern=re.compile(_bounded(cs_aliases)),
+        ci_pattern=re.compile(_bounded(ci_aliases), re.IGNORECASE),
         countries=countries,
         demonyms=demonyms,
         country_before=country_before,
@@ -358,35 +227,14 @@ def load_gazetteer() -> Gazetteer:
 _CAP = r"[A-Z][a-z]+"
 _CAPS = rf"{_CAP}(?:\s+{_CAP})*"
 # "Ministry of Oceans and Fisheries", "Ministry of Trade, Industry and Energy".
-# The boundary lookbehinds come after the literal head word, so the engine
-# finds candidates with a fast literal/character scan.
-_MINISTRY_OF = re.compile(
-    rf"Ministry(?<![\w-]Ministry)\s+of\s+{_CAPS}(?:(?:,\s+|\s+and\s+){_CAPS})*(?![\w-])"
-)
-# "Foreign Ministry", "Liberal Democratic Party": the head word is found first
-# (a cheap literal search), then the capitalised words before it.
-# Each head word is its own pattern, beginning with the literal word, which the engine
-# finds with a fast literal scan (a pattern beginning with "M" or "P" stops at each).
-_HEAD_WORDS = (
-    re.compile(r"Ministry(?<![\w-]Ministry)(?![\w-])"),
-    re.compile(r"Party(?<![\w-]Party)(?![\w-])"),
-)
+_MINISTRY_OF = re.compile(rf"(?<![\w-])Ministry\s+of\s+{_CAPS}(?:(?:,\s+|\s+and\s+){_CAPS})*(?![\w-])")
+# "Foreign Ministry", "Liberal Democratic Party": the head word, then the capitalised words before it.
+_HEAD_WORD = re.compile(r"(?<![\w-])(?:Ministry|Party)(?![\w-])")
 _CAPS_BEFORE = re.compile(r"(?<![\w'’.-])(?:[A-Z][a-z]+\s+){1,4}\Z")
-_MILITARY_WORDS = (
-    re.compile(r"military(?<![\w-]military)(?![\w-])"),
-    re.compile(r"armed(?<![\w-]armed)\s+forces(?![\w-])"),
-    re.compile(r"army(?<![\w-]army)(?![\w-])"),
-)
+_MILITARY_WORD = re.compile(r"(?<![\w-])(?:military|armed\s+forces|army)(?![\w-])")
 
 
-def _word_matches(patterns: tuple[re.Pattern[str], ...], text: str) -> list[re.Match[str]]:
-    """The matches of word patterns, in text order (the words never overlap one another)."""
-    matches = [m for p in patterns for m in p.finditer(text)]
-    matches.sort(key=lambda m: m.start())
-    return matches
-
-
-@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to create
+@dataclass(frozen=True)
 class _Candidate:
     start: int
     end: int
@@ -417,11 +265,9 @@ def _trim_determiners(text: str, start: int, end: int) -> int:
 
 def _gazetteer_candidates(text: str, g: Gazetteer) -> list[_Candidate]:
     found: list[_Candidate] = []
-    matches = _cs_matches(text, g)
-    matches.extend(_ci_matches(text, g))
-    for m in matches:
+    for m in [*g.cs_pattern.finditer(text), *g.ci_pattern.finditer(text)]:
         s, e = m.span()
-        written = text[s:e]  # (a case-insensitive match may have read a lower-cased copy)
+        written = m.group()
         key = _key(written)
         hit = g.exact.get(key) or g.folded.get(key.casefold())
         if hit is None:
@@ -442,7 +288,7 @@ def _pattern_candidates(text: str, g: Gazetteer) -> list[_Candidate]:
     found: list[_Candidate] = []
     for m in _MINISTRY_OF.finditer(text):
         found.append(_Candidate(m.start(), m.end(), _key(m.group()), "government", None, 1))
-    for m in _word_matches(_HEAD_WORDS, text):
+    for m in _HEAD_WORD.finditer(text):
         before = _CAPS_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if before is None:
             continue
@@ -454,7 +300,7 @@ def _pattern_candidates(text: str, g: Gazetteer) -> list[_Candidate]:
             continue  # the gazetteer candidate covers it
         kind = "government" if m.group() == "Ministry" else "party"
         found.append(_Candidate(s, m.end(), written, kind, None, 1))
-    for m in _word_matches(_MILITARY_WORDS, text):
+    for m in _MILITARY_WORD.finditer(text):
         country_m = g.country_before.search(text, max(0, m.start() - 40), m.start())
         if country_m is None or _next_word(text, m.end()) in g.attributive_nouns:
             continue
@@ -485,8 +331,7 @@ def find_organisations(text: str) -> tuple[OrganisationRef, ...]:
     # Longest first, gazetteer before pattern, then leftmost; keep what does not overlap.
     candidates.sort(key=lambda c: (c.start - c.end, c.priority, c.start))
     taken: list[_Candidate] = []
-    # occupied[i] == 1 when character i belongs to a kept candidate: an overlap
-    # test is one C-level find instead of a loop over the kept spans.
+    # occupied[i] == 1 when character i belongs to a kept candidate.
     occupied = bytearray(len(text))
     for c in candidates:
         if occupied.find(1, c.start, c.end) >= 0:  # candidates are never empty
@@ -500,23 +345,12 @@ def find_organisations(text: str) -> tuple[OrganisationRef, ...]:
         grouped.setdefault(c.name, []).append(c)
     refs: list[OrganisationRef] = []
     for name, group in grouped.items():
-        aliases: list[str] = []
-        for c in group:
-            written = text[c.start : c.end]
-            # A mention begins and ends with a word: collapsing its white space is the
-            # cheaper split and join (the same characters as "\s").
-            spelling = (
-                " ".join(written.split())
-                if written[:1].strip() and written[-1:].strip()
-                else _WS.sub(" ", written)
-            )
-            if spelling not in aliases:
-                aliases.append(spelling)
+        spellings = dict.fromkeys(_WS.sub(" ", text[c.start : c.end]) for c in group)
         refs.append(
             OrganisationRef(
                 name=name,
                 kind=group[0].kind,
-                aliases=tuple(aliases),
+                aliases=tuple(spellings),
                 parent=group[0].parent,
                 mentions=tuple(Mention(text[c.start : c.end], c.start, c.end) for c in group),
             )

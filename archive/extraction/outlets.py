@@ -14,9 +14,11 @@ tried in order; the first that names a known outlet wins:
    "© 2024 The Associated Press", "(c) koreaherald.com" (read in the raw text:
    the cleaner drops these lines);
 4. ``print_edition``: "A version of this article appeared in the print
-   edition of The Straits Times on ...";
+   edition of The Straits Times on ..."; ``originally_published``: "This
+   article was originally published by NK News.";
 5. ``masthead``: one of the first lines is the outlet's name or site
-   ("The Korea Herald", "The Guardian - AU", a programme such as "News 9");
+   ("The Korea Herald", "The Guardian - AU", a programme such as "News 9"),
+   or begins or ends a page title with it ("Minister resigns | The Korea Times");
 6. ``credit_line``: a closing line of outlet names ("THE KOREA HERALD/ASIA NEWS
    NETWORK", "— Reuters", "Source: Yonhap");
 7. ``sign_off``: "Han Ji-ho, KBS World Radio News.";
@@ -30,8 +32,9 @@ Syndicated copy keeps its author: AP copy on a regional paper's site is AP
 (``data/gazetteer.yaml``: names, aliases, and the ``domains`` of each media
 outlet, which are not searched in the text but read sites, mail addresses and
 social handles). A dateline may also name an outlet the gazetteer lacks
-("SEOUL, May 2 (Busan Ilbo) --"): the form is certain enough to keep it as
-written.
+("SEOUL, May 2 (Busan Ilbo) --"): in the wire form (a place in capitals or a
+date, and a dash) it is kept as written, unless the name is a known
+organisation of another kind.
 """
 
 from __future__ import annotations
@@ -93,6 +96,10 @@ _STAFF_LINE = re.compile(
 _COPYRIGHT = re.compile(
     r"(?im)^[ \t]*(?:copyright|\(c\)|©|ⓒ)[ \t]*(?:(?:copyright|\(c\)|©|ⓒ|by|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"
     r"[ \t,.]*)*(?P<name>[^\n.,|()]{2,60}?)\s*(?:[.,]|\bInc\b|\bLtd\b|\bCo\b|\ball rights\b|$)"
+)
+_ORIGINALLY = re.compile(
+    r"(?i:originally|first)\s+(?i:published|appeared|ran)\s+(?i:by|in|on|at)\s+(?P<name>[A-Z][\w.&'’ -]{1,50}?)"
+    r"\s*(?=[.,;(\n]|$| on | and )"
 )
 _PRINT_EDITION = re.compile(
     r"(?i:appeared|appears|was published)\s+in\s+the\s+(?i:print\s+edition|newspaper|paper)\s+of\s+"
@@ -214,6 +221,8 @@ def _unlisted_outlet(name: str) -> str | None:
         return None
     if not all(w[0].isupper() for w in words) or "/" in name or "," in name:
         return None
+    if canonical_organisation(name) is not None:
+        return None  # a party, a ministry: not a media outlet
     return " ".join(words)
 
 
@@ -231,7 +240,9 @@ def dateline(text: str, raw: str) -> str | None:
         outlet = media_name(name)
         if outlet is not None:
             return outlet
-        if m.group("dash") and (unlisted := _unlisted_outlet(name)):
+        # An outlet the gazetteer lacks only in the wire form: a place in capitals or a date, and a dash.
+        wire_form = m.group("place").isupper() or m.group("date")
+        if m.group("dash") and wire_form and (unlisted := _unlisted_outlet(name)):
             return unlisted
     for m in _TAG_FIRST.finditer(head):
         if outlet := media_name(m.group("outlet")):
@@ -282,16 +293,35 @@ def print_edition(text: str, raw: str) -> str | None:
     return media_name(m.group("name")) if m else None
 
 
+def originally_published(text: str, raw: str) -> str | None:
+    """Republished copy names its author: "This article was originally published by NK News.".
+
+    >>> originally_published("Text.\\n\\nThis story was originally published by Radio Free Asia.", "")
+    'Radio Free Asia'
+    """
+    for m in _ORIGINALLY.finditer(text):
+        if outlet := media_name(m.group("name")):
+            return outlet
+    return None
+
+
 def masthead(text: str, raw: str) -> str | None:
-    """One of the first lines is an outlet's name, site or programme ("The Korea Herald", "News 9").
+    """One of the first lines is an outlet's name, site or programme ("The Korea Herald", "News 9"),
+    or begins or ends a page title with it.
 
     >>> masthead("Menu\\nThe Guardian - AU\\n\\nWorld\\nHeadline here\\n\\nText.", "")
     'The Guardian'
     """
     lines = [line.strip() for line in text[:_HEAD].splitlines() if line.strip()]
     for line in lines[:8]:
-        if len(line) <= 60 and (outlet := media_name(line)):
-            return outlet
+        # A page title's site ("Minister resigns | The Korea Times") or a wire's head line
+        # ("KYODO NEWS - Jan 5, 2025 - 10:42"). The last part after " - " is not read: on many
+        # sites it names the source a headline cites ("... - Reuters").
+        first = re.split(r"\s+(?:\||[-–—])\s+", line, maxsplit=1)[0]
+        last = line.rsplit(" | ", 1)[-1]
+        for part in dict.fromkeys((line, first, last)):
+            if len(part) <= 60 and (outlet := media_name(part)):
+                return outlet
     return None
 
 
@@ -308,7 +338,7 @@ def credit_line(text: str, raw: str) -> str | None:
         m = _CREDIT.match(line)
         if m is None:
             continue
-        first = re.split(r"\s*(?:/|,|;|\band\b|\bwith\b)\s*", m.group("names"), maxsplit=1)[0]
+        first = re.split(r"\s*(?:/|,|;|\||\band\b|\bwith\b)\s*", m.group("names"), maxsplit=1)[0]
         if outlet := media_name(re.sub(r"(?i)^by\s+", "", first)):
             return outlet
     return None
@@ -387,6 +417,7 @@ RULES: tuple[Callable[[str, str], str | None], ...] = (
     outlet_byline,
     copyright,
     print_edition,
+    originally_published,
     masthead,
     credit_line,
     mail_address,

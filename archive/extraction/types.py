@@ -30,6 +30,9 @@ ORGANISATION_KINDS = (
 
 CLAIM_KINDS = ("direct", "indirect")
 
+# How the text bounds a figure: "600", "about 600", "more than 600", "up to 600", "nearly 600".
+FIGURE_BOUNDS = ("exact", "about", "at least", "at most", "nearly")
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -93,17 +96,24 @@ class PersonRef:
 
 @dataclass(frozen=True)
 class Figure:
-    """A number inside a claim: ``value`` or a ``low``-``high`` range."""
+    """A number inside a claim: ``value`` or a ``low``-``high`` range.
 
-    category: str  # killed, wounded, casualties, troops deployed, captured, ...
+    ``bound`` says how the text bounds it (one of FIGURE_BOUNDS: "more than 600" is "at least"
+    600); ``approximate`` is true for every bound but "exact". ``label`` names what the number
+    counts or measures when the category does not ("executed", "weight", "training sites").
+    """
+
+    category: str  # killed, wounded, casualties, troops deployed, captured, ..., other
     value: int | None
     low: int | None
     high: int | None
     approximate: bool
-    unit: str  # "people", "KRW", "USD", "incidents", ...
+    unit: str  # "people", "KRW", "USD", "incidents", "kg", "percent", ...
     text: str
     start: int
     end: int
+    bound: str = "exact"  # one of FIGURE_BOUNDS
+    label: str = ""
 
 
 @dataclass(frozen=True)

@@ -124,13 +124,20 @@ def test_figures_are_edited_inline(admin_client, claim):
             "figures-0-category": "killed",
             "figures-0-value": "600",
             "figures-0-approximate": "on",
+            "figures-0-bound": "about",
+            "figures-0-label": "",
             "figures-0-unit": "people",
             "figures-0-text": "about 600",
         },
     )
     assert admin_client.post(change_url(claim), data).status_code == 302
     figure = Figure.objects.get(claim=claim)
-    assert (figure.value, figure.approximate) == (600, True)
+    assert (figure.value, figure.approximate, figure.bound, figure.display_value) == (
+        600,
+        True,
+        "about",
+        "≈600",
+    )
 
 
 def test_a_figure_without_a_value_is_rejected(admin_client, claim):

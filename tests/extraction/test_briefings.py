@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from archive.extraction.attribution import find_claims
 from archive.extraction.briefings import _sentences, attach_claims, find_briefings
 from archive.extraction.entities import find_people
@@ -192,3 +194,81 @@ def test_sentences_skip_lines_without_end_punctuation_and_keep_a_final_untermina
     # A long unterminated line (a caption, a link list) is skipped as a whole, in linear time.
     long_line = "word " * 4000 + "\nThe ministry said so."
     assert [long_line[s:e] for s, e in _sentences(long_line)] == ["The ministry said so."]
+
+
+def test_briefing_words_match_in_any_case_but_only_at_a_word_start() -> None:
+    [b] = briefings("THE NIS GAVE A CLOSED-DOOR BRIEFING TO THE INTELLIGENCE COMMITTEE ON MONDAY.")
+    assert b.closed_door
+    assert briefings("The pilots sat through a long debriefing about the weather.") == []
+
+
+def test_a_closed_door_meeting_between_the_agency_and_the_committee_is_a_briefing() -> None:
+    [b] = briefings(
+        "The NIS reported on Monday that the test failed, after a closed-door meeting with the committee."
+    )
+    assert b.organiser == "National Intelligence Service" and b.closed_door
+
+
+def test_an_agency_reporting_before_the_committee_is_a_briefing_dated_by_an_abbreviated_month() -> None:
+    text = "The NIS director shared new findings before the parliamentary intelligence committee on Oct. 8."
+    [b] = briefings(text, dt.date(2024, 10, 9))
+    assert (b.date, b.audience) == (dt.date(2024, 10, 8), "National Assembly Intelligence Committee")
+
+
+def test_a_sentence_does_not_end_at_an_abbreviation() -> None:
+    text = "The talks were held on Oct. 8 in Seoul. Rep. Han spoke."
+    assert [text[s:e] for s, e in _sentences(text)] == [
+        "The talks were held on Oct. 8 in Seoul.",
+        " Rep. Han spoke.",
+    ]
+
+
+def test_an_organisation_announcing_something_makes_a_press_statement() -> None:
+    [b] = briefings(
+        "The Joint Chiefs of Staff (JCS) announced that it had detected a launch.", dt.date(2025, 5, 2)
+    )
+    assert b.organiser == "Joint Chiefs of Staff"
+    [b] = briefings(
+        "The unification ministry said in a statement on Friday that talks were off.", dt.date(2025, 5, 2)
+    )
+    assert (b.organiser, b.date) == ("Ministry of Unification", dt.date(2025, 5, 2))
+
+
+def test_a_persons_statement_is_no_briefing() -> None:
+    assert briefings("Park Ji-ho released a statement on Friday saying the talks were off.") == []
+
+
+def test_the_heading_of_a_briefing_transcript_makes_a_briefing_dated_by_its_page() -> None:
+    text = (
+        "Press Briefings\n\nRegular Briefing by Spokesperson Han Ji-woo\nDate: Monday, May 5, 2025\n\n"
+        "1. Schedule\n\nThe minister will travel to Busan today.\n\nQ) Will talks resume?\n\nA) We will see."
+    )
+    [b] = briefings(text, dt.date(2025, 5, 5))
+    assert (b.date, b.date_basis, b.presenters) == (dt.date(2025, 5, 5), "inferred", ("Han Ji-woo",))
+    assert b.evidence == "Regular Briefing by Spokesperson Han Ji-woo"
+
+
+def test_the_speaker_label_of_a_press_secretary_makes_a_briefing_transcript() -> None:
+    [b] = briefings(
+        "DEPUTY PRESS SECRETARY JANE ROE: Good afternoon. The Pentagon has nothing new on the launch."
+    )
+    assert b.date is None
+    assert briefings("Press Briefings\n\nThe Pentagon has nothing new on the launch.") == []
+
+
+def test_a_parliamentary_audit_is_a_briefing() -> None:
+    [b] = briefings("During the national audit on Monday, the NIS told lawmakers the hackers were caught.")
+    assert b.organiser == "National Intelligence Service"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Han Ji-woo, a member of the parliamentary intelligence committee, told reporters after the briefing that the NIS had proof.",
+        "One of the lawmakers, Han Ji-woo, cited the NIS as saying it had proof after the briefing.",
+        "After a closed-door briefing, committee member Han Ji-woo said the NIS had proof.",
+    ],
+)
+def test_a_committee_member_or_lawmaker_named_by_description_relays_the_briefing(text: str) -> None:
+    [b] = briefings(text)
+    assert b.relayed_by == ("Han Ji-woo",)

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from archive.extraction.entities import (
-    _CAP_WORD,
-    _alternation,
-    _has_top_level_bar,
-    _kin_matches,
-    _kin_re,
-    _title_before,
-    _whole_word_starts,
-    find_people,
-    vocabulary,
-)
+from archive.extraction import entities
+from archive.extraction.entities import find_people
 from archive.extraction.organisations import find_organisations
 from archive.extraction.types import PersonRef
 
@@ -240,55 +229,35 @@ def test_a_possessive_party_before_the_title_is_the_lawmakers() -> None:
     assert people("The DP's Rep. Choo Mi-ae chairs the committee.")["Choo Mi-ae"].party == "Democratic Party"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Kim Jong-un's daughter Ju-ae and his son  Min-ho; grandson Ab-cd, sister\nJi-woo-ya, wife Abcdefg-hi",
-        "his daughter Ju-ae-son Ab-cd and aunt Ab-son Cd-ef; 2son Ab-cd; _wife Ab-cd; ſon Ab-cd; son Abcdef-gh",
-        "daughter Ju-ae",
-        "",
-    ],
-)
-def test_kin_matches_are_the_kinship_pattern_matches(text: str) -> None:
-    for limit in (len(text), len(text) // 2):
-        expected = [(m.start(), m.start(1), m.end(1)) for m in _kin_re().finditer(text, 0, limit)]
-        assert _kin_matches(text, limit) == expected
+def test_a_title_before_a_surname_prefers_the_bearer_named_with_that_role() -> None:
+    text = "Rep. Seo Ha-jun spoke. Seo Min-ji, a professor, replied. Rep. Seo then left."
+    found = people(text)
+    assert [m.text for m in found["Seo Ha-jun"].mentions] == ["Seo Ha-jun", "Seo"]
 
 
-@pytest.mark.parametrize(
-    ("regex", "bar"),
-    [("a|b", True), ("a(?:b|c)", False), (r"a\|b", False), ("[|]", False), ("[(]|x", True), ("[]|]", False)],
-)
-def test_has_top_level_bar(regex: str, bar: bool) -> None:
-    assert _has_top_level_bar(regex) is bar
+def test_a_surname_mention_with_no_bearer_named_before_goes_to_the_next_one() -> None:
+    found = people("Kang said so. Later Rep. Kang Da-eun explained it.")
+    assert [m.text for m in found["Kang Da-eun"].mentions] == ["Kang", "Kang Da-eun"]
 
 
-def test_title_pattern_matches_as_the_plain_alternation_under_ignorecase() -> None:
-    plain = re.compile(rf"(?:^|[\s(\[/:,])({_alternation(vocabulary()['titles'])})\s+$", re.IGNORECASE)
-    for before in (
-        "told Rep. ",
-        "the LT. COL. ",
-        "(Deputy Director  ",
-        "ſenator ",
-        "Spokeswoman\n",
-        "said ",
-        "Rep.",
-    ):
-        for pos in range(len(before)):
-            got, want = _title_before().search(before, pos), plain.search(before, pos)
-            assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
+def test_surname_mentions_cost_one_lookup_each_however_many_people_share_the_surname(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The work per surname-only mention does not grow with the people of that surname."""
+    calls = 0
+    nearest = entities._Bearers.nearest
 
+    def counted(self: entities._Bearers, pos: int) -> tuple[int, int] | None:
+        nonlocal calls
+        calls += 1
+        return nearest(self, pos)
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Kim met Kim. McKim, Kims, Kim_ and Kim2 are not Kim; KimÉ nor ÀKim either.",
-        "Lee Lee-Lee Lee.Lee (Lee) “Lee” Lee",
-        "KimKim Kim",
-    ],
-)
-def test_whole_word_starts_are_where_the_capitalised_word_pattern_matches_the_word(text: str) -> None:
-    for limit in range(len(text) + 1):
-        matches = [(m.start(), m.group(0)) for m in _CAP_WORD.finditer(text, 0, limit)]
-        for word in {w for _, w in matches} | {"Kim", "Lee"}:
-            assert _whole_word_starts(text, word, limit) == [s for s, w in matches if w == word]
+    monkeypatch.setattr(entities._Bearers, "nearest", counted)
+    syllables = ["ba", "do", "hi", "jo", "mi", "no", "ra", "su", "we", "ye"]
+    given = [f"{a.capitalize()}-{b}" for a in syllables for b in syllables]
+    for count in (10, 100):
+        calls = 0
+        text = " ".join(f"Rep. Kim {g} spoke. Kim agreed." for g in given[:count])
+        found = people(text)
+        assert len(found) == count
+        assert calls == count  # one look-up per "Kim", not one per person

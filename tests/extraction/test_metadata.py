@@ -244,3 +244,23 @@ def test_datelines_in_their_real_forms_give_the_date_when_they_print_the_year(
     raw: str, expected: dt.date | None
 ) -> None:
     assert md(raw).published_on == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("KYODO NEWS - Mar 3, 2025 - 10:42 | World", dt.date(2025, 3, 3)),
+        ("Tue 4 Mar 2025 03.00 GMT", dt.date(2025, 3, 4)),
+        ("Mar. 4, 2025, 2:30 p.m. ET", dt.date(2025, 3, 4)),
+    ],
+)
+def test_a_head_line_with_a_date_and_a_time_in_other_sites_forms_is_the_date(
+    head: str, expected: dt.date
+) -> None:
+    m = md(f"Port strike ends\n\n{head}\n\nThe union said so on Monday.")
+    assert (m.published_on, m.published_on_basis) == (expected, "dateline")
+
+
+def test_a_masthead_before_the_headline_is_not_the_title() -> None:
+    m = md("The Korea Times\n\nPort strike ends after a week\n\nThe union said so on Monday.")
+    assert (m.title, m.outlet) == ("Port strike ends after a week", "Korea Times")

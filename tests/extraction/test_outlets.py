@@ -161,3 +161,31 @@ def test_the_docstring_examples_hold() -> None:
     for module in (outlets, metadata):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Minister resigns | The Korea Times\n\nThe minister resigned on Monday.", "Korea Times"),
+        ("KYODO NEWS - Mar 3, 2025 - 10:42 | World\n\nThe cabinet met.", "Kyodo"),
+        ("Text of the story.\n\nThis story was originally published by Radio Free Asia.", "Radio Free Asia"),
+        ("Text of the story.\n\nSource: Xinhua | 2025-03-03 10:30:15 | Editor: Li Wei", "Xinhua"),
+    ],
+)
+def test_page_titles_republication_notes_and_source_lines_name_the_outlet(raw: str, expected: str) -> None:
+    assert outlet_of(raw) == expected
+
+
+def test_a_source_a_headline_cites_after_a_dash_is_not_the_outlet() -> None:
+    assert outlet_of("Port strike spreads - Reuters\n\nThe union said it would strike.") is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Han Ji-woo (Democratic Party) — We will vote against it.",
+        "Park Min-su (Busan Shipyards) - The yard will close.",
+    ],
+)
+def test_a_name_with_a_parenthesis_and_a_dash_is_no_dateline(raw: str) -> None:
+    assert outlet_of(raw) is None

@@ -66,3 +66,11 @@ def test_figures_in_different_units_get_separate_charts(db):
     assert [c.category for c in charts] == ["money (KRW)", "money (USD)"]
     assert all(not c.disagreements for c in charts)
     assert charts[0].slug == "money-krw"
+
+
+def test_other_figures_are_charted_by_their_label(db):
+    weight, share = figure(1, 140), figure(2, 45)
+    weight.category = share.category = "other"
+    weight.label, weight.unit = "weight", "kg"
+    share.label, share.unit = "percentage", "percent"
+    assert [c.category for c in timelines([weight, share])] == ["percentage (percent)", "weight (kg)"]

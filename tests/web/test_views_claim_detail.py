@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, ClaimFactory, FigureFactory, attributed_claim
+from tests.factories import ArticleFactory, ClaimFactory, FigureFactory, OrganisationFactory, attributed_claim
 from tests.web.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +133,28 @@ def test_a_named_speaker_is_not_replaced_by_a_description(client, world):
     claim.save()
     chain = client.get(claim.get_absolute_url()).context["chain"]
     assert [hop["label"] for hop in chain if hop["role"] == "Said by"] == ["Lee Seong-kweun"]
+
+
+def test_an_unnamed_official_of_a_named_organisation_is_shown_beside_it(client, db):
+    claim = attributed_claim(
+        "A ministry official said talks resumed.",
+        source="A ministry official",
+        cue="said",
+        parts=["talks resumed."],
+        speaker_description="a ministry official",
+    )
+    ministry = OrganisationFactory(name="Ministry of Unification")
+    claim.speaker_organisations.add(ministry)
+    chain = client.get(claim.get_absolute_url()).context["chain"]
+    assert [hop["label"] for hop in chain if hop["role"] == "Said by"] == [
+        "Ministry of Unification",
+        "a ministry official",
+    ]
+
+
+def test_it_shows_a_figures_bound_and_label(client):
+    claim = ClaimFactory()
+    FigureFactory(claim=claim, category="other", label="weight <kg>", value=140, unit="kg", bound="at least")
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "140+ kg" in html
+    assert "(weight &lt;kg&gt;)" in html

@@ -260,6 +260,7 @@ def test_editing_the_figures_makes_them_the_editors(admin_client, claim):
             "figures-TOTAL_FORMS": "1",
             "figures-0-category": "killed",
             "figures-0-value": "650",
+            "figures-0-bound": "about",
             "figures-0-text": "about 600",
         },
     )
@@ -269,7 +270,9 @@ def test_editing_the_figures_makes_them_the_editors(admin_client, claim):
 
 
 def test_a_claims_figures_follow_its_edited_text_when_no_one_edited_them(admin_client, claim):
-    Figure.objects.create(claim=claim, category="killed", value=600, approximate=True, text="about 600")
+    Figure.objects.create(
+        claim=claim, category="killed", value=600, approximate=True, bound="about", text="about 600"
+    )
     shorter = "the NIS counted"
     start = TEXT.index(shorter)
     data = form_data(
@@ -294,6 +297,8 @@ def _figure_form(f: Figure) -> dict:
         "low": "",
         "high": "",
         "approximate": "on" if f.approximate else "",
+        "bound": f.bound,
+        "label": f.label,
         "unit": f.unit,
         "text": f.text,
         "start": "",

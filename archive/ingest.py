@@ -10,8 +10,10 @@ or deleted.
 
 People are resolved across articles here, with what the database knows: a
 mention matches a Person whose name or any alias has the same romanisation
-key (``names.name_key``), preferring one of the same party. Aliases and merges
-made by editors are therefore used by later imports.
+key (``names.name_key``), preferring one of the same party; failing that, a
+Person one letter away (``names.near_keys``) with a role in common and the same
+party, or none on either side. Aliases and merges made by editors are
+therefore used by later imports.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from django.utils import timezone
 
 from archive.claims import ClaimCounts, ClaimRow, claims_create, claims_reconcile, figure_row
 from archive.extraction import types as x
-from archive.extraction.names import name_key, tokens
+from archive.extraction.names import name_key, near_keys, tokens
 from archive.extraction.organisations import canonical_organisation
 from archive.extraction.pipeline import extract
 from archive.history import history_signals_off
@@ -122,6 +124,7 @@ class Resolver:
             for name in org.all_names:
                 self._orgs.setdefault(name.casefold(), org)
         self._people: dict[str, list[Person]] = defaultdict(list)
+        self._near: dict[str, list[Person]] = defaultdict(list)  # by names.near_keys
         self._memberships: dict[int, set[int]] = defaultdict(set)
         self._parties: dict[int, set[int]] = defaultdict(set)
         for person in Person.objects.all():
@@ -141,6 +144,9 @@ class Resolver:
                 bucket = self._people[name_key(name)]
                 if person not in bucket:
                     bucket.append(person)
+                for key in near_keys(name):
+                    if person not in self._near[key]:
+                        self._near[key].append(person)
 
     # Organisations -------------------------------------------------------
     def find_organisation(self, name: str) -> Organisation | None:
@@ -196,6 +202,8 @@ class Resolver:
             same_party = [p for p in candidates if party.pk in self._parties[p.pk]]
             no_party = [p for p in candidates if not self._parties[p.pk]]
             candidates = same_party or no_party
+        if not candidates:
+            candidates = self._misspelt(ref, spellings, party)
         if candidates:
             person = candidates[0]
             if not person.edited_by_human:
@@ -215,6 +223,24 @@ class Resolver:
             self.membership(person, party, role="member")
             self._parties[person.pk].add(party.pk)
         return person
+
+    def _misspelt(self, ref: x.PersonRef, spellings: list[str], party: Organisation | None) -> list[Person]:
+        """People whose name is one letter from a spelling of ``ref`` ("Shoigu", "Shoygu";
+        a reporter's slip in a lawmaker's name) and who are certainly the same: a role in
+        common and the same party, or no party on either side."""
+        roles = {r.casefold() for r in ref.roles}
+        parties = {party.pk} if party is not None else set()
+        found: list[Person] = []
+        for spelling in spellings:
+            for key in near_keys(spelling):
+                for p in self._near.get(key, []):
+                    if (
+                        p not in found
+                        and self._parties[p.pk] == parties
+                        and roles & {r.casefold() for r in p.roles}
+                    ):
+                        found.append(p)
+        return found
 
     def membership(self, person: Person, organisation: Organisation, *, role: str) -> None:
         if organisation.pk not in self._memberships[person.pk]:

@@ -151,6 +151,22 @@ def test_the_same_name_in_another_party_is_another_person(fake_pipeline):
     assert Person.objects.count() == 2
 
 
+def test_a_misspelt_lawmaker_of_the_same_party_in_another_article_is_the_same_person(fake_pipeline):
+    ingest_text(TEXT)
+    fake_pipeline["spelling"] = "Han Ji-wooh"  # one letter more; a fresh resolver reads the database
+    ingest_text(TEXT + " Second report.", name="b.txt")
+    person = Person.objects.get()
+    assert person.name == "Han Ji-woo" and "Han Ji-wooh" in person.aliases
+
+
+def test_a_name_one_letter_away_in_another_party_is_another_person(fake_pipeline):
+    resolver = ingest.Resolver()
+    ingest_text(TEXT, resolver=resolver)
+    fake_pipeline.update(spelling="Han Ji-wooh", party="Other Party")
+    ingest_text(TEXT + " Second report.", name="b.txt", resolver=resolver)
+    assert Person.objects.count() == 2
+
+
 def test_an_alias_an_editor_added_is_used_by_a_later_import(fake_pipeline):
     resolver = ingest.Resolver()
     ingest_text(TEXT, resolver=resolver)

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from .names import _rules, name_key, normalise_case, surname_key
+from .names import _rules, name_key, near_keys, normalise_case, surname_key
 from .types import Mention, OrganisationRef, PersonRef
 
 _DATA = Path(__file__).parent / "data" / "attribution.yaml"
@@ -544,10 +544,13 @@ class _Bearers:
         return min(found, default=None, key=lambda d: d[0])  # a tie goes to the name before
 
 
-def _surname_of(person: _Person) -> str:
-    """The key a surname-only mention of ``person`` has: Korean family names folded by ``surname_key``."""
+def _surname_keys(person: _Person) -> set[str]:
+    """The keys a surname-only mention of ``person`` may have: a Korean family name folded by
+    ``surname_key``, the last word of each spelling of another name ("Shoigu", "Shoygu")."""
     name = person.name
-    return surname_key(name.split()[0]) if _is_korean_name(name) else name.split()[-1]
+    if _is_korean_name(name):
+        return {surname_key(name.split()[0])}
+    return {name.split()[-1], *(v.split()[-1] for v in person.variants if len(v.split()) > 1)}
 
 
 def _bearers(persons: list[_Person]) -> dict[str, dict[str, _Bearers]]:
@@ -555,13 +558,13 @@ def _bearers(persons: list[_Person]) -> dict[str, dict[str, _Bearers]]:
     its people are named in full."""
     by_key: dict[str, dict[str, _Bearers]] = {}
     for i, p in enumerate(persons):
-        key = _surname_of(p)
         roles = {"", *(r for c in p.mentions for r in c.roles if r)}
-        groups = by_key.setdefault(key, {})
-        for role in roles:
-            group = groups.setdefault(role, _Bearers())
-            group.people.add(i)
-            group.named.extend((c.start, i) for c in p.mentions)
+        for key in _surname_keys(p):
+            groups = by_key.setdefault(key, {})
+            for role in roles:
+                group = groups.setdefault(role, _Bearers())
+                group.people.add(i)
+                group.named.extend((c.start, i) for c in p.mentions)
     for groups in by_key.values():
         for group in groups.values():
             group.named.sort()
@@ -580,7 +583,7 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
     by_key = _bearers(persons)
     if not by_key:
         return
-    key_of = [_surname_of(p) for p in persons]
+    keys_of_person = [_surname_keys(p) for p in persons]
     taken_sorted = sorted(taken)
     taken_starts = [s for s, _ in taken_sorted]
     listed, not_names = _surnames(), _not_names()
@@ -606,7 +609,7 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
         title = _title_at_end(text[max(0, start - 40) : start])
         role = _role_of_title(title.group(1)) if title else ""
         groups = [by_key[key] for key in keys]
-        if role and sum(len(g[""].people) for g in groups) > 1 and any(role in g for g in groups):
+        if role and len(set().union(*(g[""].people for g in groups))) > 1 and any(role in g for g in groups):
             candidates = [g[role] for g in groups if role in g]
         else:
             candidates = [g[""] for g in groups]
@@ -617,9 +620,25 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
         if role:
             cand.roles.append(role)
         persons[chosen].mentions.append(cand)
-        for group in by_key[key_of[chosen]].values():
-            if chosen in group.people:
-                group.last = (start, chosen)
+        for key in keys_of_person[chosen]:
+            for group in by_key[key].values():
+                if chosen in group.people:
+                    group.last = (start, chosen)
+
+
+def _misspelt(c: _Candidate, persons: list[_Person], near: dict[str, int]) -> int | None:
+    """The person named one letter away from ``c`` ("Sergei Shoigu", "Sergei Shoygu") with a
+    role in common and no other party, if there is one."""
+    roles = set(c.roles)
+    for key in near_keys(c.name):
+        i = near.get(key)
+        if i is None:
+            continue
+        mentions = persons[i].mentions
+        parties = {m.party for m in mentions if m.party}
+        if roles & {r for m in mentions for r in m.roles} and not (c.party and parties - {c.party}):
+            return i
+    return None
 
 
 def find_people(
@@ -651,11 +670,15 @@ def find_people(
 
     persons: list[_Person] = []
     keys: dict[str, int] = {}
+    near: dict[str, int] = {}  # names.near_keys of each person's first spelling
     for c in full:
         key = name_key(c.name)
         if key not in keys:
-            keys[key] = len(persons)
-            persons.append(_Person())
+            same = _misspelt(c, persons, near)
+            keys[key] = len(persons) if same is None else same
+            if same is None:
+                near.update(dict.fromkeys(near_keys(c.name), len(persons)))
+                persons.append(_Person())
         p = persons[keys[key]]
         c.person = keys[key]
         p.mentions.append(c)

@@ -78,6 +78,7 @@ class _Vocab:
     time_references: frozenset[str]
     measures: dict[str, tuple[str, str]]  # unit word -> (label, unit)
     not_figure_units: frozenset[str]
+    name_words: frozenset[str]
     cues: re.Pattern[str]
     cue_names: dict[str, tuple[str, bool]]  # group name -> (category, open)
     troop_nouns: re.Pattern[str]
@@ -143,6 +144,7 @@ def _vocab() -> _Vocab:
             for unit_word, unit in units.items()
         },
         not_figure_units=frozenset(w.lower() for w in d["not_figure_units"]),
+        name_words=frozenset(d["name_words"]),
         cues=re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])", re.I),
         cue_names=cue_names,
         troop_nouns=re.compile(rf"(?<![\w-])(?:{d['troop_nouns']})(?![\w-])", re.I),
@@ -319,11 +321,33 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def _part_of_a_name(at: _At) -> bool:
-    """ "News 9" ending a line: a number that is part of a name."""
+    """ "Office 39", "Resolution 2397" (a naming word from the data), "News 9" ending a line."""
     m = _NAME_BEFORE.search(at.before)
     if not m or m.group().strip() in _WEEKDAYS:
         return False
-    return bool(_LINE_END.match(at.text, at.number.end))
+    return m.group().strip() in at.v.name_words or bool(_LINE_END.match(at.text, at.number.end))
+
+
+_APPOSITION_BEFORE = re.compile(r"[A-Za-z][\w'’-]*,\s*\Z")
+
+
+def _age_in_apposition(at: _At) -> bool:
+    """ "Kim, 40, said", "the envoy, 58, arrived": a small number between commas after a name is an age."""
+    n = at.number
+    return (
+        bool(n.digits)
+        and 1 <= n.value <= 120
+        and at.after.startswith(",")
+        and bool(_APPOSITION_BEFORE.search(at.before))
+    )
+
+
+def _vague_scale(at: _At) -> bool:
+    """ "several hundred casualties", "a few thousand": a scale word without a number before it."""
+    first = at.v.token.match(at.text, at.number.start)
+    return (
+        first is not None and first.group().lower() in at.v.scales and not _ARTICLE_BEFORE.search(at.before)
+    )
 
 
 _CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b|o['’]clock)", re.I)
@@ -441,6 +465,8 @@ NOT_FIGURES: tuple[Callable[[_At], bool], ...] = (
     _model_number,
     _date,
     _age,
+    _age_in_apposition,
+    _vague_scale,
     _year,
     _list_number,
     _possessive,

@@ -75,8 +75,17 @@ def normalise_case(name: str) -> str:
 
 
 def _fold_syllables(word: str) -> str:
+    """The key of one syllable group: its initial folded ("Ryong" -> "yong"), then its letters.
+
+    >>> _fold_syllables("Ryong") == _fold_syllables("Yong"), _fold_syllables("Kyung") == _fold_syllables("keung")
+    (True, True)
+    """
     rules = _rules()
     folded = _LETTERS.sub("", _fold_ascii(word).lower())
+    for old, new in rules["initials"]:
+        if folded.startswith(old):
+            folded = new + folded[len(old) :]
+            break
     for old, new in rules["replacements"]:
         folded = folded.replace(old, new)
     # Doubled letters carry no distinction between romanisations ("Jiwon"/"Ji-won" vs "Jiwwon").
@@ -121,3 +130,25 @@ def name_key(name: str) -> str:
 def same_name(a: str, b: str) -> bool:
     """True when two spellings are romanisation variants of one name."""
     return bool(a.strip()) and name_key(a) == name_key(b)
+
+
+def near_keys(name: str) -> frozenset[str]:
+    """Keys that a spelling one letter away from ``name`` shares with it ("Shoigu", "Shoygu").
+
+    The name's key and its key with one letter of the given part left out:
+    two names whose keys differ by one inserted, deleted, replaced or swapped
+    letter of the given part have one of these in common, so the keys found
+    this way are the candidates for a misspelling. A given part shorter than
+    four letters has none (too many real names lie one letter apart); whether
+    two such people are one is for the caller to decide, by role and party::
+
+        >>> bool(near_keys("Sergei Shoigu") & near_keys("Sergei Shoygu"))
+        True
+        >>> bool(near_keys("Sergei Shoigu") & near_keys("Sergei Lavrov"))
+        False
+    """
+    key = name_key(name)
+    head, _, given = key.partition(" ")
+    if len(given) < 4:
+        return frozenset()
+    return frozenset({key, *(f"{head} {given[:i]}{given[i + 1 :]}" for i in range(len(given)))})

@@ -257,7 +257,30 @@ def test_surname_mentions_cost_one_lookup_each_however_many_people_share_the_sur
     given = [f"{a.capitalize()}-{b}" for a in syllables for b in syllables]
     for count in (10, 100):
         calls = 0
-        text = " ".join(f"Rep. Kim {g} spoke. Kim agreed." for g in given[:count])
+        text = " ".join(f"Kim {g} spoke. Kim agreed." for g in given[:count])
         found = people(text)
         assert len(found) == count
         assert calls == count  # one look-up per "Kim", not one per person
+
+
+def test_a_spelling_one_letter_away_with_the_same_role_is_the_same_person() -> None:
+    found = people(
+        "Defence Minister Viktor Zhilenko spoke. Defence Minister Viktor Zhylenko said. Zhylenko left."
+    )
+    assert list(found) == ["Viktor Zhilenko"]
+    assert [m.text for m in found["Viktor Zhilenko"].mentions] == [
+        "Viktor Zhilenko",
+        "Viktor Zhylenko",
+        "Zhylenko",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rep. Moon Hye-rin spoke. Professor Moon Hye-rim said.",  # another role
+        "Rep. Moon Hye-rin of the Justice Party spoke. Rep. Moon Hye-rim of the Democratic Party said.",
+    ],
+)
+def test_names_one_letter_apart_stay_two_people_when_role_or_party_differ(text: str) -> None:
+    assert set(people(text)) == {"Moon Hye-rin", "Moon Hye-rim"}

@@ -160,6 +160,10 @@ def test_each_number_gets_the_cue_nearest_after_it() -> None:
         "Seoul 48.2 F",
         "remarks from 10 or 20 years ago",
         "in three weeks",
+        "under Resolution 1718 and through Office 27",
+        "The envoy, 58, arrived",
+        "several hundred casualties",
+        "a few thousand troops",
     ],
 )
 def test_calibres_years_dates_ages_ordinals_models_operators_names_and_idioms_are_not_figures(
@@ -370,3 +374,19 @@ def test_attempts_counted_with_their_own_noun_are_incidents() -> None:
     assert categories("The firewall logged nearly 900 intrusion attempts") == [
         (900, "incidents", "intrusion attempts")
     ]
+
+
+def test_offsets_stay_inside_the_span_and_index_the_text_on_random_texts() -> None:
+    import random
+
+    pieces = ["1", "4,700", "1.16", " ", "-", "and ", "or ", "Six", "hundred", "dozen", "٣", "million", "a ",
+              "\n", "soldiers", " killed", " kg", " days", " ago", "No. ", "2013-10-09", "+", "$", "(", ")",
+              "’s", "between ", "more than ", "nearly ", ";", ", and ", "Kim, ", "several ", " percent"]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        for f in find_figures(text, start, end):
+            assert text[f.start : f.end] == f.text and start <= f.start <= f.end <= end, (text, f)
+            assert f.value is not None or (f.low is not None and f.high is not None and f.low < f.high)

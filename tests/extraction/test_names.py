@@ -20,6 +20,11 @@ from archive.extraction.names import name_key, normalise_case, same_name
         ("KIM JEONG-JAE", "Kim Jeong-jae"),
         ("Choe Son Hui", "Choi Son-hui"),
         ("Rhee Min-su", "Yi Min-su"),
+        ("Moon Tae Kyung", "Moon Tae-keung"),  # an ad hoc spelling of gyeong
+        ("Seo Kyong-hui", "Seo Gyeong-hee"),  # McCune-Reischauer and an ad hoc spelling
+        ("Bae Ha-kweun", "Bae Ha-gwon"),
+        ("Ryang Chol-su", "Yang Cheol-su"),  # the North's initial r
+        ("Ko Ryong-bin", "Ko Yong-bin"),
     ],
 )
 def test_romanisation_variants_share_one_key(a: str, b: str) -> None:
@@ -56,3 +61,9 @@ def test_the_docstring_examples_hold() -> None:
 def test_a_hyphen_keeps_syllables_apart_so_go_eun_is_not_gunn() -> None:
     assert name_key("Kim Go-eun") != name_key("Kim Gunn")
     assert name_key("Park Sun-won") == name_key("Park Sunwon")
+
+
+def test_near_keys_meet_for_one_letter_and_not_for_short_or_different_names() -> None:
+    assert names.near_keys("Viktor Zhilenko") & names.near_keys("Viktor Zhylenko")
+    assert not names.near_keys("Viktor Zhilenko") & names.near_keys("Viktor Zhivago")
+    assert names.near_keys("Kim Su") == frozenset()  # too short to tell a slip from another name

@@ -22,36 +22,31 @@ import datetime
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from archive.claims import ClaimCounts, ClaimRow, claims_create, claims_reconcile, figure_row
 from archive.extraction import types as x
 from archive.extraction.names import name_key, near_keys, tokens
 from archive.extraction.organisations import canonical_organisation
 from archive.extraction.pipeline import extract
+from archive.files import ImportFailure, decode_article
 from archive.history import history_signals_off
 from archive.models import (
     Article,
     Briefing,
     Claim,
     DateBasis,
+    ImportLedger,
     ImportRun,
     Membership,
     Organisation,
     Person,
 )
-from archive.pool import ExtractionPool
-
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-
-
-class ImportFailure(Exception):
-    """A file that cannot be imported; the message says why, for a human."""
 
 
 @dataclass
@@ -59,44 +54,6 @@ class IngestResult:
     article: Article | None
     status: str  # "created" | "unchanged" | "updated"
     claims: ClaimCounts = field(default_factory=ClaimCounts)
-
-
-def read_article_bytes(path: Path, *, max_bytes: int) -> bytes:
-    """Read a seed file, refusing what is not an article.
-
-    >>> read_article_bytes(Path("missing.txt"), max_bytes=10)
-    Traceback (most recent call last):
-    ...
-    archive.ingest.ImportFailure: cannot read file: No such file or directory
-    """
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ImportFailure(f"too large: {size:,} bytes (limit {max_bytes:,})")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailure(f"cannot read file: {exc.strerror or exc}") from exc
-    return data
-
-
-def decode_article(data: bytes) -> str:
-    """Decode article bytes as UTF-8 text, rejecting empty, binary or undecodable input."""
-    if not data.strip():
-        raise ImportFailure("empty file")
-    if b"\x00" in data[:8192]:
-        raise ImportFailure("binary file (contains NUL bytes), not article text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFailure(
-            f"not valid UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})"
-        ) from exc
-    controls = len(_CONTROL_CHARS.findall(text))
-    if controls > max(8, len(text) // 100):
-        raise ImportFailure("binary file (too many control characters), not article text")
-    if not any(ch.isalpha() for ch in text):
-        raise ImportFailure("no text in file")
-    return text
 
 
 def _lone_surname(spelling: str, name: str) -> bool:
@@ -113,10 +70,15 @@ def _lone_surname(spelling: str, name: str) -> bool:
 
 
 class Resolver:
-    """Finds or creates people and organisations, caching what the database knows for one run."""
+    """Finds or creates people and organisations, caching what the database knows.
+
+    The cache is only trusted while no other importer wrote: ``version`` is the
+    ``ImportLedger`` version of this process's last store, and ``_store_turn``
+    reloads the cache when the ledger moved past it (and before the first store).
+    """
 
     def __init__(self) -> None:
-        self.reload()
+        self.version = -1  # nothing loaded yet
 
     def reload(self) -> None:
         self._orgs: dict[str, Organisation] = {}
@@ -443,78 +405,81 @@ def _store_extraction(
     return changed or bool(counts.created or counts.updated or counts.retired), counts
 
 
+@contextmanager
+def _store_turn(resolver: Resolver) -> Iterator[None]:
+    """One article's transaction, taken in turn with every other importer, retried on a lost race.
+
+    The first statement bumps the one ``ImportLedger`` row: on PostgreSQL the row
+    lock makes other importers' store transactions wait until this one commits (on
+    SQLite the immediate transaction's write lock does), while their extraction
+    goes on. If the ledger moved since this process last wrote, another importer
+    stored something: the resolver's cache is reloaded from the database before
+    anything is looked up. So one person, organisation and briefing stays one row
+    however many importers run, on one machine or several.
+    """
+    try:
+        with transaction.atomic(), history_signals_off():
+            ledger = ImportLedger.objects.filter(pk=1)
+            if not ledger.update(version=F("version") + 1):
+                ImportLedger.objects.get_or_create(pk=1)  # the row is missing after a flush
+                ledger.update(version=F("version") + 1)
+            version = ledger.values_list("version", flat=True).get()
+            if version != resolver.version + 1:
+                resolver.reload()
+            yield
+    except Exception:
+        resolver.version = -1  # the rolled-back rows must not stay in the cache: reload next time
+        raise
+    resolver.version = version
+
+
+def _with_retry(store: Callable[[], IngestResult]) -> IngestResult:
+    """``store()``, once more if it lost a race to a unique constraint (a writer outside the ledger's turn)."""
+    try:
+        return store()
+    except IntegrityError:
+        return store()
+
+
 def article_ingest(
-    *,
-    source_file: str,
-    data: bytes,
-    resolver: Resolver,
-    run: ImportRun | None = None,
-    extracted: Callable[[], x.ExtractedArticle] | None = None,
-) -> IngestResult:
+    *, source_file: str, data: bytes, resolver: Resolver, run: ImportRun | None = None,
+    extracted: x.ExtractedArticle | None = None,
+) -> IngestResult:  # fmt: skip
     """Import one article's bytes; the same bytes a second time change nothing.
 
-    ``extracted`` gives the pipeline's result for these bytes when it was
-    started ahead in a worker (``start_extraction``); otherwise the pipeline runs here.
+    ``extracted`` is the pipeline's result for these bytes when it ran ahead in a
+    worker (``archive.pool``); otherwise the pipeline runs here. Another importer
+    may store the same bytes meanwhile: they are then reported unchanged.
     """
     sha = hashlib.sha256(data).hexdigest()
     existing = Article.objects.filter(sha256=sha).first()
     if existing is not None:
         return IngestResult(existing, "unchanged")
     text = decode_article(data)
-    result = extracted() if extracted is not None else extract(text)
-    try:
-        with transaction.atomic(), history_signals_off():
+    result = extracted if extracted is not None else extract(text)
+
+    def store() -> IngestResult:
+        with _store_turn(resolver):
+            existing = Article.objects.filter(sha256=sha).first()
+            if existing is not None:  # stored by another importer while this one extracted
+                return IngestResult(existing, "unchanged")
             # Saved (once, with its metadata) by _store_extraction.
             article = Article(source_file=source_file, sha256=sha, raw_text=text, import_run=run)
             _, counts = _store_extraction(article, result, resolver, new=True)
-    except Exception:
-        resolver.reload()  # the rolled-back rows must not stay in the cache
-        raise
-    return IngestResult(article, "created", counts)
+        return IngestResult(article, "created", counts)
+
+    return _with_retry(store)
 
 
 def article_reextract(
-    *, article: Article, resolver: Resolver, extracted: Callable[[], x.ExtractedArticle] | None = None
+    *, article: Article, resolver: Resolver, extracted: x.ExtractedArticle | None = None
 ) -> IngestResult:
     """Re-run the pipeline over a stored article, keeping every editor's change."""
-    result = extracted() if extracted is not None else extract(article.raw_text)
-    try:
-        with transaction.atomic(), history_signals_off():
+    result = extracted if extracted is not None else extract(article.raw_text)
+
+    def store() -> IngestResult:
+        with _store_turn(resolver):
             changed, counts = _store_extraction(article, result, resolver, new=False)
-    except Exception:
-        resolver.reload()
-        raise
-    return IngestResult(article, "updated" if changed else "unchanged", counts)
+        return IngestResult(article, "updated" if changed else "unchanged", counts)
 
-
-def start_extraction(pool: ExtractionPool, data: bytes) -> Callable[[], x.ExtractedArticle] | None:
-    """Start extracting an article file's bytes in ``pool``'s worker, unless they are stored already or not text.
-
-    None means nothing was started: ``article_ingest`` then reports or extracts those bytes itself.
-    """
-    if not pool.active or Article.objects.filter(sha256=hashlib.sha256(data).hexdigest()).exists():
-        return None
-    try:
-        text = decode_article(data)
-    except ImportFailure:
-        return None
-    return pool.start(text)
-
-
-def run_finish(
-    run: ImportRun,
-    counts: dict[str, int],
-    failures: list[tuple[str, str]],
-    *,
-    claims: ClaimCounts | None = None,
-) -> ImportRun:
-    if claims is not None:
-        run.claim_counts = claims.as_dict()
-    run.created = counts.get("created", 0)
-    run.unchanged = counts.get("unchanged", 0)
-    run.updated = counts.get("updated", 0)
-    run.failed = len(failures)
-    run.failures = [{"file": f, "reason": r} for f, r in failures]
-    run.finished_at = timezone.now()
-    run.save()
-    return run
+    return _with_retry(store)

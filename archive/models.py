@@ -53,6 +53,12 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     failures = models.JSONField(default=list, blank=True, help_text="[{file, reason}]")
+    skipped = models.JSONField(default=list, blank=True, help_text="[{file, reason}]: directories")
+    host = models.CharField(max_length=255, blank=True, help_text="The machine the import ran on.")
+    pid = models.PositiveIntegerField(null=True, blank=True, help_text="Its process id there.")
+    interrupted = models.BooleanField(
+        default=False, help_text="The process ended before finishing (found so by a later import)."
+    )
     claim_counts = models.JSONField(
         default=dict, blank=True, help_text="--reextract: claims created, kept, updated, retired, suppressed."
     )
@@ -61,7 +67,27 @@ class ImportRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
-        return f"Import {self.started_at:%Y-%m-%d %H:%M} ({self.created} new, {self.failed} failed)"
+        return f"Import {self.started_at:%Y-%m-%d %H:%M} ({self.created} new, {self.failed} failed, {self.status})"
+
+    @property
+    def status(self) -> str:
+        if self.interrupted:
+            return "interrupted"
+        return "finished" if self.finished_at else "running"
+
+
+class ImportLedger(models.Model):
+    """One row that importers take in turn to store an article, counting the stores.
+
+    ``archive.ingest`` bumps ``version`` first thing in each article's transaction:
+    the row lock orders the importers' writes, and a version that moved since a
+    process's last store tells it another importer wrote.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"import ledger at {self.version}"
 
 
 class Organisation(models.Model):

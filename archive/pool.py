@@ -1,122 +1,271 @@
-"""Extraction ahead of storage, in a worker process (no Django here).
+"""Extraction on worker processes, results in file order (no Django here).
 
-Extraction is pure computation on text; storing is the importing process's
-work. On two cores a worker extracts the next articles while the importer
-writes the current one, so an import costs about its database time alone.
-Results are taken in file order, so people resolve exactly as in a serial
-import. ``read_ahead`` keeps a few articles in flight; ``ExtractionPool``
-owns the worker.
+Parsing is the import's main cost and needs no database, so ``--workers N``
+runs the pipeline on N processes while this one stores. The workers are
+started with "spawn": a fresh interpreter that inherits no open file, so no
+database connection ever reaches a child; each loads the spaCy model once.
+Results come back in the order the items were given, so people resolve
+exactly as in a serial import.
+
+A worker dies with the importer: on Linux the kernel kills it when its parent
+goes (``PR_SET_PDEATHSIG``); elsewhere a thread watches the parent. An article
+that runs past ``time_limit`` seconds has its worker killed and replaced, and
+comes back as an :class:`ExtractionFailed` naming the limit; so does an
+article whose worker died, or one the pipeline raised on.
 """
 
 from __future__ import annotations
 
+import ctypes
+import itertools
 import multiprocessing
 import os
+import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 from archive.extraction import pipeline
 from archive.extraction.types import ExtractedArticle
 
 T = TypeVar("T")
-R = TypeVar("R")
+Result = ExtractedArticle | Exception | None
+
+
+class ExtractionFailed(Exception):
+    """The pipeline raised, ran past the time limit, or its worker died: the message says which."""
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """End this process when ``parent_pid`` ends, even if it was killed with SIGKILL.
+
+    Linux counts the *thread* that started a worker as its parent: the pool is
+    meant for the importer's main thread, which lives as long as the import.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG: the kernel kills us when the parent goes
+    except (OSError, AttributeError):  # not Linux: watch the parent instead
+        parent = multiprocessing.parent_process()
+        if parent is not None:
+            threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
+    if os.getppid() != parent_pid:  # the parent went before the line above took effect
+        os._exit(1)
+
+
+def _serve(conn: Connection, parent_pid: int) -> None:
+    """A worker: receive texts, send back what the pipeline made of each, until the pipe closes."""
+    _die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle
+    _extract(_WARM_UP)  # loads the model before the first article's time limit starts
+    conn.send(_READY)
+    while True:
+        try:
+            text = conn.recv()
+        except EOFError:
+            return
+        conn.send(_extract(text))
+
+
+def _extract(text: str) -> ExtractedArticle | ExtractionFailed:
+    try:
+        return pipeline.extract(text)
+    except Exception as exc:  # sent back as a message: any exception, picklable or not
+        return ExtractionFailed(f"{type(exc).__name__}: {exc}")
+
+
+class _Worker:
+    def __init__(self) -> None:
+        here, there = multiprocessing.Pipe()
+        context = multiprocessing.get_context("spawn")
+        self.process: BaseProcess = context.Process(
+            target=_serve, args=(there, os.getpid()), name="archive-extraction", daemon=True
+        )
+        self.process.start()
+        there.close()
+        self.conn = here
+        self.ready = False  # has loaded the model
+        self.task: int | None = None  # the index of the item it is extracting
+        self.deadline: float | None = None
+
+    def exit_status(self) -> str:
+        self.process.join(timeout=1)
+        code = self.process.exitcode
+        if code is None:
+            return "still running"
+        return f"killed by signal {-code}" if code < 0 else f"exit status {code}"
+
+    def stop(self, *, kill: bool) -> None:
+        self.conn.close()  # an idle worker leaves when its pipe closes
+        if kill:
+            self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
 
 
 class ExtractionPool:
-    """One worker process that runs the pipeline for articles given to ``start``.
+    """``workers`` processes running the pipeline; ``workers=0`` runs it in this process.
 
-    ``start`` returns None when there is no worker (``workers=0``, or forking
-    is not safe here): the caller then extracts in its own process.
+    >>> with ExtractionPool(0) as pool:
+    ...     [(item, type(result).__name__) for item, result in pool.results(["x", "y"], lambda i: None)]
+    [('x', 'NoneType'), ('y', 'NoneType')]
     """
 
-    # A new worker compiles the pipeline's patterns on its first article (about a
-    # fifth of a second): below this many articles, extracting here is as quick.
-    MIN_ARTICLES = 20
+    # A worker spends a second or two starting (interpreter, spaCy, the model): below this
+    # many articles extracting here is as quick.
+    MIN_ARTICLES = 40
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, time_limit: float | None = None) -> None:
         self.workers = workers
-        self.lookahead = 2 * workers + 2 if workers > 0 else 0
-        self._executor: ProcessPoolExecutor | None = None
-        self.forked = False  # whether a worker process was started
+        self.time_limit = time_limit
+        self._idle: list[_Worker] = []
+        self._busy: list[_Worker] = []
+        self.started = 0  # worker processes started, replacements included
 
     @classmethod
-    def for_articles(cls, count: int, *, workers: int | None = None) -> ExtractionPool:
-        """A pool for ``count`` articles; by default one worker when there is a second core and enough articles."""
+    def for_articles(
+        cls, count: int, *, workers: int | None = None, time_limit: float | None = None
+    ) -> ExtractionPool:
+        """A pool for ``count`` articles; by default, with enough articles, a worker for each core but one.
+
+        The importing process keeps a core: storing an article costs about as much as extracting it.
+        """
         if workers is None:
-            workers = 1 if count >= cls.MIN_ARTICLES and len(os.sched_getaffinity(0)) >= 2 else 0
-        return cls(workers)
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+            workers = cores - 1 if count >= cls.MIN_ARTICLES and cores >= 2 else 0
+        return cls(workers, time_limit=time_limit)
 
     def __enter__(self) -> ExtractionPool:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
+        for worker in self._idle + self._busy:
+            worker.stop(kill=exc_type is not None or worker in self._busy)
+        self._idle, self._busy = [], []
 
-    @property
-    def active(self) -> bool:
-        """Whether articles go to a worker (false once forking was found unsafe)."""
-        return self.workers > 0
+    def results(self, items: Iterable[T], text_of: Callable[[T], str | None]) -> Iterator[tuple[T, Result]]:
+        """Yield ``(item, result)`` in the order of ``items``.
 
-    def _pool(self) -> ProcessPoolExecutor | None:
-        """The worker, forked on first use; None where forking is not safe (other threads running).
-
-        A forked worker starts at once with the pipeline already imported, and it
-        never re-runs the calling script, as a "spawn" worker would (one without
-        a ``__main__`` guard imports again in the worker). It touches nothing but
-        the pipeline: the database connections it inherits are never used, and it
-        leaves with ``os._exit``. A fork copies no other thread, so it could
-        inherit a lock one of them held: with other threads about (a test's live
-        server), the pipeline runs in the calling process instead.
+        ``text_of(item)`` is called here, a few items ahead of what was yielded; it
+        returns the text to extract, or None for an item with nothing to extract
+        (its result is None). A result is the pipeline's ``ExtractedArticle`` or an
+        ``ExtractionFailed`` saying why there is none.
         """
-        if self._executor is None:
-            if threading.active_count() > 1:
-                self.workers = 0
-                return None
-            context = multiprocessing.get_context("fork")
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-            self.forked = True
-        return self._executor
+        if self.workers <= 0:
+            for item in items:
+                text = text_of(item)
+                yield item, None if text is None else self._extract_here(text)
+            return
+        yield from self._in_workers(iter(items), text_of)
 
-    def start(self, text: str) -> Callable[[], ExtractedArticle] | None:
-        """Begin extracting ``text`` in the worker; the returned call gives the result or raises the pipeline's error."""
-        executor = self._pool() if self.workers > 0 else None
-        if executor is None:
-            return None
+    def _extract_here(self, text: str) -> ExtractedArticle | ExtractionFailed:
+        """The pipeline in this process, stopped by an alarm after ``time_limit`` where signals allow."""
+        if not self.time_limit or threading.current_thread() is not threading.main_thread():
+            return _extract(text)
+
+        def too_slow(signum: int, frame: object) -> None:
+            raise _TimeUp
+
+        previous = signal.signal(signal.SIGALRM, too_slow)
         try:
-            future: Future[ExtractedArticle] = executor.submit(pipeline.extract, text)
-        except BrokenProcessPool:
-            return lambda: pipeline.extract(text)
-
-        def result() -> ExtractedArticle:
             try:
-                return future.result()
-            except BrokenProcessPool:
-                # The worker died (killed, out of memory): nothing is lost, this process extracts.
-                return pipeline.extract(text)
+                signal.setitimer(signal.ITIMER_REAL, self.time_limit)
+                return _extract(text)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        except _TimeUp:
+            return self._too_slow()
+        finally:
+            signal.signal(signal.SIGALRM, previous)
 
-        return result
+    def _too_slow(self) -> ExtractionFailed:
+        return ExtractionFailed(f"took longer than the time limit ({self.time_limit:g} s)")
+
+    def _in_workers(
+        self, items: Iterable[T], text_of: Callable[[T], str | None]
+    ) -> Iterator[tuple[T, Result]]:
+        source, counter = iter(items), itertools.count()
+        taken: deque[tuple[int, T]] = deque()  # items taken from ``items`` and not yet yielded
+        queue: deque[tuple[int, str]] = deque()  # texts waiting for a worker
+        results: dict[int, Result] = {}
+        lookahead = 2 * self.workers + 2
+        while True:
+            while len(taken) < lookahead and (item := next(source, _END)) is not _END:
+                index = next(counter)
+                taken.append((index, item))
+                text = text_of(item)
+                if text is None:
+                    results[index] = None
+                else:
+                    queue.append((index, text))
+            self._dispatch(queue, results)
+            if not taken:
+                return
+            if taken[0][0] in results:
+                index, item = taken.popleft()
+                yield item, results.pop(index)
+            else:
+                self._collect(results)
+
+    def _dispatch(self, queue: deque[tuple[int, str]], results: dict[int, Result]) -> None:
+        """Hand queued texts to idle workers, starting workers up to ``workers``."""
+        while queue and (self._idle or len(self._busy) < self.workers):
+            worker = self._idle.pop() if self._idle else self._start()
+            index, text = queue.popleft()
+            try:
+                worker.conn.send(text)
+            except OSError:  # it died while idle
+                results[index] = ExtractionFailed(f"the extraction worker died ({worker.exit_status()})")
+                worker.stop(kill=True)
+                continue
+            worker.task = index
+            worker.deadline = time.monotonic() + self.time_limit if worker.ready and self.time_limit else None
+            self._busy.append(worker)
+
+    def _start(self) -> _Worker:
+        self.started += 1
+        return _Worker()
+
+    def _collect(self, results: dict[int, Result]) -> None:
+        """Wait for a worker's message or the first deadline; take results, replace dead and slow workers."""
+        deadlines = [w.deadline for w in self._busy if w.deadline is not None]
+        timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        ready = wait([w.conn for w in self._busy], timeout)
+        for worker in list(self._busy):
+            if worker.conn in ready:
+                try:
+                    message = worker.conn.recv()
+                except (EOFError, OSError):
+                    message = ExtractionFailed(f"the extraction worker died ({worker.exit_status()})")
+                    worker.stop(kill=True)
+                    self._busy.remove(worker)
+                else:
+                    if message == _READY:  # the deadline counts from here: starting is not extracting
+                        worker.ready = True
+                        if self.time_limit:
+                            worker.deadline = time.monotonic() + self.time_limit
+                        continue
+                    self._busy.remove(worker)
+                    self._idle.append(worker)
+                assert worker.task is not None
+                results[worker.task] = message
+            elif worker.deadline is not None and time.monotonic() >= worker.deadline:
+                assert worker.task is not None
+                results[worker.task] = self._too_slow()
+                worker.stop(kill=True)
+                self._busy.remove(worker)
 
 
-def read_ahead(items: Iterable[T], prepare: Callable[[T], R], lookahead: int) -> Iterator[tuple[T, R]]:
-    """Yield ``(item, prepare(item))`` in order, having prepared up to ``lookahead`` items ahead.
+class _TimeUp(BaseException):
+    """Raised by the alarm in ``_extract_here`` (a BaseException: the pipeline's own handlers let it pass)."""
 
-    >>> seen = []
-    >>> for item, _ in read_ahead("abc", seen.append, 1):
-    ...     print(item, "".join(seen))
-    a ab
-    b abc
-    c abc
-    """
-    queue: deque[tuple[T, R]] = deque()
-    for item in items:
-        queue.append((item, prepare(item)))
-        if len(queue) > lookahead:
-            yield queue.popleft()
-    while queue:
-        yield queue.popleft()
+
+_END = object()
+_READY = "ready"
+_WARM_UP = "Warm-up: a reporter said the model was loaded."

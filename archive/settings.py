@@ -107,9 +107,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the site read while an import writes; NORMAL sync is safe with WAL and makes
-    # the importer's one-transaction-per-article commits cheap.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    # the importer's one-transaction-per-article commits cheap. Transactions take the write
+    # lock when they begin (IMMEDIATE), and a writer waits up to 30 s for another's instead
+    # of failing with "database is locked": concurrent imports take turns.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        transaction_mode="IMMEDIATE",
+        timeout=int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")),
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATABASE_NAME", "test_archive")
@@ -150,6 +154,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # The largest seed file the importer accepts; larger files are reported, not imported.
 ARCHIVE_MAX_ARTICLE_BYTES = int(os.environ.get("ARCHIVE_MAX_ARTICLE_BYTES", str(1024 * 1024)))
+# The longest the pipeline may take over one article (seconds; 0: no limit): one that takes
+# longer is reported by name and the import goes on.
+ARCHIVE_EXTRACTION_TIME_LIMIT = float(os.environ.get("ARCHIVE_EXTRACTION_TIME_LIMIT", "60"))
 ARCHIVE_PAGE_SIZE = 50
 
 LOGGING = {

@@ -1,21 +1,25 @@
 #!/usr/bin/env python
-"""End-to-end import rate: ``import_seeds`` into a fresh SQLite database.
+"""End-to-end import rate: ``import_seeds --workers N`` against ``--workers 0``, into fresh SQLite files.
 
-Makes N distinct article files from the seeds (each seed with a numbered
-paragraph appended, so every file has its own SHA-256), migrates a temporary
-database and times the import, then a second run over the same files (all
-unchanged). Repeats that R times, emptying the database in between, and prints
-the median and best rate: the machines here vary by a third from run to run.
+Copies the seeds C times (each copy with a numbered paragraph appended, so
+every file has its own SHA-256), migrates a template database once, then
+imports the files into a fresh copy of it with ``manage.py import_seeds``, as
+a user would (a new process: Django, spaCy and the model load are counted).
+The runs alternate between the two settings, R times each, so a machine that
+slows down or speeds up (shared cores vary by a third) weighs on both alike;
+it prints each setting's median and best rate and the ratio of the medians,
+then the rate of a re-run over the same files (all unchanged).
 
-    python scripts/benchmark_import.py [--articles 250] [--repeat 5] [--workers N]
+    python scripts/benchmark_import.py [--copies 50] [--repeat 3] [--workers 2]
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,55 +28,67 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def manage(database: Path, *args: str) -> float:
+    """Run ``manage.py args`` on ``database``; the seconds it took."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+    }
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=250)
-    parser.add_argument("--repeat", type=int, default=5, help="imports into an emptied database (default 5)")
-    parser.add_argument("--workers", type=int, help="passed to import_seeds (default: its own choice)")
+    parser.add_argument(
+        "--copies", type=int, default=50, help="copies of the seeds (default 50: 250 articles)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="imports per setting (default 3)")
+    parser.add_argument("--workers", type=int, default=2, help="compared with --workers 0 (default 2)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="archive-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     files = workdir / "articles"
     files.mkdir()
     total_bytes = 0
-    for i in range(args.articles):
+    for i in range(args.copies * len(seeds)):
         seed = seeds[i % len(seeds)]
         data = seed.read_bytes() + f"\n\nArchive benchmark copy {i}.\n".encode()
         (files / f"{i:05d}_{seed.name}").write_bytes(data)
         total_bytes += len(data)
+    count = args.copies * len(seeds)
+    template = workdir / "template.sqlite3"
+    manage(template, "migrate", "--noinput", "-v", "0")
 
-    call_command("migrate", verbosity=0)
-    options = [] if args.workers is None else [f"--workers={args.workers}"]
-    first, again = [], []
-    for _ in range(args.repeat):
-        call_command("flush", interactive=False, verbosity=0)
-        started = time.perf_counter()
-        call_command("import_seeds", str(files), *options, stdout=io.StringIO())
-        first.append(args.articles / (time.perf_counter() - started))
-        started = time.perf_counter()
-        call_command("import_seeds", str(files), *options, stdout=io.StringIO())
-        again.append(args.articles / (time.perf_counter() - started))
+    settings = (args.workers, 0)
+    first: dict[int, list[float]] = {w: [] for w in settings}
+    again: dict[int, list[float]] = {w: [] for w in settings}
+    for run in range(args.repeat):
+        for workers in settings:
+            database = workdir / f"run{run}-w{workers}.sqlite3"
+            shutil.copy(template, database)
+            options = (str(files), f"--workers={workers}")
+            first[workers].append(count / manage(database, "import_seeds", *options))
+            again[workers].append(count / manage(database, "import_seeds", *options))
+            database.unlink()
+    shutil.rmtree(workdir)
 
-    workers = "import_seeds' default" if args.workers is None else str(args.workers)
     print(
-        f"import_seeds into SQLite: {args.articles} articles ({total_bytes / args.articles / 1024:.1f} KB average), "
-        f"workers: {workers}, {args.repeat} runs"
+        f"import_seeds into SQLite: {count} articles ({total_bytes / count / 1024:.1f} KB average), "
+        f"{args.repeat} runs of each setting, interleaved; each run a new process (model load included)"
     )
-    print(
-        f"  first import:           median {statistics.median(first):7.1f} articles/s, best {max(first):7.1f}"
-    )
-    print(
-        f"  re-run (all unchanged): median {statistics.median(again):7.1f} articles/s, best {max(again):7.1f}"
-    )
+    for workers in settings:
+        label = f"--workers {workers}"
+        print(
+            f"  {label:<12} first import: median {statistics.median(first[workers]):6.1f} articles/s, "
+            f"best {max(first[workers]):6.1f}; re-run (all unchanged): median "
+            f"{statistics.median(again[workers]):6.1f}/s"
+        )
+    ratio = statistics.median(first[args.workers]) / statistics.median(first[0])
+    print(f"  ratio of the medians, --workers {args.workers} / --workers 0: {ratio:.2f}")
 
 
 if __name__ == "__main__":

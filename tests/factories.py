@@ -121,6 +121,13 @@ class ImportRunFactory(factory.django.DjangoModelFactory):
     failures = factory.LazyFunction(lambda: [{"file": "seeds/b.txt", "reason": "empty file"}])
 
 
+class ImportLedgerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ImportLedger
+
+    version = 3
+
+
 class PersonRedirectFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.PersonRedirect

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def test_raw_text_is_kept_verbatim():
 
 def test_a_broken_file_is_named_while_the_good_one_imports(tmp_path, capsys):
     shutil.copy(SEEDS / "000_dde1d2f64059d183.txt", tmp_path / "good.txt")
-    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary\x00junk")
+    (tmp_path / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary\x00junk")
     (tmp_path / "empty.txt").write_bytes(b"")
 
     with pytest.raises(CommandError) as excinfo:
@@ -118,3 +119,42 @@ def test_a_new_article_with_a_new_spelling_joins_the_existing_person(tmp_path):
     assert "Lee Sung-kwon" in lee.aliases
     assert Person.objects.count() == people_before
     assert Claim.objects.filter(article__source_file="wire.txt", speakers=lee).exists()
+
+
+def test_a_hostile_folder_is_refused_file_by_file_and_the_good_files_import(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = (SEEDS / "000_dde1d2f64059d183.txt").read_bytes()
+    (folder / "good.txt").write_bytes(seed)
+    (folder / "utf16.txt").write_bytes(seed.decode().encode("utf-16"))
+    (folder / "late-nul.txt").write_bytes(seed + b"\n" * 9000 + b"A line with a \x00 in it.\n")
+    (folder / "export.json").write_text('{\n  "schema": "archive-export/1",\n  "claims": []\n}\n')
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "status.txt").symlink_to("/proc/self/status")
+    (folder / "x.txt").mkdir()
+    os.mkfifo(folder / "fifo.txt")
+
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_seeds", str(folder), "/dev/zero", "--workers=0")
+
+    assert excinfo.value.returncode == 1
+    captured = capsys.readouterr()
+    assert "2 created, 0 unchanged, 0 updated, 6 failed, 1 skipped" in captured.out
+    reasons = {
+        os.path.basename(line.split(": ")[1]): line.split(": ", 2)[2] for line in captured.err.splitlines()
+    }
+    assert reasons == {
+        "late-nul.txt": "binary file (contains NUL bytes), not article text",
+        "export.json": reasons["export.json"],
+        "passwd.txt": "a symbolic link leading outside the folder, not followed",
+        "status.txt": "a symbolic link leading outside the folder, not followed",
+        "fifo.txt": "not a regular file (a FIFO), not opened",
+        "zero": "not a regular file (a character device), not opened",
+        "x.txt": "a directory, skipped (folders are not read recursively)",
+    }
+    assert "import_archive" in reasons["export.json"]
+    assert sorted(Article.objects.values_list("source_file", flat=True)) == ["good.txt", "utf16.txt"]
+    run = ImportRun.objects.get()
+    assert run.failed == 6 and run.created == 2 and run.finished_at is not None
+    assert {os.path.basename(f["file"]) for f in run.failures} == set(reasons) - {"x.txt"}
+    assert [os.path.basename(f["file"]) for f in run.skipped] == ["x.txt"]

@@ -243,28 +243,6 @@ def test_a_failure_inside_the_transaction_leaves_nothing_behind(fake_pipeline, m
     assert not Organisation.objects.filter(name="Half-written").exists()
 
 
-@pytest.mark.parametrize(
-    ("data", "reason"),
-    [
-        (b"", "empty file"),
-        (b"   \n\t ", "empty file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-        (b"caf\xe9 au lait, said Rep. Ko", "not valid UTF-8"),
-        (b"12345 67890", "no text"),
-    ],
-)
-def test_bad_input_is_refused_with_a_clear_reason(data, reason):
-    with pytest.raises(ingest.ImportFailure, match=reason):
-        ingest.decode_article(data)
-
-
-def test_a_file_over_the_size_limit_is_refused(tmp_path):
-    big = tmp_path / "big.txt"
-    big.write_text("word " * 100)
-    with pytest.raises(ingest.ImportFailure, match="too large"):
-        ingest.read_article_bytes(big, max_bytes=100)
-
-
 def test_import_writes_no_history_rows(fake_pipeline):
     ingest_text(TEXT)
     assert Claim.history.count() == 0

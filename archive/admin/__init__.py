@@ -20,6 +20,7 @@ from archive.admin.articles import (
     BriefingAdmin,
     BriefingRedirectAdmin,
     ClaimInline,
+    ImportLedgerAdmin,
     ImportRunAdmin,
 )
 from archive.admin.base import (
@@ -63,6 +64,7 @@ __all__ = [
     "EditorAdmin",
     "FigureAdmin",
     "FigureInline",
+    "ImportLedgerAdmin",
     "ImportRunAdmin",
     "LinesField",
     "MembershipAdmin",

@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 
 from archive.admin.base import ArticleOutletFilter, EditorAdmin, LinesField, MergeMixin, names
 from archive.merging import briefing_merge
-from archive.models import Article, Briefing, BriefingRedirect, Claim, DateBasis, ImportRun
+from archive.models import Article, Briefing, BriefingRedirect, Claim, DateBasis, ImportLedger, ImportRun
 
 
 class ArticleForm(forms.ModelForm):
@@ -181,11 +181,14 @@ class BriefingRedirectAdmin(admin.ModelAdmin):
 class ImportRunAdmin(admin.ModelAdmin):
     """What each import did; written by ``import_seeds`` only."""
 
-    list_display = ["started_at", "finished_at", "reextract", "created", "unchanged", "updated", "failed"]
-    list_filter = ["reextract"]
+    list_display = ["started_at", "status", "reextract", "created", "unchanged", "updated", "failed", "host"]
+    list_filter = ["reextract", "interrupted"]
     fields = [
         "started_at",
         "finished_at",
+        "status",
+        "host",
+        "pid",
         "reextract",
         "created",
         "unchanged",
@@ -193,6 +196,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         "failed",
         "claim_counts",
         "failure_table",
+        "skipped_table",
         "file_list",
     ]
     readonly_fields = fields
@@ -203,9 +207,9 @@ class ImportRunAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="failures")
-    def failure_table(self, obj: ImportRun) -> str:
-        rows = [(f.get("file", "?"), f.get("reason", "")) for f in obj.failures if isinstance(f, dict)]
+    @staticmethod
+    def _table(entries: list) -> str:
+        rows = [(f.get("file", "?"), f.get("reason", "")) for f in entries if isinstance(f, dict)]
         if not rows:
             return "—"
         return format_html(
@@ -213,6 +217,28 @@ class ImportRunAdmin(admin.ModelAdmin):
             format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", rows),
         )
 
+    @admin.display(description="failures")
+    def failure_table(self, obj: ImportRun) -> str:
+        return self._table(obj.failures)
+
+    @admin.display(description="skipped")
+    def skipped_table(self, obj: ImportRun) -> str:
+        return self._table(obj.skipped)
+
     @admin.display(description="files")
     def file_list(self, obj: ImportRun) -> str:
         return format_html_join("", "<div>{}</div>", ((f,) for f in obj.files)) or "—"
+
+
+@admin.register(ImportLedger)
+class ImportLedgerAdmin(admin.ModelAdmin):
+    """How many article stores the importers have made (the row they take turns on); read-only."""
+
+    list_display = ["pk", "version"]
+    readonly_fields = ["version"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

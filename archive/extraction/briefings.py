@@ -24,7 +24,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from .entities import _alternation, vocabulary
@@ -251,6 +251,7 @@ def find_briefings(
     agency = _main_org(organisations, "agency")
     committee = _main_org(organisations, "committee")
     org_at = _organiser_mentions(organisations)
+    org_starts = [ms for ms, _me, _name, _kind in org_at]
     mention_at = sorted(((m.start, m.end, p) for p in people for m in p.mentions), key=lambda x: x[0])
     mention_starts = [ms for ms, _me, _p in mention_at]
     lawmakers = {p.name for p in people if "lawmaker" in p.roles or p.party} | _committee_members(
@@ -267,7 +268,9 @@ def find_briefings(
     sentences = _sentences(text)
     if transcript and not any(s <= transcript[0] < e for s, e in sentences):
         sentences = sorted([*sentences, transcript])  # a heading: no sentence of its own
-    groups: list[dict[str, object]] = []
+    groups: list[_Group] = []
+    by_date: dict[dt.date, int] = {}  # the latest group of each date
+    undated: list[int] = []  # groups without a date yet, in order
     for s, e in sentences:
         hit = _any_in(hit_at, s, e)
         relay = _any_in(relay_at, s, e)
@@ -284,73 +287,76 @@ def find_briefings(
             date, basis = published_on, "inferred"  # the transcript is dated by its page
         else:
             date, basis = _date_in(sentence, text, published_on) if hit else (None, "unknown")
-        # A dated sentence joins the briefing of that date; an undated one the latest briefing told of.
-        group = next(
-            (g for g in reversed(groups) if g["date"] == date or date is None or g["date"] is None), None
-        )
-        if group is None:
-            group = {
-                "date": None,
-                "basis": "unknown",
-                "evidence": [],
-                "spans": [],
-                "presenters": [],
-                "relayed": [],
-            }
-            groups.append(group)
-        if date is not None and group["date"] is None:
-            group["date"], group["basis"] = date, basis
-        evidence = group["evidence"]
-        assert isinstance(evidence, list)
+        # A dated sentence joins the latest briefing of that date or without a date; an undated
+        # one the latest briefing told of.
+        if date is None:
+            index = len(groups) - 1 if groups else None
+        else:
+            index = max(
+                (i for i in (by_date.get(date), undated[-1] if undated else None) if i is not None),
+                default=None,
+            )
+        if index is None:
+            index = len(groups)
+            groups.append(_Group())
+            undated.append(index)
+        group = groups[index]
+        if date is not None and group.date is None:
+            group.date, group.basis = date, basis
+            undated.remove(index)
+            by_date[date] = index
         if hit:
-            evidence.append(sentence.strip())
-            spans = group["spans"]
-            assert isinstance(spans, list)
-            spans.append((s, e))
+            group.evidence.append(sentence.strip())
+            group.spans.append((s, e))
         for _ms, me, p in in_sentence:
             if p.name in lawmakers:
-                relayed = group["relayed"]
-                assert isinstance(relayed, list)
-                if p.name not in relayed and (relay or hit):
-                    relayed.append(p.name)
+                if relay or hit:
+                    group.relayed.setdefault(p.name)
             elif (heads_transcript or _presenter_re().match(text[me : me + 20])) and p.roles:
-                presenters = group["presenters"]
-                assert isinstance(presenters, list)
-                if p.name not in presenters:
-                    presenters.append(p.name)
+                group.presenters.setdefault(p.name)
     closed = bool(_closed_re().search(text))
     out = []
     for g in groups:
-        evidence = g["evidence"]
-        if not evidence:
+        if not g.evidence:
             continue
-        assert isinstance(evidence, list)
-        spans = g["spans"]
-        assert isinstance(spans, list)
         organiser = (
-            _first_in(org_at, spans, _ORGANISER_KINDS) or agency or _main_org(organisations, "government")
+            _first_in(org_at, org_starts, g.spans, _ORGANISER_KINDS)
+            or agency
+            or _main_org(organisations, "government")
         )
-        audience = _first_in(org_at, spans, ("committee",)) or committee
-        when, basis = g["date"], str(g["basis"])
+        audience = _first_in(org_at, org_starts, g.spans, ("committee",)) or committee
+        when, basis = g.date, g.basis
         if when is None and organiser is not None:
             # "..., the spy agency said Tuesday." in the lead; the briefing itself in the next sentence.
             when, basis = _organiser_date(text, sentences, org_at, organiser, published_on)
         out.append(
             BriefingRef(
-                date=when if isinstance(when, dt.date) else None,
-                date_basis=str(basis),
+                date=when,
+                date_basis=basis,
                 organiser=organiser,
                 audience=audience,
-                presenters=tuple(g["presenters"]),  # type: ignore[arg-type]
-                relayed_by=tuple(g["relayed"]),  # type: ignore[arg-type]
+                presenters=tuple(g.presenters),
+                relayed_by=tuple(g.relayed),
                 closed_door=closed,
-                evidence=" | ".join(evidence),
+                evidence=" | ".join(g.evidence),
             )
         )
     return tuple(out)
 
 
 _ORGANISER_KINDS = ("agency", "government", "military")
+
+
+@dataclass
+class _Group:
+    """The sentences of one briefing, while ``find_briefings`` reads the text."""
+
+    date: dt.date | None = None
+    basis: str = "unknown"
+    evidence: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    presenters: dict[str, None] = field(default_factory=dict)  # ordered sets of names
+    relayed: dict[str, None] = field(default_factory=dict)
 
 
 # "X, a member of the parliamentary intelligence committee," / "X, an opposition lawmaker," /
@@ -418,12 +424,19 @@ def _organiser_mentions(organisations: Sequence[OrganisationRef]) -> list[tuple[
 
 
 def _first_in(
-    org_at: list[tuple[int, int, str, str]], spans: list[tuple[int, int]], kinds: tuple[str, ...]
+    org_at: list[tuple[int, int, str, str]],
+    starts: list[int],
+    spans: list[tuple[int, int]],
+    kinds: tuple[str, ...],
 ) -> str | None:
-    """The first organisation of one of ``kinds`` named in the briefing's own sentences."""
+    """The first organisation of one of ``kinds`` named in the briefing's own sentences.
+
+    ``org_at`` is in text order, ``starts`` its start offsets: each sentence looks only at
+    the mentions that start in it.
+    """
     for s, e in spans:
-        for ms, me, name, kind in org_at:
-            if s <= ms and me <= e and kind in kinds:
+        for _ms, me, name, kind in org_at[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]:
+            if me <= e and kind in kinds:
                 return name
     return None
 

@@ -159,9 +159,10 @@ _NEXT_CAP = re.compile(r"[ \u00a0]([A-Z][a-z]+)")
 _RUN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?(?:[ \u00a0][A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?)*")
 _ROLE_APPOSITION = re.compile(
     r"^,\s+((?:the\s+|an?\s+)?(?:(?:first|deputy|vice|senior|former|acting)\s+)?"
-    r"(?:director|minister|chairman|chairwoman|head|chief|spokes(?:person|man|woman)|leader|"
+    r"(?:director|minister|chair(?:man|woman|person)|head|chief|spokes(?:person|man|woman)|leader|"
     r"secretary|commander|ambassador|president|reporter|correspondent|fellow|analyst|professor|researcher)\b"
-    r"(?:(?:[A-Z]\.){2,}|[^,.;:()\n]){0,80}?)(?=[,.;:]|\s*$)",
+    # Dotted acronyms ("U.S.") and bracketed ones ("(HUR)") stay inside the apposition.
+    r"(?:(?:[A-Z]\.){2,}|\([^()\n]{1,30}\)|[^,.;:()\n]){0,100}?)(?=[,.;:]|\s*$)",
     re.IGNORECASE,
 )
 _PARTY_GAP_BEFORE = re.compile(
@@ -304,9 +305,14 @@ def _role_of_title(title: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)  # pure; the same few words recur
+def _stop_word(word: str) -> bool:
+    """A word that ends a name: one never part of a name, or a title ("Chairperson Kim Jong Un")."""
+    return word.lower() in _not_names() or any(p.match(word) for p, _ in _title_roles())
+
+
 def _find_full_names(text: str, limit: int) -> list[_Candidate]:
     found: list[_Candidate] = []
-    not_names = _not_names()
     for run in _RUN.finditer(text, 0, limit):
         run_text = run.group(0)
         if " " not in run_text and "\u00a0" not in run_text:
@@ -320,20 +326,18 @@ def _find_full_names(text: str, limit: int) -> list[_Candidate]:
         i = 0
         while i < len(tokens):
             word = tokens[i][0]
-            if word.endswith(".") or word.lower() in not_names or word.isupper():
+            if word.endswith(".") or _stop_word(word) or word.isupper():
                 i += 1
                 continue
             j = i
-            while (
-                j < len(tokens) and not tokens[j][0].endswith(".") and tokens[j][0].lower() not in not_names
-            ):
+            while j < len(tokens) and not tokens[j][0].endswith(".") and not _stop_word(tokens[j][0]):
                 j += 1
             # An abbreviation-free stretch ends at a title or a stop word; a final
             # "Un." (sentence end) still belongs to the name.
             if (
                 j < len(tokens)
                 and tokens[j][0].endswith(".")
-                and tokens[j][0][:-1].lower() not in not_names
+                and not _stop_word(tokens[j][0][:-1])
                 and not _role_of_title(tokens[j][0])
             ):
                 j += 1
@@ -439,28 +443,46 @@ def _leading_title_or_opener(word: str) -> bool:
 
 @cache
 def _kin_re() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternation(vocabulary()['kinship'])})\s+([A-Z][a-z]{{0,5}}-[a-z]{{1,6}})\b")
+    """A kinship word and the given name after it: "daughter Ju-ae", "sister Yo Jong"."""
+    given = r"[A-Z][a-z]{0,5}(?:-[a-z]{1,6}|[ \u00a0][A-Z][a-z]{1,5})"
+    return re.compile(rf"\b(?:{_alternation(vocabulary()['kinship'])})\s+({given})\b")
 
 
-_KIN_OWNER = re.compile(r"(?:\b(?:his|her)|[A-Z][A-Za-z-]+[’']s)\s+$")
+@cache
+def _kin_owner() -> re.Pattern[str]:
+    """Whose relative: "his ", "Kim Jong-un's ", "her younger " before the kinship word."""
+    modifiers = _alternation(vocabulary()["kinship_modifiers"])
+    return re.compile(rf"(?:\b(?:his|her)|[A-Z][A-Za-z-]+[’']s)\s+(?:(?:{modifiers})\s+)?$", re.IGNORECASE)
 
 
 def _find_kin(text: str, limit: int, full: list[_Candidate]) -> list[_Candidate]:
-    """ "his daughter Ju-ae": a given name completed with the family name of the Korean name before.
+    """ "his daughter Ju-ae", "his younger sister Yo Jong": a given name completed with the family
+    name of the Korean name before.
 
-    The names are walked in step with the matches (both in text order), so each is looked at once.
+    A given name in two words must be two romanised syllables, the first no family name ("his
+    wife Ri Sol Ju" is a full name). The names are walked in step with the matches (both in
+    text order), so each is looked at once.
     """
     out = []
     korean = [c for c in full if _is_korean_name(c.name)]
+    starts = [c.start for c in full]
     k = 0  # korean[:k] end before the current match
     for m in _kin_re().finditer(text, 0, limit):
         start, end = m.span(1)
+        given = text[start:end]
+        words = given.split()
+        if len(words) == 2 and (
+            words[0].lower() in _surnames() or not all(_SYLLABLE.fullmatch(w) for w in words)
+        ):
+            continue
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and full[i].end > start:
+            continue  # already part of a name found
         while k < len(korean) and korean[k].end <= start:
             k += 1
-        if k == 0 or not _KIN_OWNER.search(text, max(0, m.start() - 40), m.start()):
-            continue  # "his daughter Ju-ae", "Kim Jong-un's daughter Ju-ae"
+        if k == 0 or not _kin_owner().search(text, max(0, m.start() - 40), m.start()):
+            continue
         family = korean[k - 1].name.split()[0]
-        given = text[start:end]
         out.append(_Candidate(given, start, end, f"{family} {given}"))
     return out
 
@@ -626,6 +648,58 @@ def _surname_mentions(text: str, limit: int, persons: list[_Person], taken: list
                     group.last = (start, chosen)
 
 
+def _byline_names(byline: Sequence[str]) -> list[str]:
+    """The reporters' names of the metadata's by-line, case-normalised, without jobs."""
+    names = []
+    for name in byline:
+        words = normalise_case(name).split()
+        while len(words) > 2 and words[0].lower() in _not_names() | _openers():
+            words = words[1:]  # "Our Choi Jeong-yoon reports": the possessive is no part of the name
+        if all(w.lower() in _not_names() for w in words):
+            continue  # "By Lee Je-hun, staff reporter": a job, not a second name
+        names.append(" ".join(words))
+    return names
+
+
+def _with_bylines(text: str, full: list[_Candidate], bylines: list[str]) -> list[_Candidate]:
+    """``full`` in text order, where a by-line's name is written whole one mention of that name.
+
+    The by-line knows where the name begins: "By Song Chae Kyung-hwa" is one reporter,
+    not a "Chae Kyung-hwa" after a "Song".
+    """
+    found = []
+    for name in bylines:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, words)) + r"(?![\w-])"
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            found.append(_Candidate(m.group(), m.start(), m.end(), name, roles=["reporter"]))
+    kept = _outside(full, [(b.start, b.end) for b in found])
+    return sorted([*kept, *found], key=lambda c: c.start)
+
+
+def _outside(cands: list[_Candidate], spans: Iterable[tuple[int, int]]) -> list[_Candidate]:
+    """The candidates that overlap none of ``spans``.
+
+    >>> [c.text for c in _outside([_Candidate("A", 0, 1, ""), _Candidate("B", 4, 6, "")], [(5, 9), (2, 3)])]
+    ['A']
+    """
+    merged: list[list[int]] = []  # the spans joined where they overlap: disjoint, in order
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [s for s, _ in merged]
+    kept = []
+    for c in cands:
+        i = bisect.bisect_left(starts, c.end) - 1  # the only span that can reach into c
+        if i < 0 or merged[i][1] <= c.start:
+            kept.append(c)
+    return kept
+
+
 def _misspelt(c: _Candidate, persons: list[_Person], near: dict[str, int]) -> int | None:
     """The person named one letter away from ``c`` ("Sergei Shoigu", "Sergei Shoygu") with a
     role in common and no other party, if there is one."""
@@ -662,8 +736,11 @@ def find_people(
         if organisations is not None
         else _fallback_parties(text)
     )
-    full = _find_full_names(text, limit)
-    full.sort(key=lambda c: c.start)
+    bylines = _byline_names(byline)
+    # "Yomiuri Shimbun reported" names a newspaper, "Kim Il Sung University" a university.
+    org_spans = [(m.start, m.end) for o in organisations or () for m in o.mentions]
+    full = _outside(_find_full_names(text, limit), org_spans)
+    full = _with_bylines(text, full, bylines)
     full.extend(_find_kin(text, limit, full))
     full.sort(key=lambda c: c.start)
     _annotate(text, full, parties)
@@ -686,13 +763,7 @@ def find_people(
             p.variants.append(c.name)
         p.confidence = max(p.confidence if len(p.mentions) > 1 else 0.0, c.confidence)
 
-    for name in byline:
-        words = normalise_case(name).split()
-        while len(words) > 2 and words[0].lower() in _not_names() | _openers():
-            words = words[1:]  # "Our Choi Jeong-yoon reports": the possessive is no part of the name
-        if all(w.lower() in _not_names() for w in words):
-            continue  # "By Lee Je-hun, staff reporter": a job, not a second name
-        normal = " ".join(words)
+    for normal in bylines:
         key = name_key(normal)
         if key not in keys:
             keys[key] = len(persons)

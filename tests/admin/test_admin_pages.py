@@ -23,6 +23,7 @@ FACTORIES = {
     "claim": factories.ClaimFactory,
     "figure": factories.FigureFactory,
     "importrun": factories.ImportRunFactory,
+    "importledger": factories.ImportLedgerFactory,
 }
 WITH_HISTORY = {"organisation", "person", "membership", "article", "briefing", "claim", "figure"}
 
@@ -56,19 +57,26 @@ def test_the_changelist_searches(admin_client, model_name):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("model_name", sorted(set(FACTORIES) - {"importrun"}))
+@pytest.mark.parametrize("model_name", sorted(set(FACTORIES) - {"importrun", "importledger"}))
 def test_the_add_page_loads(admin_client, model_name):
     assert admin_client.get(url(model_name, "add")).status_code == 200
 
 
 def test_import_runs_cannot_be_added_or_changed(admin_client):
-    run = factories.ImportRunFactory()
+    run = factories.ImportRunFactory(skipped=[{"file": "in/x.txt", "reason": "a directory, skipped"}])
     assert admin_client.get(url("importrun", "add")).status_code == 403
     response = admin_client.get(url("importrun", "change", run.pk))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "empty file" in content
+    assert "empty file" in content and "in/x.txt" in content and "running" in content
     assert 'name="_save"' not in content
+
+
+def test_the_import_ledger_cannot_be_added_or_changed(admin_client):
+    ledger = factories.ImportLedgerFactory()
+    assert admin_client.get(url("importledger", "add")).status_code == 403
+    response = admin_client.get(url("importledger", "change", ledger.pk))
+    assert response.status_code == 200 and 'name="_save"' not in response.content.decode()
 
 
 @pytest.mark.parametrize("model_name", sorted(FACTORIES))

@@ -284,3 +284,31 @@ def test_a_spelling_one_letter_away_with_the_same_role_is_the_same_person() -> N
 )
 def test_names_one_letter_apart_stay_two_people_when_role_or_party_differ(text: str) -> None:
     assert set(people(text)) == {"Moon Hye-rin", "Moon Hye-rim"}
+
+
+def test_a_title_inside_a_run_of_capitals_ends_what_comes_before_the_name() -> None:
+    found = people("The State Council Chairperson Pak Chol Su spoke.")
+    assert list(found) == ["Pak Chol Su"] and found["Pak Chol Su"].roles == ("chairperson",)
+
+
+def test_a_two_word_given_name_after_an_owned_kinship_word_takes_the_family_name() -> None:
+    found = people("Leader Pak Chol Su handed power to his younger sister Mi Ran.")
+    assert found["Pak Mi Ran"].variants == ("Pak Mi Ran", "Mi Ran")
+    assert "Ri Sol Ju" in people("Leader Pak Chol Su came with his wife Ri Sol Ju.")  # a full name
+
+
+def test_an_organisation_s_name_is_no_person() -> None:
+    assert people("The daily Asahi Shimbun reported that Rep. Oh Da-in said so.").keys() == {"Oh Da-in"}
+
+
+def test_the_byline_s_name_written_in_the_text_is_one_mention_of_the_reporter() -> None:
+    found = people(
+        "Talks resumed.\nBy Seo Moon Ha-rin, staff reporter\nThe NIS said.", byline=("Seo Moon Ha-rin",)
+    )
+    assert list(found) == ["Seo Moon Ha-rin"]
+    assert [m.text for m in found["Seo Moon Ha-rin"].mentions] == ["Seo Moon Ha-rin"]
+
+
+def test_a_role_apposition_keeps_a_bracketed_acronym() -> None:
+    found = people("Anton Hrytsenko, chief of the Border Directorate (BD) of the ministry, said so.")
+    assert found["Anton Hrytsenko"].roles == ("chief of the Border Directorate (BD) of the ministry",)

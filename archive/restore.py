@@ -28,14 +28,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Model
 from django.utils.dateparse import parse_date, parse_datetime
 
 from archive.exporting import SCHEMA
 from archive.extraction import types as x
-from archive.history import history_import, history_signals_off
-from archive.ingest import Resolver
+from archive.history import history_import
+from archive.ingest import Resolver, _store_turn
 from archive.models import (
     Article,
     Briefing,
@@ -105,7 +105,6 @@ def _instant(value: str | None) -> dt.datetime | None:
     return parsed
 
 
-@transaction.atomic
 def archive_import(document: Record, *, merge: bool = False) -> dict[str, int]:
     """Load ``document``; returns how many rows of each kind were created (and, merging, matched).
 
@@ -113,13 +112,14 @@ def archive_import(document: Record, *, merge: bool = False) -> dict[str, int]:
     """
     if document.get("schema") != SCHEMA:
         raise ArchiveImportError(f'not an "{SCHEMA}" document')
-    if not merge and not archive_is_empty():
-        raise ArchiveImportError(
-            "the archive is not empty: import_archive restores into an empty database; "
-            "use --merge to merge the document into this one"
-        )
-    with history_signals_off():
-        loader = _Merge(document) if merge else _Restore(document)
+    loader = _Merge(document) if merge else _Restore(document)
+    # One transaction, in turn with every importer (whose caches reload after it).
+    with _store_turn(loader.resolver):
+        if not merge and not archive_is_empty():
+            raise ArchiveImportError(
+                "the archive is not empty: import_archive restores into an empty database; "
+                "use --merge to merge the document into this one"
+            )
         loader.run()
     return loader.counts
 
@@ -136,6 +136,7 @@ class _Loader:
         self.briefings: dict[int, Briefing] = {}
         self.claims: dict[int, Claim] = {}
         self.stamped_articles: list[Article] = []
+        self.resolver = Resolver()
 
     def count(self, name: str, n: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
@@ -470,10 +471,6 @@ class _Merge(_Loader):
     """Into an archive that has rows: matched by the importer's natural keys, new rows get new ids."""
 
     keep_ids = False
-
-    def __init__(self, document: Record) -> None:
-        super().__init__(document)
-        self.resolver = Resolver()
 
     def new_org(self, record: Record) -> Organisation:
         before = Organisation.objects.count()

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from archive import claims, ingest
 from archive.exporting import export_document
+from archive.extraction import pipeline
 from archive.extraction import types as x
 from archive.extraction.pipeline import extract as real_extract
 from archive.models import Article, Briefing, BriefingRedirect, Claim, Person
@@ -29,6 +30,12 @@ def fake_pipeline(monkeypatch):
     return calls
 
 
+def use_pipeline(monkeypatch, extract) -> None:
+    """Make ``extract`` the pipeline, for the importer (``archive.pool``) and for ``ingest`` alike."""
+    monkeypatch.setattr(pipeline, "extract", extract)
+    monkeypatch.setattr(ingest, "extract", extract)
+
+
 def changed_pipeline(monkeypatch, change):
     """The real pipeline, with ``change(i, claim, extracted)`` applied to each claim (None drops it)."""
 
@@ -37,7 +44,7 @@ def changed_pipeline(monkeypatch, change):
         found = [change(i, c, ex) for i, c in enumerate(ex.claims)]
         return dataclasses.replace(ex, claims=tuple(c for c in found if c is not None))
 
-    monkeypatch.setattr(ingest, "extract", extract)
+    use_pipeline(monkeypatch, extract)
 
 
 def shifted(claim: x.Claim, ex: x.ExtractedArticle, by: int = 1) -> x.Claim:
@@ -114,7 +121,7 @@ def test_a_claim_found_again_comes_back_under_its_old_id(monkeypatch):
     changed_pipeline(monkeypatch, lambda i, c, ex: None)
     call_command("import_seeds", "--reextract", "--workers", "0")
     assert Claim.objects.current().count() == 0 and Claim.objects.count() == len(ids)
-    monkeypatch.setattr(ingest, "extract", real_extract)
+    use_pipeline(monkeypatch, real_extract)
     call_command("import_seeds", "--reextract", "--workers", "0")
     assert set(Claim.objects.current().values_list("pk", flat=True)) == ids
 

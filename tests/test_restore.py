@@ -13,13 +13,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive import ingest
 from archive.admin.base import claims_set_status
 from archive.extraction.pipeline import extract as real_extract
 from archive.history import history_signals_off
 from archive.merging import briefing_merge, person_merge
 from archive.models import Article, Briefing, Claim, Figure, Organisation, Person
 from tests.factories import UserFactory
+from tests.test_claims import use_pipeline
 
 pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -78,7 +78,7 @@ def edited_archive(monkeypatch) -> dict[int, int]:
         kept = [c if i % 3 else None for i, c in enumerate(ex.claims)]
         return dataclasses.replace(ex, claims=tuple(c for c in kept if c is not None))
 
-    monkeypatch.setattr(ingest, "extract", changed)
+    use_pipeline(monkeypatch, changed)
     call_command("import_seeds", "--reextract", "--workers", "0")
     assert Claim.objects.retired().exists() and Claim.history.exists()
     return {pk: 0 for pk in Claim.objects.values_list("pk", flat=True)}

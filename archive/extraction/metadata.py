@@ -263,7 +263,14 @@ def _dateline_date(text: str) -> tuple[dt.date, str, str] | None:
     Without a year ("SEOUL, Jan. 5 (Yonhap)") the year is certain only if the
     text prints this very date with a year.
     """
-    m = next((d for d in DATELINE.finditer(text[:2500]) if d.group("date")), None)
+    m = next(
+        (
+            d
+            for d in DATELINE.finditer(text[:2500])
+            if d.group("date") and (d.group("dash") or d.group("place").isupper())
+        ),
+        None,
+    )  # a capitalised name, a date and "(KCNA)" under a picture is no dateline
     printed = _printed_date(m) if m else None
     if m is None or printed is None:
         return None

@@ -9,7 +9,8 @@ tried in order; the first that names a known outlet wins:
    "Seoul, Mar 7 (EFE).-", "MOSCOW, January 5. /TASS/.", "(Reuters) -";
 2. ``outlet_byline``: a by-line naming an outlet, not a person ("By Yonhap",
    "May 31, 2023 - 20:31 By Yonhap", "By Reuters Staff", "Guardian staff and
-   agencies", "Reported by KBS");
+   agencies", "Reported by KBS", "Arirang's Kim Min-ji reports.", a line
+   "Yonhap reports:");
 3. ``copyright``: "Copyright ⓒ Yonhap News Agency. All rights reserved",
    "© 2024 The Associated Press", "(c) koreaherald.com" (read in the raw text:
    the cleaner drops these lines);
@@ -93,6 +94,14 @@ _BYLINE = re.compile(
 _STAFF_LINE = re.compile(
     r"(?m)^[ \t]*(?P<name>[A-Z][\w.&'’ -]{1,50}?)\s+(?:[Ss]taff|[Rr]eporters)(?:\s+and\s+agencies)?[ \t]*$"
 )
+# A broadcast's hand-over naming its outlet ("KBS's Kim Ji-won reports.") or a line of its own
+# ("Yonhap reports:"); "Yonhap reports that ..." in a sentence is a citation, not a credit.
+_REPORTS_LINE = re.compile(
+    r"(?m)^[ \t]*(?:(?P<name>[A-Z][\w.&'’ -]{1,40}?)['’]s\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    r"\s+(?:reports|has more|has the story|has the details)\b|(?P<alone>[A-Z][\w.&'’ -]{1,40}?)\s+reports)[.:]?[ \t]*$"
+)
+# What makes a "©" line a copyright notice rather than a photo credit (so does a site's name).
+_COPYRIGHT_WORDS = re.compile(r"(?i)copyright|\b(?:19|20)\d\d\b|rights\s+reserved")
 _COPYRIGHT = re.compile(
     r"(?im)^[ \t]*(?:copyright|\(c\)|©|ⓒ)[ \t]*(?:(?:copyright|\(c\)|©|ⓒ|by|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"
     r"[ \t,.]*)*(?P<name>[^\n.,|()]{2,60}?)\s*(?:[.,]|\bInc\b|\bLtd\b|\bCo\b|\ball rights\b|$)"
@@ -236,6 +245,8 @@ def dateline(text: str, raw: str) -> str | None:
     """
     head = text[:_HEAD]
     for m in DATELINE.finditer(head):
+        if not (m.group("dash") or m.group("place").isupper()):
+            continue  # "Han Ji-woo, March 3 (KCNA)" under a picture: no dateline
         name = m.group("outlet") or m.group("slashed")
         outlet = media_name(name)
         if outlet is not None:
@@ -261,9 +272,9 @@ def outlet_byline(text: str, raw: str) -> str | None:
     True
     """
     head = text[:_HEAD]
-    for pattern in (_BYLINE, _STAFF_LINE):
+    for pattern in (_BYLINE, _STAFF_LINE, _REPORTS_LINE):
         for m in pattern.finditer(head):
-            if outlet := media_name(m.group("name")):
+            if outlet := media_name(m.group("name") or m.groupdict().get("alone") or ""):
                 return outlet
     return None
 
@@ -273,8 +284,15 @@ def copyright(text: str, raw: str) -> str | None:
 
     >>> copyright("", "Text.\\n\\n© 2024 The Associated Press. All rights reserved.")
     'AP'
+    >>> copyright("", "A picture of the port.\\n© Yonhap\\nText.") is None
+    True
     """
-    for m in _COPYRIGHT.finditer(raw or text):
+    source = raw or text
+    for m in _COPYRIGHT.finditer(source):
+        end = source.find("\n", m.start())
+        line = source[m.start() : end if end >= 0 else len(source)]
+        if not (_COPYRIGHT_WORDS.search(line) or _SITE.search(line)):
+            continue  # "© Yonhap" alone under a picture is a photo credit
         if outlet := media_name(m.group("name")):
             return outlet
         site = _SITE.search(m.group())

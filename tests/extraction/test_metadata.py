@@ -264,3 +264,9 @@ def test_a_head_line_with_a_date_and_a_time_in_other_sites_forms_is_the_date(
 def test_a_masthead_before_the_headline_is_not_the_title() -> None:
     m = md("The Korea Times\n\nPort strike ends after a week\n\nThe union said so on Monday.")
     assert (m.title, m.outlet) == ("Port strike ends after a week", "Korea Times")
+
+
+def test_a_picture_credit_with_a_date_is_no_dateline() -> None:
+    assert (
+        md("Port strike ends\n\nHan Ji-woo, March 3, 2025 (KCNA)\n\nThe union said so.").published_on is None
+    )

@@ -189,3 +189,29 @@ def test_a_source_a_headline_cites_after_a_dash_is_not_the_outlet() -> None:
 )
 def test_a_name_with_a_parenthesis_and_a_dash_is_no_dateline(raw: str) -> None:
     assert outlet_of(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("[Anchor]\nThe cabinet met today.\nArirang's Choi Su-bin reports.\n\n[Report]\nIt met.", "Arirang"),
+        ("Cabinet meets\n\nYonhap reports:\n\nThe cabinet met today.", "Yonhap"),
+        ("Cabinet meets\n\nYonhap reports that the cabinet met today.\n\nMore text.", None),
+        ("Cabinet meets\n\nChoi Su-bin reports.\n\nThe cabinet met today.", None),
+    ],
+)
+def test_an_x_reports_line_names_the_outlet_but_a_sentence_citing_it_does_not(
+    raw: str, expected: str | None
+) -> None:
+    assert outlet_of(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Port strike ends\n\nA picture of the port.\n© Yonhap\n\nThe union said so on Monday.",
+        "Port strike ends\n\nHan Ji-woo, March 3 (KCNA)\n\nThe union said so on Monday.",
+    ],
+)
+def test_picture_credits_that_look_like_copyright_or_dateline_lines_are_no_outlet(raw: str) -> None:
+    assert outlet_of(raw) is None

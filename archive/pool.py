@@ -29,7 +29,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
-from archive.extraction import pipeline
+from archive.extraction import parsing, pipeline
 from archive.extraction.types import ExtractedArticle
 
 T = TypeVar("T")
@@ -168,6 +168,8 @@ class ExtractionPool:
         """The pipeline in this process, stopped by an alarm after ``time_limit`` where signals allow."""
         if not self.time_limit or threading.current_thread() is not threading.main_thread():
             return _extract(text)
+
+        parsing.nlp()  # the model loads once per process, before the first article's time limit starts
 
         def too_slow(signum: int, frame: object) -> None:
             raise _TimeUp

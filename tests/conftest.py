@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+from collections.abc import Iterator
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
@@ -53,3 +55,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def each_text_is_extracted_once() -> Iterator[None]:
+    """The pipeline is deterministic and its results immutable, so the suite extracts each text once.
+
+    Parsing makes an extraction cost tens of milliseconds, and hundreds of
+    tests import the same five seeds. A test that replaces the pipeline
+    (monkeypatching ``archive.ingest.extract``) still gets its own.
+    """
+    import archive.ingest
+    from archive.extraction import pipeline
+
+    cached = functools.lru_cache(maxsize=512)(pipeline.extract)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "extract", cached)
+        patch.setattr(archive.ingest, "extract", cached)
+        yield

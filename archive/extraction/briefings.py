@@ -99,10 +99,12 @@ def _statement_re() -> re.Pattern[str]:
 
 
 # The head of a press briefing's transcript: its heading ("Regular Briefing by Spokesperson Han",
-# "Department Press Briefing") or its first speaker label ("DEPUTY PRESS SECRETARY JANE ROE:").
+# "Department Press Briefing - May 5, 2025"; not a headline such as "Press Briefing: X says ...")
+# or its first speaker label ("DEPUTY PRESS SECRETARY JANE ROE:").
 _TRANSCRIPT = re.compile(
     r"(?m)^[ \t]*(?:(?:[A-Z][\w.'’-]*[ \t]+){0,4}"
-    r"(?:Regular|Daily|Press|News|Media|Background|Weekly|Special|Department)[ \t]+Briefing\b[^\n]{0,120}"
+    r"(?:Regular|Daily|Press|News|Media|Background|Weekly|Special|Department)[ \t]+Briefing"
+    r"(?:[ \t]+(?:by|with|on)[ \t][^\n]{1,120}|[ \t]*[-–—,|][ \t]*[^\n]{1,60})?[ \t]*$"
     r"|(?:[A-Z][A-Z.'’-]*[ \t]+){0,3}(?:PRESS[ \t]+SECRETARY|SPOKESPERSON|SPOKESMAN|SPOKESWOMAN|BRIEFER)"
     r"(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}[ \t]*:)"
 )

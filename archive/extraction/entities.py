@@ -42,45 +42,6 @@ def vocabulary() -> dict[str, Any]:
     return data
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, factored by common prefixes (fast to match).
-
-    >>> trie_pattern(["said", "says", "say"])
-    'sa(?:id|ys?)'
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word.lower():
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        optional = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if optional:
-            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
-        return body
-
-    return build(trie)
-
-
-@cache
-def ignorecase_class(letters: str) -> str:
-    """A class body of every character ``[letters]`` matches under IGNORECASE.
-
-    Asked of the regex engine, since Unicode folding has surprises ("ſ" is an "s",
-    the Kelvin sign a "k"). Only the Basic Multilingual Plane is searched: no
-    character beyond it folds to an ASCII letter.
-    """
-    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
-    found = set(re.findall(f"[{re.escape(letters)}]", bmp, re.IGNORECASE))
-    return "".join(re.escape(c) for c in sorted(found))
-
-
 def _alternation(words: Iterable[str], *, escape: bool = False) -> str:
     items = sorted({w for w in words if w}, key=len, reverse=True)
     return "|".join(re.escape(w) if escape else w for w in items)
@@ -210,7 +171,7 @@ class _Candidate:
 
 @dataclass
 class _Person:
-    variants: list[str] = field(default_factory=list)
+    variants: dict[str, None] = field(default_factory=dict)  # the spellings, in order (a set)
     roles: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     mentions: list[_Candidate] = field(default_factory=list)
@@ -219,16 +180,12 @@ class _Person:
 
     @property
     def name(self) -> str:
-        full = [v for v in self.variants if len(v.split()) > 1] or self.variants
+        full = [v for v in self.variants if len(v.split()) > 1] or list(self.variants)
         if len(full) == 1:
             return full[0]  # (most people have one spelling: no ranking)
         # Most letters first; between equals the hyphenated Korean form ("Kim Jong-un" over "Kim Jong Un"),
         # then the first written (variants are distinct: index i is the one full.index would find).
         return max(enumerate(full), key=lambda iv: (_letter_count(iv[1]), "-" in iv[1], -iv[0]))[1]
-
-    def surname(self) -> str:
-        words = self.name.split()
-        return words[0] if _is_korean_name(self.name) else words[-1]
 
 
 @lru_cache(maxsize=4096)  # pure; asked of the same few names many times
@@ -299,16 +256,23 @@ def _furniture_start(text: str) -> int:
 
 @lru_cache(maxsize=1024)  # pure; the same few titles recur
 def _role_of_title(title: str) -> str:
+    title = title.strip()
+    if _title_word().fullmatch(title) is None:
+        return ""  # no title at all (most words asked about): one match instead of one per title
     for pattern, role in _title_roles():
-        if pattern.match(title.strip()):
+        if pattern.match(title):
             return role
     return ""
 
 
-@lru_cache(maxsize=4096)  # pure; the same few words recur
+@cache
+def _title_word() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_alternation(vocabulary()['titles'])})", re.IGNORECASE)
+
+
 def _stop_word(word: str) -> bool:
     """A word that ends a name: one never part of a name, or a title ("Chairperson Kim Jong Un")."""
-    return word.lower() in _not_names() or any(p.match(word) for p, _ in _title_roles())
+    return word.lower() in _not_names() or _title_word().fullmatch(word) is not None
 
 
 def _find_full_names(text: str, limit: int) -> list[_Candidate]:
@@ -759,15 +723,14 @@ def find_people(
         p = persons[keys[key]]
         c.person = keys[key]
         p.mentions.append(c)
-        if c.name not in p.variants:
-            p.variants.append(c.name)
+        p.variants[c.name] = None
         p.confidence = max(p.confidence if len(p.mentions) > 1 else 0.0, c.confidence)
 
     for normal in bylines:
         key = name_key(normal)
         if key not in keys:
             keys[key] = len(persons)
-            persons.append(_Person(variants=[normal]))
+            persons.append(_Person(variants={normal: None}))
         persons[keys[key]].is_byline = True
 
     _surname_mentions(text, limit, persons, [(c.start, c.end) for c in full])
@@ -789,15 +752,15 @@ def find_people(
                 p.parties.append(c.party)
             if c.sign_off:
                 p.is_byline = True
-            if c.text != c.name and c.text not in p.variants:
-                p.variants.append(c.text)
+            if c.text != c.name:
+                p.variants[c.text] = None
         if p.is_byline and "reporter" not in roles:
             roles.append("reporter")
         if p.parties and "lawmaker" not in roles and any("lawmaker" in r for r in roles) is False:
             roles.append("lawmaker")
         party = max(dict.fromkeys(p.parties), key=p.parties.count) if p.parties else None
         affiliations = (outlet,) if p.is_byline and outlet else ()
-        spellings = [v for v in p.variants]
+        spellings = list(p.variants)
         name = p.name
         out.append(
             PersonRef(

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 _RECORD = Path(__file__).with_name("data") / "model.json"
 
@@ -88,3 +90,69 @@ def nlp() -> Language:
     directory = model_directory(record["package"])
     verify(directory, record)
     return spacy.load(directory)
+
+
+# A paragraph longer than this is parsed in pieces cut at white space, so that no single parse
+# grows without bound (spaCy refuses texts over nlp.max_length and its memory grows with length).
+_PIECE = 5000
+
+
+def pieces(text: str) -> list[str]:
+    """The text cut into paragraphs (each keeps its line break), long ones at white space.
+
+    Joined, the pieces give the text back exactly, so offsets carry over:
+
+    >>> pieces("One line.\\nAnother line.\\n")
+    ['One line.\\n', 'Another line.\\n']
+    >>> "".join(pieces("a b " * 3000)) == "a b " * 3000
+    True
+    """
+    out: list[str] = []
+    for line in text.splitlines(keepends=True):
+        while len(line) > _PIECE:
+            cut = max(line.rfind(" ", 0, _PIECE), line.rfind("\t", 0, _PIECE))
+            cut = _PIECE if cut <= 0 else cut + 1
+            out.append(line[:cut])
+            line = line[cut:]
+        if line:
+            out.append(line)
+    return out
+
+
+def parse(text: str, names: Sequence[tuple[int, int]] = ()) -> Doc:
+    """The parsed text: one Doc whose character offsets are the text's own.
+
+    Each paragraph is parsed on its own (a sentence never crosses a line
+    break, and the parser's cost stays linear in the text's length), in
+    batches, and the pieces are joined back into one Doc. ``names`` are the
+    spans of names the project's finders located ("Rep. Moon Ga-eun"): each
+    becomes one token before tagging and parsing, so that a hyphenated
+    romanised name does not read as three words to a model trained on
+    English.
+    """
+    from spacy.tokens import Doc
+
+    model = nlp()
+    ordered = sorted(set(names))
+    docs = []
+    offset = 0
+    for piece in pieces(text):
+        doc = model.make_doc(piece)
+        end = offset + len(piece)
+        with doc.retokenize() as retokenizer:
+            last = -1
+            for start, stop in ordered:
+                if start < offset or stop > end or start < last:
+                    continue
+                span = doc.char_span(start - offset, stop - offset)
+                if span is not None and len(span) > 1:
+                    retokenizer.merge(span)
+                    last = stop
+        docs.append(doc)
+        offset = end
+    parsed = list(model.pipe(docs, batch_size=64))
+    if not parsed:
+        return model.make_doc(text)
+    joined = Doc.from_docs(parsed, ensure_whitespace=False)
+    assert joined.text == text
+    return joined

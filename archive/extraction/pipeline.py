@@ -1,6 +1,7 @@
 """The one place the stage order is written.
 
-clean -> metadata -> organisations -> people -> briefings -> attribution
+clean -> metadata -> organisations -> parse -> people (the finders, then the parser's
+recogniser) -> briefings -> attribution
 (figures are read inside each claim's span) -> briefings get their relayers.
 Every stage is a pure function of what the earlier stages produced, so the
 pipeline is deterministic.
@@ -8,11 +9,13 @@ pipeline is deterministic.
 
 from __future__ import annotations
 
-from .attribution import find_claims
+from .attribution import find_claims, organisations_named_by
 from .briefings import attach_claims, find_briefings
 from .cleaning import clean
 from .entities import find_people
+from .named import people_from_parse, with_parties
 from .organisations import find_organisations
+from .parsing import parse
 from .types import ArticleMetadata, CleanedText, ExtractedArticle
 
 try:
@@ -33,11 +36,14 @@ def extract(raw_text: str) -> ExtractedArticle:
     meta = extract_metadata(cleaned)
     organisations = find_organisations(text)
     people = find_people(text, organisations=organisations, byline=meta.byline, outlet=meta.outlet)
+    doc = parse(text, names=[(m.start, m.end) for p in people for m in p.mentions])
+    people = with_parties(doc, people_from_parse(doc, people, organisations), organisations)
     briefings = find_briefings(
         text, people=people, organisations=organisations, published_on=meta.published_on
     )
-    claims = find_claims(text, people=people, organisations=organisations, briefings=briefings)
+    claims = find_claims(text, people=people, organisations=organisations, briefings=briefings, doc=doc)
     briefings = attach_claims(briefings, claims, people)
+    organisations = organisations_named_by(claims, organisations)
     warnings: list[str] = []
     if not claims:
         warnings.append("no attributed statement found")

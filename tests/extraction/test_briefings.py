@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from archive.extraction.attribution import find_claims
-from archive.extraction.briefings import _sentences, attach_claims, find_briefings
+from archive.extraction.briefings import _sentences, _transcript_head, attach_claims, find_briefings
 from archive.extraction.entities import find_people
 from archive.extraction.organisations import find_organisations
 from archive.extraction.types import BriefingRef
@@ -272,3 +272,10 @@ def test_a_parliamentary_audit_is_a_briefing() -> None:
 def test_a_committee_member_or_lawmaker_named_by_description_relays_the_briefing(text: str) -> None:
     [b] = briefings(text)
     assert b.relayed_by == ("Han Ji-woo",)
+
+
+def test_a_headline_about_a_press_briefing_is_no_transcript_heading() -> None:
+    text = "White House Press Briefing: spokesman says talks failed\n\nThe spokesman said on Monday that talks failed."
+    assert _transcript_head(text) is None
+    text = "Department Press Briefing - May 5, 2025\n\nMR. ROE: Good afternoon."
+    assert _transcript_head(text) == (0, len("Department Press Briefing - May 5, 2025"))

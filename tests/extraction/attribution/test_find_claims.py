@@ -1,4 +1,4 @@
-"""attribution.find_claims on small invented texts."""
+"""find_claims on small invented texts: the constructions reporting uses, end to end."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_according_to_at_the_end_names_the_speaker_and_the_agency_is_the_source(
     assert c.speakers == ("Shin Bo-ra",)
     assert c.source == "National Intelligence Service"
     assert c.cue == "according to"
-    assert not c.text.startswith("it assessed")
+    assert "according to" not in c.text
 
 
 def test_according_to_at_the_start_names_the_speaker() -> None:
@@ -92,11 +92,14 @@ def test_a_quote_followed_by_name_and_verb_is_attributed_to_that_name() -> None:
     assert c.speakers == ("Gil Na-rae",)
 
 
-def test_a_second_quote_right_after_an_attributed_one_continues_its_speaker() -> None:
+def test_a_second_quote_right_after_an_attributed_one_carries_it_on_as_a_second_part() -> None:
     text = "“The line held for a week,” said Rep. Cha Min-jun. “After that it broke in two places.”"
     c = only(claims(text), "it broke in two places")
     assert c.speakers == ("Cha Min-jun",)
-    assert c.speaker_inferred
+    assert [text[s:e] for s, e in c.parts] == [
+        "The line held for a week",
+        "After that it broke in two places",
+    ]
 
 
 def test_a_quote_left_open_continues_into_the_next_paragraph() -> None:
@@ -256,11 +259,6 @@ def test_an_apposition_between_the_name_and_the_verb_is_not_the_speaker() -> Non
     assert only(claims(text), "crossed").speakers == ("Yoo Yong-won",)
     text = "Kim Sang-hoon spoke. Kim, of the ruling People Power Party, said 600 soldiers had died."
     assert only(claims(text), "600 soldiers").speakers == ("Kim Sang-hoon",)
-
-
-def test_a_relative_clause_right_before_the_verb_holds_the_speaker() -> None:
-    text = "The jamming, which the South Korean military says is launched from five sites, goes on."
-    assert only(claims(text), "five sites").source == "South Korean military"
 
 
 def test_a_second_quote_after_an_attribution_sentence_continues_its_speaker() -> None:

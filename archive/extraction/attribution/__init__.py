@@ -1,0 +1,107 @@
+"""Who said what, on whose authority: attributed statements from the dependency parse.
+
+A claim has three parts (the PARC / PolNeAR scheme): the **source** (who is
+speaking: "Rep. Han", "the agency", "he"), the **cue** ("said", "told
+reporters", "according to") and the **content** (the reported clause or the
+quotation). The rules in ``rules.RULES`` find them, one construction each;
+``speakers`` resolves a source phrase to the people and organisations the
+project's finders located; ``sources`` decides where the information comes
+from (a lawmaker relaying a briefing has its organiser as source).
+
+Every span slices the cleaned text: ``text[c.start:c.end] == c.text``::
+
+    >>> from archive.extraction.entities import find_people
+    >>> t = "Rep. Han Ji-woo told reporters that the army lost 40 tanks."
+    >>> c = find_claims(t, people=find_people(t))[0]
+    >>> c.text, c.speakers, c.cue
+    ('the army lost 40 tanks', ('Han Ji-woo',), 'told reporters')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from ..parsing import parse
+from ..types import BriefingRef, Claim, OrganisationRef, PersonRef
+from . import speakers
+from .context import Attribution, Context, Speaker
+from .rules import RULES
+from .sources import finish
+
+
+def find_claims(
+    text: str,
+    *,
+    people: Sequence[PersonRef] = (),
+    organisations: Sequence[OrganisationRef] = (),
+    briefings: Sequence[BriefingRef] = (),
+    doc: Doc | None = None,
+) -> tuple[Claim, ...]:
+    """Every attributed statement in ``text``, in text order."""
+    if doc is None:
+        doc = parse(text, names=[(m.start, m.end) for p in people for m in p.mentions])
+    ctx = Context(text, doc, people, organisations, briefings)
+    for rule in RULES:
+        for found in rule(ctx):
+            _accept(ctx, found)
+    ctx.accepted.sort(key=lambda a: a.start)
+    return tuple(finish(ctx, a) for a in ctx.accepted)
+
+
+def _accept(ctx: Context, new: Attribution) -> None:
+    """Keep ``new`` unless it overlaps a claim already kept; resolve its speaker when kept.
+
+    A claim whose cue lies inside a kept claim's content is a nested
+    attribution ("X said the agency told lawmakers that ..."): it is not kept
+    on its own, but its speaker becomes the kept claim's source (both hops).
+    """
+    for kept in ctx.accepted:
+        if not any(s < new.end and new.start < e for s, e in kept.parts):
+            continue
+        inner = new.cue_span is not None and kept.start <= new.cue_span[0] < kept.end
+        if inner and kept.relayed is None:
+            speaker = new.speaker if new.subject is None else speakers.resolve(ctx, new.subject)[0]
+            _relay(kept, speaker)
+        return
+    if new.subject is not None:
+        new.speaker, new.source_span = speakers.resolve(ctx, new.subject)
+        new.subject = None
+    if not new.speaker.found():
+        return
+    for subject in new.inner:
+        if new.relayed is None:
+            _relay(new, speakers.resolve(ctx, subject)[0])
+    ctx.accepted.append(new)
+    ctx.accepted.sort(key=lambda a: a.start)
+
+
+def _relay(claim: Attribution, inner: Speaker) -> None:
+    """The speaker of a nested cue becomes the claim's source, unless it is the claim's own speaker."""
+    name = inner.first_name()
+    if name is not None and name not in claim.speaker.persons + claim.speaker.orgs:
+        claim.relayed = name
+
+
+def organisations_named_by(
+    claims: Sequence[Claim], organisations: Sequence[OrganisationRef]
+) -> tuple[OrganisationRef, ...]:
+    """``organisations`` and those only the claims name as speakers or sources ("Government of Japan").
+
+    A country speaking ("Japan said") or an organisation the gazetteer does
+    not list ("the Sand Times reported") is named by the claim; the article
+    lists it too, so that every name a claim uses is one of the article's.
+    """
+    known = {o.name for o in organisations}
+    extra: list[str] = []
+    for c in claims:
+        source = [c.source] if c.source_kind == "organisation" and c.source else []
+        for name in [*c.speaker_organisations, *source]:
+            if name not in known and name not in extra:
+                extra.append(name)
+    added = [
+        OrganisationRef(name=name, kind="government" if name.startswith("Government of ") else "other")
+        for name in extra
+    ]
+    return (*organisations, *added)

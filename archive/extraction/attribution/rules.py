@@ -1,0 +1,754 @@
+"""The attribution rules: one function per construction, tried in the order of ``RULES``.
+
+Each rule reads the parse (and the quotations) of one article and proposes
+``Attribution``s; ``find_claims`` keeps them in rule order, an earlier rule's
+claim winning where two overlap. Supporting a new construction means one
+function here, one line in ``RULES`` and one test in
+``tests/extraction/attribution/``. Words live in ``data/cues.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..entities import vocabulary
+from . import speakers
+from .context import Attribution, Context, Speaker, cue_lemmas, lexicon, phrasal_cues, span_of, subtree_span
+
+Rule = Callable[[Context], Iterator[Attribution]]
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_EDGE = " \t\n,;:—–-"
+
+
+# ------------------------------------------------------------------ shared pieces
+
+
+def is_cue(token: Token) -> bool:
+    """A speech, report or cognition verb of the lexicon ("said", "believes", "points out")."""
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in cue_lemmas():
+        return True
+    particle = phrasal_cues().get(lemma)
+    return particle is not None and any(c.text.lower() == particle for c in token.children)
+
+
+def cue_text(token: Token) -> str:
+    """How the cue reads: "said", "told reporters", "points out"."""
+    words = [token.text]
+    if token.lemma_.lower() in lexicon()["citing_verbs"] and _as_saying(token) is not None:
+        return f"{token.text.lower()} as saying"
+    for child in token.children:
+        if child.dep_ == "prt" or (
+            child.dep_ in ("dobj", "dative")
+            and child.lemma_.lower() in ("reporter", "lawmaker", "journalist")
+        ):
+            words.append(child.text)
+    return " ".join(words).lower()
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject; a passive's "by" agent; carried through coordination and participles.
+
+    "X met reporters and said ..." (a conjunct takes its head's subject);
+    "..., saying ..." (a participle takes its head's); "was announced by X".
+    """
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # Two subjects are a misparse ("SEOUL — Lawmakers X and Y told"): the one nearest the verb.
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    for child in verb.children:
+        if child.dep_ == "nsubjpass" and verb.lemma_.lower() in lexicon()["citing_verbs"]:
+            return child  # "X was quoted as saying": X speaks
+    if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp", "pcomp") and verb.tag_ == "VBG"):
+        head = verb.head
+        while head.dep_ == "prep" and head.head is not head:
+            head = head.head
+        if head is not verb:
+            return subject_of(head)
+    return None
+
+
+def named_after(ctx: Context, verb: Token) -> Token | None:
+    """The speaker right after the cue the parse did not link: '"...," said Democratic Rep. Kim.'"""
+    if _passive(verb):
+        return None
+    for t in ctx.doc[verb.i + 1 : verb.sent.end]:
+        if t.is_punct and t.text not in (".", "-"):
+            return None
+        if t.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
+            return None
+        for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text)):
+            if (
+                r.start <= t.idx < r.end
+                and not (r.kind == "org" and r.org_kind == "party")
+                and not r.possessive
+            ):
+                return t
+    return None
+
+
+def speaker_token(ctx: Context, verb: Token) -> Token | None:
+    """The cue's subject in the parse, else a name right before it, else one right after it."""
+    subject = subject_of(verb)
+    if subject is not None and ctx.quote_at(subject.idx) is not None and ctx.quote_at(verb.idx) is None:
+        subject = None  # '"The line held," Kim added' parsed with "line" as the subject of "added"
+    return subject or named_before(ctx, verb) or named_after(ctx, verb)
+
+
+def named_before(ctx: Context, verb: Token) -> Token | None:
+    """A subject the parse missed: the person, organisation or pronoun right before the verb.
+
+    '"...," Rep. Kim Ji-ho from the Justice Party told reporters' is sometimes
+    parsed with the name hanging off the quotation; the words between the
+    nearest name and the cue (a party, a title, "also") contain no verb.
+    """
+    if _passive(verb):
+        return None  # "X was said to ...": X is what is said, not who says it
+    sent_start = verb.sent.start
+    for t in reversed(ctx.doc[sent_start : verb.i]):
+        if t.text in ("”", '"', "“") or ctx.quote_at(t.idx) is not None:
+            return None
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass")):
+            return None
+        if t.pos_ == "PRON" and t.text.lower() in lexicon()["pronouns"]:
+            return t
+        for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text)):
+            if (
+                r.start <= t.idx < r.end
+                and not (r.kind == "org" and r.org_kind == "party")
+                and not r.possessive
+            ):
+                return t
+    return None
+
+
+def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """A content span without edge punctuation, a leading "that", or unbalanced quotation marks."""
+    text = ctx.text
+    for s, e in ctx.datelines:
+        if s <= start < e:
+            start = e
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE + ".":
+            end -= 1
+        if text[start : start + 5].lower() == "that " and end - start > 5:
+            start += 5
+        inner = text[start:end]
+        if not inner:
+            return start, max(start, end)
+        if inner[:1] in '“"' and not any(q in inner[1:] for q in '”"'):
+            start += 1
+        if inner[-1:] in '”"' and not any(q in inner[:-1] for q in '“"'):
+            end -= 1
+        if (start, end) == before:
+            return start, end
+
+
+def words_in(ctx: Context, start: int, end: int) -> int:
+    return len(re.findall(r"\w+", ctx.text[start:end]))
+
+
+def _interrogative(ctx: Context, start: int, end: int) -> bool:
+    """A question or a broken-off fragment, not a statement: "whether ...", "Is it true?", "Regarding X..."."""
+    content = ctx.text[start:end]
+    first = content.split(maxsplit=1)
+    if first and first[0].lower() in lexicon()["question_words"]:
+        return True
+    bare = content.rstrip("”\"’' ")
+    one_sentence = not re.search(r"[.!?][”\"’']?\s+[A-Z“\"]", bare)
+    trailing_off = bare.endswith(("...", "…")) and words_in(ctx, start, end) < 8
+    return (bare.endswith("?") and one_sentence) or trailing_off
+
+
+def _citing_object(verb: Token) -> Token | None:
+    """The object of "cited/quoted Y as saying", or of a "citing Y" participle attached to the verb."""
+    if verb.lemma_.lower() in lexicon()["citing_verbs"]:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "pobj"):
+                return child
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.text.lower() in lexicon()["citing"]:
+            for grandchild in child.children:
+                if grandchild.dep_ == "dobj":
+                    return grandchild
+    return None
+
+
+def _as_saying(verb: Token) -> Token | None:
+    """In "cited Y as saying (that) C", the participle "saying"."""
+    for t in verb.subtree:
+        if t is not verb and t.lemma_.lower() == "say" and t.tag_ == "VBG":
+            return t
+    return None
+
+
+def _complement(verb: Token) -> tuple[int, int] | None:
+    """The content clause of a cue verb, as a character span (before trimming)."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses and verb.lemma_.lower() in lexicon()["cognition_verbs"]:
+        # "the agency expected Kim to travel": the object and its infinitive are the content.
+        xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+        objects = [c for c in verb.children if c.dep_ == "dobj" and xcomps and c.i < xcomps[0].i]
+        if xcomps and objects:
+            return span_of([*objects[0].subtree, *xcomps[0].subtree])
+    if not clauses and verb.lemma_.lower() in lexicon()["as_verbs"]:
+        # "the agency interpreted it as a compromise": the object and what it is taken as.
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.text.lower() == "as"]
+        if objects and as_phrases and objects[0].i < as_phrases[0].i:
+            return span_of([*objects[0].subtree, *as_phrases[0].subtree])
+    if not clauses and verb.lemma_.lower() in lexicon()["object_verbs"]:
+        # "X confirmed the presence of troops": a noun phrase of some length as the content.
+        objects = [c for c in verb.children if c.dep_ == "dobj" and len(list(c.subtree)) >= 4]
+        if objects:
+            return span_of([t for t in objects[0].subtree if not t.is_space])
+    infinitives = [
+        c
+        for c in verb.children
+        if c.dep_ == "xcomp" and c.i > verb.i and any(a.tag_ == "TO" for a in c.children)
+    ]
+    if not clauses and infinitives and _passive(verb) and verb.lemma_.lower() in lexicon()["speech_verbs"]:
+        # "X was said to have fled": the claim is X and what is said of X; no one is named saying it.
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return span_of([*subjects[0].subtree, *infinitives[0].subtree]) if subjects else None
+    if not clauses:
+        clauses = _stray_that_clauses(verb)
+    if not clauses:
+        return None
+    # A fronted clause ("C, X said") and one after the verb: the longer is the content.
+    clause = max(clauses, key=lambda c: len(list(c.subtree)))
+    return span_of([t for t in clause.subtree if not t.is_space])
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _stray_that_clauses(verb: Token) -> list[Token]:
+    """A "that" clause the parse hung off the cue's object or a phrase after it.
+
+    "X told a briefing that C", "X told reporters after the meeting that C".
+    """
+    out = []
+    for t in verb.subtree:
+        if t.i <= verb.i or t.dep_ not in ("acl", "relcl", "ccomp"):
+            continue
+        marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ == "that"]
+        subjects = [c for c in t.children if c.dep_ in _SUBJECTS]
+        if marks and subjects and marks[0].i == t.left_edge.i:
+            out.append(t)
+            break
+    return out
+
+
+def _trailing_host(verb: Token) -> tuple[int, int] | None:
+    """ "C, X said." however the parse hangs the cue: C is the sentence before the cue's clause.
+
+    The cue's clause (its subject included) must close the sentence and follow
+    a comma or a dash, and the cue must have no content of its own.
+    """
+    if verb.dep_ in ("relcl", "acl", "amod", "pcomp", "pobj", "xcomp") or verb.tag_ == "VBG":
+        return None  # "..., who was briefed": a description of someone, not a cue of the sentence
+    sent = verb.sent
+    clause = [t.i for t in verb.subtree]
+    first, last = min(clause), max(clause)
+    if any(not (t.is_punct or t.is_space) for t in sent if t.i > last):
+        return None
+    if first - 1 <= sent.start or verb.doc[first - 1].text not in (",", "—", "–", "--"):
+        return None
+    tokens = [t for t in verb.doc[sent.start : first - 1] if not t.is_space]
+    return span_of(tokens) if tokens else None
+
+
+def _make(
+    ctx: Context,
+    *,
+    span: tuple[int, int],
+    verb: Token,
+    subject: Token | None,
+    rule: str,
+    kind: str = "indirect",
+    confidence: float = 1.0,
+    resolve_now: bool = True,
+) -> Attribution | None:
+    start, end = trim(ctx, *span)
+    if words_in(ctx, start, end) < 3 or _interrogative(ctx, start, end):
+        return None
+    speaker, source_span = Speaker(), None
+    if subject is not None and resolve_now:
+        speaker, source_span = speakers.resolve(ctx, subject)
+    relayed = None
+    cited = _citing_object(verb)
+    if cited is not None:
+        who, _ = speakers.resolve(ctx, cited)
+        relayed = who.first_name()
+    return Attribution(
+        parts=[(start, end)],
+        kind=kind,
+        cue=cue_text(verb),
+        cue_span=(verb.idx, verb.idx + len(verb.text)),
+        source_span=source_span,
+        speaker=speaker,
+        rule=rule,
+        relayed=relayed,
+        confidence=confidence,
+        subject=None if resolve_now else subject,
+    )
+
+
+# ------------------------------------------------------------------ the rules
+
+
+@cache
+def _sound_bite() -> re.Pattern[str]:
+    return re.compile(vocabulary()["sound_bite"], re.IGNORECASE)
+
+
+_BRACKET_TAG = re.compile(r"\[\s*([^\[\]:\n“\"]{3,120}?)\s*:\s*(?=[“\"])")
+_CAPTION_LINE = re.compile(r"^[^\n/]{3,60}?\s*/\s*[^\n/]{2,60}$")
+
+
+def tagged_speech(ctx: Context) -> Iterator[Attribution]:
+    """Speech after a transcript's tag: "[Sound bite: Rep. Kim Ji-ho] The road is closed."
+
+    A caption line "Kim Ji-ho / Lawmaker" before a paragraph tags it the same way.
+    """
+    text = ctx.text
+    tags: list[tuple[int, int, int, int]] = []  # (tag start, tag end, name start, name end)
+    for m in _sound_bite().finditer(text):
+        tags.append((m.start(), m.end(), m.start(1), m.end(1)))
+    for m in _BRACKET_TAG.finditer(text):
+        # "[Jane Roe/Committee Member/Green Party: “...”]": a broadcast transcript's bite.
+        tags.append((m.start(), m.end(), m.start(1), m.start(1) + len(m.group(1).split("/")[0])))
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if "/" in line and _CAPTION_LINE.match(line.strip()):
+            tags.append((start, end, start, text.find("/", start, end)))
+    for tag_start, tag_end, name_start, name_end in tags:
+        persons = [r for r in ctx.refs_in(name_start, name_end) if r.kind == "person"]
+        if not persons:
+            continue
+        body = tag_end
+        while body < len(text) and text[body].isspace():
+            body += 1
+        quoted = ctx.quote_at(body)
+        if quoted is not None and quoted[0] == body:
+            stop = quoted[1]  # the quotation the tag introduces
+        else:
+            first = ctx.doc.char_span(body, body + 1, alignment_mode="expand")
+            stop = first[0].sent.end_char if first is not None and len(first) else text.find("\n", body)
+        start, end = trim(ctx, body, len(text) if stop == -1 else stop)
+        if words_in(ctx, start, end) < 3 or any(a.start <= start < a.end for a in ctx.accepted):
+            continue
+        if _interrogative(ctx, start, end):
+            continue
+        yield Attribution(
+            parts=[(start, end)],
+            kind="direct",
+            cue="sound bite" if text[tag_start] == "[" else "caption",
+            cue_span=(tag_start, tag_end),
+            source_span=(persons[0].start, persons[0].end),
+            speaker=Speaker([persons[0].name]),
+            rule="tagged_speech",
+        )
+
+
+# "DEPUTY PRESS SECRETARY JANE ROE: ...", "MR. ROE: ...", "A) ...": a speaker's turn in a transcript.
+TURN_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:((?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+)[ \t]*:|(A|Q)[)):.][ \t]*)[ \t]*(?=\S)"
+)
+
+
+def transcript_turn(ctx: Context) -> Iterator[Attribution]:
+    """A turn of a transcript: "MS. ROE: We believe the bridge is closed." up to the next label.
+
+    Each paragraph of the turn is the labelled speaker's direct claim; an
+    answer ("A) ...") in a ministry's question-and-answer transcript is the
+    spokesperson's; questions are no claims.
+    """
+    text = ctx.text
+    labels = list(TURN_LABEL.finditer(text))
+    for k, label in enumerate(labels):
+        stop = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        if label.group(2) == "Q":
+            continue
+        if label.group(2) == "A":
+            spokes = [n for n in ctx.people if ctx.has_role(n, "spokesperson")]
+            if len(spokes) != 1:
+                continue
+            speaker, source_span = Speaker([spokes[0]]), None
+        else:
+            named = [r for r in ctx.refs_in(label.start(1), label.end(1)) if r.kind == "person"]
+            if not named:
+                continue
+            speaker, source_span = Speaker([named[-1].name]), (named[-1].start, named[-1].end)
+        pos = label.end()
+        for line in text[label.end() : stop].split("\n"):
+            start, end = trim(ctx, pos, pos + len(line))
+            pos += len(line) + 1
+            if words_in(ctx, start, end) < 4 or _interrogative(ctx, start, end):
+                continue
+            yield Attribution(
+                parts=[(start, end)],
+                kind="direct",
+                cue="transcript",
+                cue_span=(label.start(), label.end()),
+                source_span=source_span,
+                speaker=Speaker(list(speaker.persons)),
+                rule="transcript_turn",
+            )
+
+
+def quotation(ctx: Context) -> Iterator[Attribution]:
+    """A quotation and the cue beside it: '"A," she said.', 'He told reporters: "A."'.
+
+    A quotation split by its cue ('"A," he said, "B."') is one claim with two
+    parts, and a quotation with no cue of its own right after an attributed
+    one carries it on ('"A," she said. "B."'). A quotation inside a reported
+    clause ('Kim said the move was "a clear provocation"') is left to
+    ``cue_complement``: the whole clause is the claim.
+    """
+    text = ctx.text
+    doc = ctx.doc
+    previous: Attribution | None = None
+    previous_cue: int | None = None
+    for open_at, close in ctx.quotes:
+        start, end = trim(ctx, open_at + 1, close)
+        if words_in(ctx, start, end) < 4 or ctx.in_heading(open_at):
+            continue
+        around = doc.char_span(open_at, min(len(text), close + 1), alignment_mode="expand")
+        if around is None or not len(around):
+            continue
+        first, last = around[0].sent, around[-1].sent
+        lo, hi = first.start, last.end
+        if (hi < len(doc) and doc[hi - 1].text in ("”", '"', "\n")) or (
+            hi < len(doc) and hi - last.start <= 2
+        ):
+            hi = min(len(doc), doc[hi].sent.end)  # '"A." Kim said.' parsed as two sentences
+        best: tuple[int, Token] | None = None
+        for t in doc[lo:hi]:
+            if open_at <= t.idx <= close or ctx.quote_at(t.idx) is not None or not is_cue(t):
+                continue
+            distance = t.idx - close if t.idx > close else open_at - t.idx
+            if distance < 200 and (best is None or distance < best[0]):
+                best = (distance, t)
+        if best is None:
+            if previous is not None and _carries_on(ctx, previous, open_at):
+                previous.parts.append((start, end))
+            continue
+        verb = best[1]
+        if verb.i == previous_cue and previous is not None:
+            previous.parts.append((start, end))  # '"A," he said, "B."'
+            continue
+        if _mixed(ctx, verb, open_at, close):
+            continue
+        made = _make(
+            ctx,
+            span=(start, end),
+            verb=verb,
+            subject=speaker_token(ctx, verb),
+            rule="quotation",
+            kind="direct",
+        )
+        if made is None or not made.speaker.found():
+            continue
+        previous, previous_cue = made, verb.i
+        yield made
+
+
+def _carries_on(ctx: Context, previous: Attribution, open_at: int) -> bool:
+    """Whether only the previous claim's own cue sentence and white space stand before this quotation."""
+    gap_start = previous.end
+    if open_at - gap_start > 300:
+        return False
+    gap = ctx.text[gap_start:open_at]
+    if any(q in gap for q in '“"') and not gap.strip(' \n”",.').startswith(("“", '"')):
+        pass
+    cue = previous.cue_span
+    if cue is not None and gap_start <= cue[0] < open_at:
+        sent = ctx.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+        if sent is not None and len(sent):
+            s = sent[0].sent
+            gap = ctx.text[gap_start : s.start_char] + ctx.text[s.end_char : open_at]
+    return not re.search(r"[^\W\d_]", gap)
+
+
+def _mixed(ctx: Context, verb: Token, open_at: int, close: int) -> bool:
+    """Whether the quotation sits inside a reported clause that has words of its own."""
+    span = _complement(verb)
+    if span is None or not (span[0] <= open_at and close <= span[1] + 1):
+        return False
+    outside = words_in(ctx, span[0], open_at) + words_in(ctx, close + 1, span[1])
+    return outside >= 3
+
+
+def cue_complement(ctx: Context) -> Iterator[Attribution]:
+    """A cue verb and its clause: "X said (that) C", "C, X said", "X cited Y as saying C".
+
+    The clause may come first ("C, the ministry said") or hang off the
+    content's own verb in the parse. A quotation that is the whole clause is
+    the ``quotation`` rule's; one inside a clause with words of its own is a
+    mixed quote and stays in this claim.
+    """
+    found: list[Attribution] = []
+    relays = relay_frames(ctx)
+    for verb in ctx.doc:
+        if not is_cue(verb) or ctx.quote_at(verb.idx) is not None or ctx.in_heading(verb.idx):
+            continue
+        if verb.i in relays.values():
+            continue
+        if verb.tag_ == "VBG" and verb.head.lemma_.lower() in lexicon()["citing_verbs"]:
+            continue  # the "saying" of "quoted Y as saying": its verb makes the claim
+        if verb.tag_ == "VBG" and verb.lower_ in lexicon()["citing"]:
+            continue  # "..., citing the agency": a source for its clause (according_to), not a cue
+        span = None
+        saying = _as_saying(verb) if verb.lemma_.lower() in lexicon()["citing_verbs"] else None
+        if saying is not None:
+            span = _complement(saying)
+        if span is None:
+            span = _complement(verb)
+        if span is None:
+            span = _trailing_host(verb)
+        if span is None:
+            continue
+        subject = speaker_token(ctx, verb)
+        inner: Token | None = None
+        relay = relays.get(verb.i)
+        if relay is not None:
+            relayer = speaker_token(ctx, ctx.doc[relay])
+            if relayer is not None:
+                subject, inner = relayer, subject
+        made = _make(ctx, span=span, verb=verb, subject=subject, rule="cue_complement", resolve_now=False)
+        if made is not None and subject is None and _passive(verb):
+            made.speaker = Speaker(description="an unnamed source")  # "X is believed to have fled"
+            made.confidence = 0.6
+            found.append(made)
+        elif made is not None and made.subject is not None:
+            if relay is not None and subject is not None and inner is not None and inner is not subject:
+                made.inner.append(inner)
+            found.append(made)
+    yield from outermost(found)
+
+
+def relay_frames(ctx: Context) -> dict[int, int]:
+    """ "X relayed, the agency said C" / "As X relayed, ...": the host cue -> the relaying cue.
+
+    A cue with a subject but no content of its own, hanging off a later cue,
+    makes its subject the speaker of the later cue's claim; the later cue's
+    subject becomes the source (both hops kept).
+    """
+    out: dict[int, int] = {}
+    for verb in ctx.doc:
+        if not is_cue(verb) or verb.head.i <= verb.i or not is_cue(verb.head):
+            continue
+        if _complement(verb) is not None or subject_of(verb) is None:
+            continue
+        if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
+            out[verb.head.i] = verb.i
+    return out
+
+
+def outermost(found: list[Attribution]) -> list[Attribution]:
+    """The claims whose cue lies in no other claim's content, each with its nested cues' subjects.
+
+    "X said the agency believes C": the claim is X's, and the agency is where X
+    has it from (its subject is kept in ``inner`` and resolved with the claim).
+    """
+    out = []
+    for a in found:
+        hosts = [
+            b for b in found if b is not a and a.cue_span is not None and b.start <= a.cue_span[0] < b.end
+        ]
+        if hosts:
+            for b in hosts:
+                if a.subject is not None:
+                    b.inner.append(a.subject)
+                if a.cue_span is not None and a.end <= a.cue_span[0] and len(b.parts) == 1:
+                    # "C, the agency told a briefing, lawmakers said": the content is C.
+                    b.parts = [(b.start, a.end)]
+            continue
+        out.append(a)
+    return sorted(out, key=lambda a: a.start)
+
+
+def _attach_source(ctx: Context, kept: Attribution, token: Token, source: Token) -> None:
+    """ "According to X" / "citing X" inside or beside a kept claim.
+
+    A person named there speaks, relaying the claim's own speaker ("the agency
+    said C, according to Rep. Kim"); an organisation named there is where the
+    speaker has it from ("Kim said C, citing the agency"). The phrase leaves
+    the content.
+    """
+    speaker, source_span = speakers.resolve(ctx, source)
+    if speaker.persons:
+        previous = kept.speaker
+        kept.relayed = kept.relayed or previous.first_name()
+        kept.speaker, kept.source_span = speaker, source_span
+        following = ctx.doc[token.i + 1] if token.i + 1 < len(ctx.doc) else token
+        kept.cue = (
+            token.lower_ if token.lower_ in lexicon()["citing"] else f"{token.lower_} {following.lower_}"
+        )
+        kept.cue_span = (token.idx, following.idx + len(following.text))
+    elif speaker.orgs and kept.relayed is None and speaker.orgs[0] not in kept.speaker.orgs:
+        kept.relayed = speaker.orgs[0]
+    else:
+        return
+    s, e = kept.parts[-1]
+    if s < token.idx < e:
+        kept.parts[-1] = trim(ctx, s, token.idx)
+
+
+def according_to(ctx: Context) -> Iterator[Attribution]:
+    """ "According to X, C" / "C, according to X" / "C, citing X": X is the speaker of C.
+
+    "That is according to X" gives X to the claim before it.
+    """
+    doc = ctx.doc
+    phrases = [p.split() for p in lexicon()["according_to"]]
+    for token in doc:
+        word = token.text.lower()
+        head_prep: Token | None = None
+        source: Token | None = None
+        for phrase in phrases:
+            if word == phrase[-2 if len(phrase) > 1 else 0] and token.i + 1 < len(doc):
+                following = doc[token.i + 1]
+                if following.text.lower() == phrase[-1]:
+                    objects = [c for c in [*following.children, *token.children] if c.dep_ == "pobj"]
+                    if objects:
+                        head_prep, source = token, objects[0]
+        if word in lexicon()["citing"] and token.head.i != token.i and not is_cue(token.head):
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if objects:
+                head_prep, source = token, objects[0]
+        if head_prep is None or source is None or ctx.quote_at(token.idx) or ctx.in_heading(token.idx):
+            continue
+        host = head_prep.head
+        while host.dep_ in ("prep", "advmod") and host.head is not host:
+            host = host.head
+        cue_at_host = (host.idx, host.idx + len(host.text))
+        kept = next(
+            (
+                a
+                for a in ctx.accepted
+                if a.cue_span == cue_at_host or any(s <= token.idx < e for s, e in a.parts)
+            ),
+            None,
+        )
+        if kept is not None:
+            _attach_source(ctx, kept, token, source)
+            continue
+        if is_cue(host) and host.i != head_prep.i:
+            continue  # "X said, according to his office": the cue's own claim
+        own = {t.i for t in head_prep.subtree}
+        sent = token.sent
+        tokens = [
+            t for t in (host.subtree if host is not head_prep else sent) if t.i not in own and not t.is_space
+        ]
+        if not tokens:
+            continue
+        if len(tokens) <= 3 and tokens[0].lower_ in ("that", "this") and ctx.accepted:
+            previous = ctx.last_accepted_before(token.sent.start_char, window=400)
+            if previous is not None:
+                previous.speaker, previous.source_span = speakers.resolve(ctx, source)
+            continue
+        start, end = trim(ctx, *span_of(tokens))
+        if words_in(ctx, start, end) < 3:
+            continue
+        speaker, source_span = speakers.resolve(ctx, source)
+        yield Attribution(
+            parts=[(start, end)],
+            kind="indirect",
+            cue=" ".join(t.text.lower() for t in doc[head_prep.i : head_prep.i + 2]),
+            cue_span=(head_prep.idx, doc[head_prep.i + 1].idx + len(doc[head_prep.i + 1].text)),
+            source_span=source_span,
+            speaker=speaker,
+            rule="according_to",
+        )
+
+
+@cache
+def _revision_objects() -> re.Pattern[str]:
+    words = [re.sub(r"^\(\?:the \|its \|their \)\?", "", w) for w in vocabulary()["revision_objects"]]
+    return re.compile(rf"^(?:{'|'.join(words)})$", re.IGNORECASE)
+
+
+def estimate_revision(ctx: Context) -> Iterator[Attribution]:
+    """A source revising a number: "the military raised its estimate of the dead to 400"."""
+    verbs = {v.lower() for v in vocabulary()["revision_verbs"]}
+    for verb in ctx.doc:
+        if verb.text.lower() not in verbs or ctx.quote_at(verb.idx) is not None or ctx.in_heading(verb.idx):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects:
+            continue
+        if not any(_revision_objects().match(t.text) for t in objects[0].subtree if t.i <= objects[0].i):
+            continue  # "raised the estimated toll", "cut its estimate": not "raised taxes"
+        own = [t for t in verb.subtree if t.i >= verb.i and not t.is_space]
+        made = _make(ctx, span=span_of(own), verb=verb, subject=subject_of(verb), rule="estimate_revision")
+        if made is not None:
+            yield made
+
+
+def content_noun(ctx: Context) -> Iterator[Attribution]:
+    """A noun of saying or judging with its clause: "the agency's assessment that C", "claims that C".
+
+    The noun's owner speaks ("the agency's", "an NIS assessment", "by the
+    ministry"); without one, the subject of the verb that carries the noun
+    ("lawmakers shared the assessment that C").
+    """
+    nouns = set(lexicon()["content_nouns"])
+    for noun in ctx.doc:
+        if noun.lemma_.lower() not in nouns or ctx.quote_at(noun.idx) is not None or ctx.in_heading(noun.idx):
+            continue
+        clauses = [
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "appos", "relcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
+        if not clauses:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            owner = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        if owner is None:
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")):
+                owner = next((c for c in prep.children if c.dep_ == "pobj"), owner)
+        if owner is None and noun.head is not noun and noun.dep_ in ("dobj", "pobj", "attr"):
+            host = noun.head.head if noun.dep_ == "pobj" else noun.head
+            owner = subject_of(host) if host.pos_ in ("VERB", "AUX") else None
+        if owner is None:
+            continue
+        made = _make(ctx, span=subtree_span(clauses[0]), verb=noun, subject=owner, rule="content_noun")
+        if made is not None:
+            yield made
+
+
+RULES: tuple[Rule, ...] = (
+    transcript_turn,
+    tagged_speech,
+    quotation,
+    content_noun,
+    cue_complement,
+    according_to,
+    estimate_revision,
+)
+"""The constructions, in the order they are tried: an earlier rule's claim wins an overlap."""

@@ -1,0 +1,118 @@
+"""Each attribution rule on the construction it is named for (invented texts, invented people)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from archive.extraction.attribution import rules
+from archive.extraction.types import Claim
+
+Claims = Callable[[str], list[Claim]]
+Only = Callable[[list[Claim], str], Claim]
+
+
+def test_the_rules_are_tried_in_their_listed_order() -> None:
+    names = [r.__name__ for r in rules.RULES]
+    assert names[:3] == ["transcript_turn", "tagged_speech", "quotation"]
+    assert names.index("cue_complement") < names.index("according_to")
+
+
+def test_transcript_turn_gives_each_paragraph_of_a_turn_to_its_speaker(claims: Claims, only: Only) -> None:
+    text = (
+        "MS. HANNA VOSS: We believe the bridge at Tarn was closed on Monday.\n"
+        "Repairs will take three weeks.\n"
+        "Q: Will it reopen before winter?\n"
+    )
+    found = claims(text)
+    bridge = only(found, "bridge at Tarn")
+    assert (bridge.speakers, bridge.kind, bridge.cue) == (("Hanna Voss",), "direct", "transcript")
+    assert only(found, "three weeks").speakers == ("Hanna Voss",)
+    assert not [c for c in found if "reopen" in c.text]  # a question is no claim
+
+
+def test_tagged_speech_reads_a_bracketed_broadcast_bite(claims: Claims, only: Only) -> None:
+    text = "[Rep. Woo Ji-han/Committee Member/Justice Party: “The tunnels were flooded in March.”]"
+    c = only(claims(text), "tunnels were flooded")
+    assert (c.speakers, c.cue) == (("Woo Ji-han",), "sound bite")
+
+
+def test_quotation_takes_the_speaker_named_after_the_quote(claims: Claims, only: Only) -> None:
+    c = only(claims("“The pass is blocked by snow,” Rep. Yang Mi-so told reporters."), "pass is blocked")
+    assert (c.kind, c.speakers) == ("direct", ("Yang Mi-so",))
+    assert c.cue_span is not None and c.source_span is not None
+
+
+def test_quotation_split_by_its_cue_is_one_claim_in_two_parts(claims: Claims, only: Only) -> None:
+    text = "“The pass is blocked,” said Rep. Yang Mi-so, “and the road will stay shut until May.”"
+    c = only(claims(text), "pass is blocked")
+    assert [text[s:e] for s, e in c.parts] == ["The pass is blocked", "and the road will stay shut until May"]
+
+
+def test_quotation_inside_a_reported_clause_stays_one_indirect_claim(claims: Claims, only: Only) -> None:
+    text = "Rep. Yang Mi-so said the closure was “a grave failure of planning” by the ministry."
+    c = only(claims(text), "grave failure")
+    assert c.kind == "indirect"
+    assert c.text.startswith("the closure was")
+
+
+def test_cue_complement_reads_a_clause_before_its_cue(claims: Claims, only: Only) -> None:
+    c = only(claims("Forty boats left the harbour at dawn, Rep. Yang Mi-so said."), "Forty boats")
+    assert (c.text, c.speakers, c.cue) == ("Forty boats left the harbour at dawn", ("Yang Mi-so",), "said")
+
+
+def test_cue_complement_keeps_both_hops_of_a_nested_attribution(claims: Claims, only: Only) -> None:
+    text = "Rep. Yang Mi-so said the NIS told lawmakers that forty boats had left the harbour."
+    c = only(claims(text), "forty boats")
+    assert c.speakers == ("Yang Mi-so",)
+    assert c.source == "National Intelligence Service"
+
+
+def test_cue_complement_takes_a_passive_agent_as_speaker(claims: Claims, only: Only) -> None:
+    text = "It was announced by Rep. Yang Mi-so that the harbour would close for a month."
+    assert only(claims(text), "harbour would close").speakers == ("Yang Mi-so",)
+
+
+def test_cue_complement_carries_a_subject_through_coordination(claims: Claims, only: Only) -> None:
+    text = "Rep. Yang Mi-so met reporters on Friday and said that the harbour had been closed for a month."
+    assert only(claims(text), "harbour had been").speakers == ("Yang Mi-so",)
+
+
+def test_a_denial_is_a_claim(claims: Claims, only: Only) -> None:
+    c = only(claims("The ministry denied that any boats had left the harbour."), "any boats")
+    assert c.cue == "denied"
+
+
+def test_a_question_is_no_claim(claims: Claims) -> None:
+    assert claims("Rep. Yang Mi-so asked whether the harbour would reopen in spring.") == []
+
+
+def test_according_to_makes_its_object_the_speaker(claims: Claims, only: Only) -> None:
+    c = only(claims("According to Rep. Yang Mi-so, the harbour closed on Monday."), "harbour closed")
+    assert (c.speakers, c.cue) == (("Yang Mi-so",), "according to")
+
+
+def test_citing_names_where_a_speaker_has_it_from(claims: Claims, only: Only) -> None:
+    text = "Rep. Yang Mi-so said the harbour closed on Monday, citing the NIS."
+    c = only(claims(text), "harbour closed")
+    assert (c.speakers, c.source) == (("Yang Mi-so",), "National Intelligence Service")
+    assert "citing" not in c.text
+
+
+def test_content_noun_reads_an_assessment_with_its_owner(claims: Claims, only: Only) -> None:
+    text = "Lawmakers shared the NIS's assessment that the harbour had been mined."
+    c = only(claims(text), "harbour had been mined")
+    assert c.speaker_organisations == ("National Intelligence Service",)
+
+
+def test_estimate_revision_is_the_revision_itself(claims: Claims, only: Only) -> None:
+    c = only(claims("The NIS raised its estimate of the dead to 900 on Tuesday."), "900")
+    assert c.text.startswith("raised its estimate")
+    assert c.speaker_organisations == ("National Intelligence Service",)
+
+
+def test_a_headline_is_no_claim(claims: Claims) -> None:
+    assert claims("Agency says harbour mined\n") == []
+
+
+def test_a_quoted_question_is_no_claim(claims: Claims) -> None:
+    assert claims("“Will the harbour reopen before the winter storms?” Rep. Yang Mi-so asked.") == []

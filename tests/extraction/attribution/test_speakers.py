@@ -1,0 +1,57 @@
+"""Speakers resolved from their source phrase: names, pronouns, descriptions, never a wrong person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from archive.extraction.types import Claim
+
+Claims = Callable[[str], list[Claim]]
+Only = Callable[[list[Claim], str], Claim]
+
+
+def test_he_is_the_person_who_spoke_just_before(claims: Claims, only: Only) -> None:
+    text = "Rep. Yang Mi-so said the harbour was closed. He said the boats were moved to Tarn."
+    c = only(claims(text), "boats were moved")
+    assert c.speakers == ("Yang Mi-so",) and c.speaker_inferred
+
+
+def test_the_lawmaker_points_back_to_the_last_lawmaker(claims: Claims, only: Only) -> None:
+    text = "Rep. Yang Mi-so attended the session. The lawmaker said the boats were moved to Tarn."
+    assert only(claims(text), "boats were moved").speakers == ("Yang Mi-so",)
+
+
+def test_two_lawmakers_named_in_the_next_sentence_are_both_speakers(claims: Claims, only: Only) -> None:
+    text = (
+        "Two lawmakers said the boats were moved to Tarn. One of the lawmakers, Yang Mi-so, attended. "
+        "The other lawmaker, Cho Dae-ho, left early."
+    )
+    assert set(only(claims(text), "boats were moved").speakers) == {"Yang Mi-so", "Cho Dae-ho"}
+
+
+def test_an_unnamed_official_stays_unnamed_with_the_description(claims: Claims, only: Only) -> None:
+    c = only(claims("A committee official said the boats were moved to Tarn."), "boats were moved")
+    assert c.speakers == () and c.speaker_description == "A committee official"
+
+
+def test_a_country_speaks_through_its_government(claims: Claims, only: Only) -> None:
+    c = only(claims("Norway said the boats were moved to Tarn."), "boats were moved")
+    assert c.speaker_organisations == ("Government of Norway",)
+
+
+def test_a_misspelt_family_name_is_the_person_named_before(claims: Claims, only: Only) -> None:
+    text = "Foreign Minister Tobias Hallgren spoke on Monday. Halgren said the boats were moved to Tarn."
+    assert only(claims(text), "boats were moved").speakers == ("Tobias Hallgren",)
+
+
+def test_a_person_introduced_without_a_title_is_found_by_the_model(claims: Claims, only: Only) -> None:
+    text = "Tobias Hallgren visited the port. “The boats were moved to Tarn,” Hallgren said."
+    assert only(claims(text), "boats were moved").speakers == ("Tobias Hallgren",)
+
+
+def test_a_lawmaker_and_a_leader_sharing_a_surname_stay_apart(claims: Claims, only: Only) -> None:
+    text = (
+        "Leader Kim Jong-un visited the port. Rep. Kim Dae-ho of the Democratic Party told reporters "
+        "the boats were moved. Kim said the port was closed for a month."
+    )
+    assert only(claims(text), "port was closed").speakers == ("Kim Dae-ho",)

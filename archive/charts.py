@@ -64,6 +64,7 @@ class Chart:
     y_ticks: list[Tick] = field(default_factory=list)
     legend: list[tuple[str, str]] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
+    undated: int = 0  # figures of the category that have no date to place them by
     width: int = WIDTH
     height: int = HEIGHT
     plot_left: int = MARGIN_LEFT
@@ -92,6 +93,19 @@ def nice_step(span: float, target_ticks: int = 5) -> float:
     return 10 * power  # pragma: no cover
 
 
+def short_number(value: float) -> str:
+    """An axis label that fits the margin: 15,000 as is, larger numbers abbreviated.
+
+    >>> short_number(15000), short_number(4_200_000_000), short_number(6 * 10**12), short_number(350_000_000)
+    ('15,000', '4.2 bn', '6 tn', '350 m')
+    """
+    for power, suffix in ((12, "tn"), (9, "bn"), (6, "m")):
+        if abs(value) >= 10**power:
+            scaled = round(value / 10**power, 1)
+            return f"{scaled:,.1f}".removesuffix(".0") + f" {suffix}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
 def figure_date(figure: Figure) -> dt.date | None:
     return figure.claim.claim_date or figure.claim.article.published_on
 
@@ -104,8 +118,9 @@ def source_label(figure: Figure) -> str:
 def timeline(category: str, figures: Iterable[Figure]) -> Chart:
     """Lay out ``figures`` (with claim, article, outlet and source selected) as one chart."""
     chart = Chart(category=category)
-    dated = [(figure_date(f), f) for f in figures if f.sort_value is not None]
-    dated = [(d, f) for d, f in dated if d is not None]
+    valued = [(figure_date(f), f) for f in figures if f.sort_value is not None]
+    dated = [(d, f) for d, f in valued if d is not None]
+    chart.undated = len(valued) - len(dated)
     if not dated:
         return chart
     dated.sort(key=lambda df: (df[0], df[1].sort_value, df[1].pk))
@@ -113,7 +128,7 @@ def timeline(category: str, figures: Iterable[Figure]) -> Chart:
     first, last = dated[0][0], dated[-1][0]
     days = (last - first).days
     top = max(max(f.high or 0, f.sort_value or 0) for _, f in dated)
-    step = nice_step(top)
+    step = max(1, nice_step(top))  # counts and amounts are whole numbers: no tick step below 1
     y_max = step * math.ceil(top / step * 1.05) if top else 1
     if y_max <= top:
         y_max += step
@@ -169,7 +184,7 @@ def timeline(category: str, figures: Iterable[Figure]) -> Chart:
             )
 
     chart.legend = list(colours.items())
-    chart.y_ticks = [Tick(y_of(v), f"{v:,}") for v in range(0, int(y_max) + 1, int(step))]
+    chart.y_ticks = [Tick(y_of(v), short_number(v)) for v in range(0, int(y_max) + 1, int(step))]
     tick_dates = sorted(by_date)
     if len(tick_dates) > 6:
         stride = math.ceil(len(tick_dates) / 6)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -20,9 +22,16 @@ class ClaimFeed(Feed):
         super().__init__()
         self.filterset = filterset
 
-    def link(self) -> str:
+    def _query(self) -> str:
         query = self.filterset.data.urlencode() if hasattr(self.filterset.data, "urlencode") else ""
-        return reverse("archive:claim_list") + (f"?{query}" if query else "")
+        return f"?{query}" if query else ""
+
+    def link(self) -> str:
+        return reverse("archive:claim_list") + self._query()
+
+    def feed_url(self) -> str:
+        """rel="self": this feed with its filters (Django's default drops the query)."""
+        return reverse("archive:claim_feed") + self._query()
 
     def items(self):
         return list(self.filterset.qs.with_related()[:FEED_SIZE])
@@ -41,10 +50,15 @@ class ClaimFeed(Feed):
         return claim.get_absolute_url()
 
     def item_pubdate(self, claim):
-        return claim.created_at
+        """The claim's date (midnight UTC), not when it was imported; none for an undated claim."""
+        if claim.claim_date is None:
+            return None
+        return dt.datetime.combine(claim.claim_date, dt.time.min, tzinfo=dt.UTC)
 
     def item_updateddate(self, claim):
-        return claim.updated_at
+        # Atom needs an <updated> per entry: the claim's date, or for an undated claim when the
+        # archive recorded it.
+        return self.item_pubdate(claim) or claim.created_at
 
     def item_author_name(self, claim) -> str | None:
         names = [p.name for p in claim.speakers.all()]

@@ -13,7 +13,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, F, Q, QuerySet
 
-from archive.models import Article, Briefing, Claim, Figure, Organisation, Person
+from archive.models import Article, Briefing, Claim, Figure, Organisation, Person, briefing_when
 
 SORTS = {
     "newest": ("Newest first", [F("claim_date").desc(nulls_last=True), "article_id", "start", "pk"]),
@@ -51,6 +51,18 @@ class Facet:
     more: int = 0
 
 
+class ClaimFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error(
+                "date_to",
+                f"The range ends ({end:%-d %b %Y}) before it starts ({start:%-d %b %Y}): swap them.",
+            )
+        return data
+
+
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Text contains", method="filter_q")
     person = django_filters.ModelChoiceFilter(
@@ -83,7 +95,7 @@ class ClaimFilter(django_filters.FilterSet):
     )
     briefing = django_filters.ModelChoiceFilter(
         label="Briefing",
-        queryset=Briefing.objects.select_related("organiser", "audience"),
+        queryset=Briefing.objects.select_related("organiser", "audience").with_first_report(),
         field_name="briefing",
         empty_label="any briefing",
     )
@@ -119,6 +131,7 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields: list[str] = []
+        form = ClaimFilterForm
 
     # The facets shown beside the list, in order.
     FACETS = ("person", "party", "source", "outlet", "briefing", "kind", "category", "status")
@@ -251,13 +264,20 @@ class ClaimFilter(django_filters.FilterSet):
         rows = qs.filter(briefing__isnull=False).values(
             "briefing_id", "briefing__date", "briefing__organiser__name", "briefing__audience__name"
         )
-        rows = rows.annotate(n=Count("pk"))
+        rows = list(rows.annotate(n=Count("pk")))
+        # Undated briefings are told apart by their first report (one more query, only if any).
+        undated = [r["briefing_id"] for r in rows if r["briefing__date"] is None]
+        first = (
+            {b.pk: b.when for b in Briefing.objects.filter(pk__in=undated).with_first_report()}
+            if undated
+            else {}
+        )
         out = []
         for r in rows:
             who = r["briefing__organiser__name"] or "Unknown"
             if r["briefing__audience__name"]:
                 who += f" → {r['briefing__audience__name']}"
-            when = r["briefing__date"].isoformat() if r["briefing__date"] else "undated"
+            when = first.get(r["briefing_id"]) or briefing_when(r["briefing__date"])
             out.append((r["briefing_id"], f"{who} ({when})", r["n"]))
         return out
 

@@ -111,6 +111,7 @@ def record_imported_state(sender, instance, raw: bool = False, **kwargs) -> None
     if original is None:
         return
     when = getattr(original, "created_at", None) or getattr(original, "imported_at", None) or timezone.now()
+    original._history_user = None  # the importer wrote it, not the editor whose request this is
     history_snapshot([original], reason=IMPORTED, date=when)
 
 

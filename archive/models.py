@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -316,10 +317,21 @@ class Article(models.Model):
         ordering = ["-published_on", "source_file"]
 
     def __str__(self) -> str:
-        return self.title or self.source_file
+        return self.title or self.untitled_label()
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article_detail", args=[self.pk])
+
+    def untitled_label(self) -> str:
+        """For a text without a headline: its first sentence, shortened, or "Untitled article from
+        <outlet>, <date>" (never the file name the importer read it from)."""
+        first_line = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        sentence = re.split(r"(?<=[.!?])\s", first_line, maxsplit=1)[0]
+        if sentence:
+            return textwrap.shorten(sentence, width=90, placeholder="…")
+        outlet = self.outlet.name if self.outlet_id and self.outlet else "an unknown outlet"
+        date = f"{self.published_on:%-d %b %Y}" if self.published_on else "undated"
+        return f"Untitled article from {outlet}, {date}"
 
 
 class BriefingQuerySet(models.QuerySet):
@@ -331,6 +343,26 @@ class BriefingQuerySet(models.QuerySet):
             Prefetch("relayed_by", queryset=people),
             Prefetch("articles", queryset=Article.objects.with_related().order_by("published_on", "pk")),
         )
+
+    def with_first_report(self) -> BriefingQuerySet:
+        """Annotate the first covering article's date and outlet, which label an undated briefing."""
+        first = Article.objects.filter(briefings=models.OuterRef("pk")).order_by(
+            models.F("published_on").asc(nulls_last=True), "pk"
+        )
+        return self.annotate(
+            first_report_on=models.Subquery(first.values("published_on")[:1]),
+            first_report_by=models.Subquery(first.values("outlet__name")[:1]),
+        )
+
+
+def briefing_when(date: dt.date | None, first_on: dt.date | None = None, first_by: str | None = None) -> str:
+    """A briefing's date as a reader tells briefings apart: "30 Apr 2025", or for an undated one
+    its first covering report, "on or before 14 Jan 2025 (Yonhap)"."""
+    if date is not None:
+        return f"{date:%-d %b %Y}"
+    if first_on is not None:
+        return f"on or before {first_on:%-d %b %Y}" + (f" ({first_by})" if first_by else "")
+    return f"undated (reported by {first_by})" if first_by else "undated"
 
 
 class Briefing(models.Model):
@@ -356,10 +388,9 @@ class Briefing(models.Model):
         ordering = [models.F("date").desc(nulls_last=True), "pk"]
 
     def __str__(self) -> str:
-        when = self.date.isoformat() if self.date else "undated"
         who = self.organiser.name if self.organiser_id and self.organiser else "Unknown"
         to = f" → {self.audience.name}" if self.audience_id and self.audience else ""
-        return f"{who}{to} ({when})"
+        return f"{who}{to} ({self.when})"
 
     def get_absolute_url(self) -> str:
         return reverse("archive:briefing_detail", args=[self.pk])
@@ -368,6 +399,23 @@ class Briefing(models.Model):
     def name(self) -> str:
         """How a briefing is named in lists and merge confirmations."""
         return str(self)
+
+    @property
+    def when(self) -> str:
+        """``briefing_when``: from ``with_first_report``'s annotations, else the (prefetched) articles;
+        a dated briefing needs neither."""
+        if self.date is not None:
+            return briefing_when(self.date)
+        if hasattr(self, "first_report_on"):
+            return briefing_when(None, self.first_report_on, self.first_report_by)
+        first = min(
+            self.articles.all(),
+            key=lambda a: (a.published_on is None, a.published_on or dt.date.min, a.pk),
+            default=None,
+        )
+        if first is None:
+            return briefing_when(None)
+        return briefing_when(None, first.published_on, first.outlet.name if first.outlet_id else None)
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -551,6 +599,28 @@ class Claim(models.Model):
     @property
     def source(self) -> Organisation | Person | None:
         return self.source_organisation or self.source_person
+
+    @property
+    def cited_source(self) -> Organisation | Person | None:
+        """The source when someone else relays it; None when the source is itself a speaker (an
+        agency's own statement is not "NIS citing NIS"). Reads the prefetched speakers."""
+        source = self.source
+        if source is None or source in self.speakers.all() or source in self.speaker_organisations.all():
+            return None
+        return source
+
+    @property
+    def date_basis(self) -> str:
+        """Where ``claim_date`` comes from: "briefing", the article's basis ("dateline", "inferred",
+        "editor"), "editor" (set on the claim) or "unknown" (no date). Reads the selected briefing and
+        article (``with_related``)."""
+        if self.claim_date is None:
+            return DateBasis.UNKNOWN
+        if self.briefing_id and self.briefing.date == self.claim_date:
+            return "briefing"
+        if self.claim_date == self.article.published_on:
+            return self.article.published_on_basis
+        return DateBasis.EDITOR
 
     @property
     def source_span(self) -> tuple[int, int] | None:

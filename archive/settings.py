@@ -2,18 +2,27 @@
 
 With no configuration at all it runs locally on a SQLite file. Set
 ``DATABASE_URL`` for PostgreSQL. ``ARCHIVE_ENV=production`` refuses to start
-without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
+without a strong ``SECRET_KEY`` and ``ALLOWED_HOSTS``, and turns on HTTPS-only
+behaviour (redirect, HSTS, secure cookies); see docs/DEPLOYMENT.md. A refusal is
+one line on stderr and exit status 1, not a traceback.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def refuse(message: str) -> None:
+    """Stop with one line on stderr (exit status 1): a configuration error is not a crash."""
+    sys.exit(f"archive: refusing to start: {message}")
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -25,16 +34,44 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {raw!r}")
+    refuse(f"{name} must be a boolean (true/false), got {raw!r}")
+    raise AssertionError  # pragma: no cover  (refuse() exits)
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        refuse(f"{name} must be a whole number, got {raw!r}")
+    return int(raw)
 
 
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def weak_secret_key(key: str) -> str | None:
+    """Why ``key`` is too weak for production, or None.
+
+    Django's own generator and ``secrets.token_urlsafe(50)`` or ``token_hex(32)`` pass; short keys,
+    keys of few distinct characters ("kkkk…") and repeated patterns ("abcabc…") do not.
+    """
+    if len(key) < 50:
+        return f"it has {len(key)} characters; use 50 or more"
+    if key.startswith("django-insecure"):
+        return "it is Django's placeholder"
+    if len(set(key)) < 10:
+        return f"it uses only {len(set(key))} distinct characters"
+    trigrams = [key[i : i + 3] for i in range(len(key) - 2)]
+    if len(set(trigrams)) < 0.75 * len(trigrams):
+        return "it repeats itself"
+    return None
+
+
 ARCHIVE_ENV = os.environ.get("ARCHIVE_ENV", "local").strip().lower()
 if ARCHIVE_ENV not in {"local", "production"}:
-    raise ImproperlyConfigured(f"ARCHIVE_ENV must be 'local' or 'production', got {ARCHIVE_ENV!r}")
+    refuse(f"ARCHIVE_ENV must be 'local' or 'production', got {ARCHIVE_ENV!r}")
 PRODUCTION = ARCHIVE_ENV == "production"
 
 _INSECURE_KEY = "django-insecure-local-only-archive-key"
@@ -45,16 +82,36 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or (
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+_KEY_HINT = "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
 if PRODUCTION:
-    if not SECRET_KEY or SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("Production needs SECRET_KEY set to a random string of 32+ characters.")
+    if not SECRET_KEY:
+        refuse(f"production needs SECRET_KEY (50+ random characters, e.g. from {_KEY_HINT})")
+    if reason := weak_secret_key(SECRET_KEY):
+        refuse(f"SECRET_KEY is too weak: {reason} (make one with {_KEY_HINT})")
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("Production needs ALLOWED_HOSTS (comma-separated host names).")
+        refuse("production needs ALLOWED_HOSTS (comma-separated host names)")
     if DEBUG:
-        raise ImproperlyConfigured("DEBUG must be off in production.")
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        refuse("DEBUG must be off in production")
+
+# HTTPS in production, on by default (docs/DEPLOYMENT.md). Behind a TLS-terminating proxy
+# Django learns that a request came over HTTPS from the header the proxy sets
+# (SECURE_PROXY_SSL_HEADER, "X-Forwarded-Proto" unless configured; the proxy must overwrite what a
+# client sends). SECURE_SSL_REDIRECT=false where the proxy itself redirects HTTP to HTTPS.
+SECURE_SSL_REDIRECT = PRODUCTION and env_bool("SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = PRODUCTION and env_bool("SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 63072000) if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto" if PRODUCTION else "").strip()
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+# How many proxies in front append to X-Forwarded-For: the login throttle counts failures by the
+# client address the nearest of them saw (0: the connecting address).
+ARCHIVE_TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+SILENCED_SYSTEM_CHECKS = []
+if PRODUCTION and not SECURE_SSL_REDIRECT:
+    SILENCED_SYSTEM_CHECKS.append("security.W008")  # the proxy redirects (documented choice)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,11 +123,14 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    "csp",
+    "axes",
     "archive",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,7 +139,38 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every response, static files included: nothing inline, nothing from
+# elsewhere. The claim page's JSON-LD is a data block, which script-src does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
+
+# Login throttling (django-axes): 5 wrong passwords for one user name from one address lock that
+# pair out for 15 minutes (429); a right password resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "archive.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "archive/lockout.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"

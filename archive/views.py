@@ -7,6 +7,7 @@ A bad filter value is a 400 with the form's message; unknown parameters are igno
 from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
+from functools import wraps
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -33,6 +34,8 @@ from archive.models import (
 from archive.templatetags.archive_tags import claim_pieces, claim_spans, sentence_bounds
 
 EXPORT_FORMATS = ("csv", "json")
+# "Claims over time" on person and organisation pages: oldest first, undated claims last.
+OVER_TIME = (F("claim_date").asc(nulls_last=True), "pk")
 
 
 def bad_request(request: HttpRequest, filterset) -> HttpResponse:
@@ -40,8 +43,43 @@ def bad_request(request: HttpRequest, filterset) -> HttpResponse:
 
 
 def paginate(request: HttpRequest, items, per_page: int | None = None):
-    """A page of ``items``; a non-numeric page is page 1, a page past the end the last page."""
-    return Paginator(items, per_page or settings.ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    """A page of ``items``: a page that is not a number, or is 0 or below, is page 1; a page past
+    the end is the last page."""
+    try:
+        number = max(int(request.GET.get("page", "1")[:12]), 1)
+    except ValueError:
+        number = 1
+    return Paginator(items, per_page or settings.ARCHIVE_PAGE_SIZE).get_page(number)
+
+
+def without_empty_parameters(view):
+    """A GET with empty parameters (``?q=&person=&sort=newest``, what a form's Apply sends) is
+    redirected to the same URL without them, so a selection has one address."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if any(v == "" for _key, values in request.GET.lists() for v in values):
+            query = request.GET.copy()
+            for key in list(query):
+                kept = [v for v in query.getlist(key) if v != ""]
+                if kept:
+                    query.setlist(key, kept)
+                else:
+                    del query[key]
+            encoded = query.urlencode()
+            return redirect(request.path + (f"?{encoded}" if encoded else ""))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def repeated_parameters(request: HttpRequest, filterset_class) -> HttpResponse | None:
+    """A 400 naming a filter given more than once (``?person=a&person=b``): each takes one value."""
+    repeated = [name for name in filterset_class.base_filters if len(request.GET.getlist(name)) > 1]
+    if not repeated:
+        return None
+    errors = {name: ["Give one value; this filter was given several."] for name in repeated}
+    return render(request, "archive/400.html", {"errors": errors}, status=400)
 
 
 def figures_for_charts():
@@ -80,7 +118,18 @@ def claim_filterset(request: HttpRequest) -> ClaimFilter:
     return ClaimFilter(request.GET, queryset=Claim.objects.all())
 
 
+def claim_selection(view):
+    """The claims list, its downloads and its feed: one address per selection, one value per filter."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return repeated_parameters(request, ClaimFilter) or view(request, *args, **kwargs)
+
+    return without_empty_parameters(wrapper)
+
+
 @require_GET
+@claim_selection
 def claim_list(request: HttpRequest) -> HttpResponse:
     export = request.GET.get("format")
     if export and export not in EXPORT_FORMATS:
@@ -130,6 +179,7 @@ def claims_json_response(claims) -> HttpResponse:
 
 
 @require_GET
+@claim_selection
 def claim_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filterset = claim_filterset(request)
     if not filterset.is_valid():
@@ -180,7 +230,7 @@ def claim_sentence(text: str, claim: Claim) -> dict:
 def attribution_chain(claim: Claim) -> list[dict]:
     """Hops from the original source to the outlet: NIS → briefing → lawmaker → KBS."""
     hops = []
-    source = claim.source
+    source = claim.cited_source  # a source that speaks for itself is its "Said by" hop, not two
     if source is not None:
         hops.append({"role": "Source", "label": source.name, "url": source.get_absolute_url()})
     if claim.briefing is not None:
@@ -241,6 +291,7 @@ def claim_jsonld(request: HttpRequest, claim: Claim, first: Claim) -> dict:
 
 
 @require_GET
+@without_empty_parameters
 def briefing_list(request: HttpRequest) -> HttpResponse:
     filterset = BriefingFilter(request.GET, queryset=Briefing.objects.with_related())
     if not filterset.is_valid():
@@ -291,6 +342,7 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@without_empty_parameters
 def person_list(request: HttpRequest) -> HttpResponse:
     qs = Person.objects.with_memberships().annotate(n_claims=public_claims_count()).order_by("name")
     filterset = PersonFilter(request.GET, queryset=qs)
@@ -302,7 +354,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    briefings = Briefing.objects.select_related("organiser", "audience")
+    briefings = Briefing.objects.select_related("organiser", "audience").with_first_report()
     person = (
         Person.objects.prefetch_related(
             Prefetch(
@@ -319,14 +371,13 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404("No such person.")
         return redirect(moved.person, permanent=True)
-    page = paginate(
-        request, Claim.objects.public().by_person(person).with_related().order_by("claim_date", "pk")
-    )
+    page = paginate(request, Claim.objects.public().by_person(person).with_related().order_by(*OVER_TIME))
     context = {"person": person, "page_obj": page}
     return render(request, "archive/person_detail.html", context)
 
 
 @require_GET
+@without_empty_parameters
 def organisation_list(request: HttpRequest) -> HttpResponse:
     qs = Organisation.objects.annotate(n_articles=Count("articles", distinct=True)).order_by("kind", "name")
     filterset = OrganisationFilter(request.GET, queryset=qs)
@@ -344,12 +395,15 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404("No such organisation.")
         return redirect(moved.organisation, permanent=True)
-    briefings = Briefing.objects.select_related("organiser", "audience")
-    claims = Claim.objects.public().filter(
-        Q(pk__in=Claim.objects.filter(source_organisation=org).values("pk"))
-        | Q(pk__in=Claim.objects.filter(speaker_organisations=org).values("pk"))
-        | Q(pk__in=Claim.objects.in_party(org).values("pk"))
-    )
+    briefings = Briefing.objects.select_related("organiser", "audience").with_first_report()
+    if org.kind == Organisation.Kind.MEDIA:  # an outlet: the claims it published
+        claims = Claim.objects.public().filter(article__outlet=org)
+    else:
+        claims = Claim.objects.public().filter(
+            Q(pk__in=Claim.objects.filter(source_organisation=org).values("pk"))
+            | Q(pk__in=Claim.objects.filter(speaker_organisations=org).values("pk"))
+            | Q(pk__in=Claim.objects.in_party(org).values("pk"))
+        )
     context = {
         "org": org,
         "members": Membership.objects.filter(organisation=org)
@@ -360,7 +414,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": org.articles.order_by("-published_on", "pk")[:100]
         if org.kind == Organisation.Kind.MEDIA
         else [],
-        "page_obj": paginate(request, claims.with_related().order_by("claim_date", "pk")),
+        "page_obj": paginate(request, claims.with_related().order_by(*OVER_TIME)),
     }
     return render(request, "archive/organisation_detail.html", context)
 
@@ -369,6 +423,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@without_empty_parameters
 def article_list(request: HttpRequest) -> HttpResponse:
     qs = Article.objects.with_related().annotate(n_claims=public_claims_count())
     filterset = ArticleFilter(request.GET, queryset=qs)
@@ -430,6 +485,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@claim_selection
 def claim_feed(request: HttpRequest) -> HttpResponse:
     from archive.feeds import ClaimFeed
 

@@ -4,7 +4,8 @@ opened in Debian's Chromium through Playwright at 1280×1100 and saved to docs/s
 
     python scripts/screenshots.py [--port 8137] [NAME ...]     (default: every page below)
 
-Names: article (the first seed), claim (claim #3 of the first seed).
+Names: home, claims (Rep. Lee's), claim (#3, of the first seed), briefing (#1), figures, article
+(the first seed), person (Rep. Lee).
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-PAGES = {"article": "/articles/1/", "claim": "/claims/3/"}
+PAGES = {
+    "home": "/",
+    "claims": "/claims/?person=lee-seong-kweun",
+    "claim": "/claims/3/",
+    "briefing": "/briefings/1/",
+    "figures": "/figures/",
+    "article": "/articles/1/",
+    "person": "/people/lee-seong-kweun/",
+}
 VIEWPORT = {"width": 1280, "height": 1100}
 
 

@@ -134,7 +134,7 @@ def test_a_killed_importer_leaves_no_worker_behind():
 import random, sys
 from archive.pool import ExtractionPool
 random.seed(1)
-slow = " ".join(random.choice(["Kim", "said", "the", "agency", "told"]) for _ in range(200000)) + "."
+slow = " ".join(random.choice(["Kim", "said", "the", "agency", "told"]) for _ in range(100000)) + "."  # under spaCy max_length
 with ExtractionPool(2) as pool:
     for item, result in pool.results(range(4), lambda i: {SAID!r} if i == 0 else slow):
         print(item, flush=True)

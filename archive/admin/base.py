@@ -14,6 +14,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from archive.models import Briefing, Claim, Organisation, Person
 
@@ -70,8 +72,22 @@ class LinesField(forms.CharField):
 # --- Shared behaviour ------------------------------------------------------------------------------
 
 
+class HistoryValues(HistoricalRecordContextHelper):
+    """An empty link shows as a dash, not simple-history's "Deleted person (pk=None)"."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, DeletedObject) and value.pk is None:
+            return "—"
+        return super().prepare_delta_change_value(change, value)
+
+
 class EditorAdmin(SimpleHistoryAdmin):
     """Every admin save is a human edit: the importer will not overwrite it."""
+
+    object_history_list_template = "admin/archive/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryValues(self.model, historical_record)
 
     def save_model(self, request, obj, form, change):
         if hasattr(obj, "edited_by_human"):

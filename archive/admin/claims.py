@@ -82,15 +82,24 @@ class ClaimForm(forms.ModelForm):
 class ClaimAdmin(EditorAdmin):
     form = ClaimForm
     list_display = [
+        "id",
         "short_text",
         "speaker_names",
         "source",
-        "outlet",
+        "article_link",
         "claim_date",
         "kind",
         "status",
         "figures_check",
     ]
+    list_display_links = ["id", "short_text"]
+
+    class Media:
+        # The claim column wide enough to read at 1366 px; the change form scrolls its context box to
+        # the claim (static files: the Content-Security-Policy allows nothing inline).
+        css = {"all": ["archive/admin.css"]}
+        js = ["archive/admin.js"]
+
     list_filter = [
         "status",
         RetiredFilter,
@@ -227,9 +236,18 @@ class ClaimAdmin(EditorAdmin):
     def source(self, obj: Claim) -> str:
         return str(obj.source or "—")
 
-    @admin.display(description="outlet", ordering="article__outlet__name")
-    def outlet(self, obj: Claim) -> str:
-        return str(obj.article.outlet or "—")
+    @admin.display(description="article", ordering="article__outlet__name")
+    def article_link(self, obj: Claim) -> str:
+        """The outlet and date of the claim's article, linked to it."""
+        article = obj.article
+        when = f"{article.published_on:%-d %b %Y}" if article.published_on else "undated"
+        return format_html(
+            '<a href="{}">{}, {}</a> <span class="quiet">#{}</span>',
+            reverse("admin:archive_article_change", args=[article.pk]),
+            article.outlet or "unknown outlet",
+            when,
+            article.pk,
+        )
 
     @admin.display(description="in the article")
     def article_context(self, obj: Claim) -> str:

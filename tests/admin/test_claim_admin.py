@@ -170,7 +170,7 @@ def test_the_changelist_shows_text_speakers_source_outlet_date_kind_and_status(a
     claim.save()
     response = admin_client.get(CHANGELIST)
     content = response.content.decode()
-    for column in ["claim", "speakers", "source", "outlet", "claim date", "kind", "status"]:
+    for column in ["id", "claim", "speakers", "source", "article", "claim date", "kind", "status"]:
         assert f">{column.capitalize()}<" in content or column.upper() in content.upper()
     assert "Lee Seong-kweun" in content
     assert claim.article.outlet.name in content

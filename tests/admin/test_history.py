@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from archive.history import history_signals_off
 from tests.admin.test_claim_admin import form_data
 from tests.factories import (
     ArticleFactory,
@@ -152,3 +153,20 @@ def test_membership_edits_are_recorded(editor_client):
         },
     )
     assert "Role: member -> floor leader" in history_rows(editor_client, "membership", membership.pk)
+
+
+def test_an_empty_link_and_the_import_entry_read_plainly(editor_client):
+    """An empty source shows as a dash, the as-imported entry is the importer's, no reason reads "None"."""
+    with history_signals_off():  # as the importer writes it
+        claim = ClaimFactory(source_person=None)
+    park = PersonFactory(name="Park Sun-won")
+    editor_client.post(
+        reverse("admin:archive_claim_change", args=[claim.pk]), form_data(claim, source_person=park.pk)
+    )
+    imported, edited = claim.history.order_by("history_date", "history_id")
+    assert (imported.history_user, imported.history_change_reason) == (None, "as imported")
+    assert edited.history_user.username == "editor"
+    rows = history_rows(editor_client, "claim", claim.pk)
+    assert "Source person: — -> Park Sun-won" in rows
+    assert "pk=None" not in rows and "None" not in rows
+    assert "the importer" in rows

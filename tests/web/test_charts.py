@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from archive import charts
 from archive.charts import nice_step, timeline, timelines
 from tests.factories import ArticleFactory, ClaimFactory, FigureFactory
 
@@ -66,6 +67,15 @@ def test_figures_in_different_units_get_separate_charts(db):
     assert [c.category for c in charts] == ["money (KRW)", "money (USD)"]
     assert all(not c.disagreements for c in charts)
     assert charts[0].slug == "money-krw"
+
+
+def test_every_palette_colour_has_a_legend_swatch_class():
+    """The legend cannot use inline styles (CSP): each colour needs its class in archive.css."""
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parents[2] / "static/archive/archive.css").read_text()
+    for colour in charts.PALETTE:
+        assert f".swatch-{colour[1:].lower()} {{ background: {colour}; }}" in css
 
 
 def test_other_figures_are_charted_by_their_label(db):

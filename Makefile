@@ -63,8 +63,10 @@ bench: install
 	$(PY) scripts/benchmark_pipeline.py
 	$(PY) scripts/benchmark_import.py
 
+## make evaluate: the project's own gold scores, then the shared scorer on the seeds and the dev corpus side by side
 evaluate: install
 	$(PY) scripts/evaluate_extraction.py
+	$(PY) scripts/scoreboard.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles build

@@ -7,6 +7,7 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from archive import history
+        from archive import caching, history
 
         history.connect()
+        caching.connect()

@@ -216,3 +216,227 @@ def timelines(figures: Iterable[Figure], categories: Iterable[str] | None = None
         for category in order
         for name in sorted(n for c, n in grouped if c == category)
     ]
+
+
+# -- at scale -----------------------------------------------------------------------------------
+
+# A chart draws each figure while its category has at most this many; beyond, one point per
+# source and month, aggregated by the database (so memory and the page do not grow with the archive).
+POINT_LIMIT = 1500
+
+
+def archive_timelines(categories: list[str] | None, *, generation: str) -> list[Chart]:
+    """The charts of the public figures in ``categories`` (all: None), cached per ``generation``."""
+    from archive import caching
+
+    name = caching.key(generation, "charts", categories)
+    return caching.cached(name, lambda: _archive_timelines(categories))
+
+
+def _public_figures():
+    from archive.models import Claim
+
+    return Figure.objects.filter(claim__in=Claim.objects.public())
+
+
+def _archive_timelines(categories: list[str] | None) -> list[Chart]:
+    from django.db.models import Count
+
+    wanted = _public_figures()
+    if categories is not None:
+        wanted = wanted.filter(category__in=categories)
+    counts = dict(
+        wanted.order_by().values_list("category").annotate(n=Count("pk")).values_list("category", "n")
+    )
+    small = [c for c, n in counts.items() if n <= POINT_LIMIT]
+    large = [c for c, n in counts.items() if n > POINT_LIMIT]
+    figures = (
+        _public_figures()
+        .filter(category__in=small)
+        .select_related("claim__article__outlet", "claim__source_organisation", "claim__source_person")
+        .order_by("pk")
+    )
+    by_category: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures if small else []:
+        by_category[figure.category].append(figure)
+    monthly: dict[str, list[Chart]] = defaultdict(list)
+    for category, chart in _monthly_timelines(large) if large else []:
+        monthly[category].append(chart)
+    order = list(categories) if categories is not None else [c for c, _ in Figure.Category.choices]
+    charts: list[Chart] = []
+    for category in order:
+        charts += timelines(by_category.get(category, []), [category])
+        charts += sorted(monthly.get(category, []), key=lambda c: c.category)
+    return charts
+
+
+def _monthly_timelines(categories: list[str]) -> list[tuple[str, Chart]]:
+    """One point per chart, source and month: the highest report, a bar down to the lowest."""
+    from django.db.models import Count, F, Max, Min
+    from django.db.models.functions import Coalesce, TruncMonth
+
+    rows = (
+        _public_figures()
+        .filter(category__in=categories)
+        .annotate(
+            month=TruncMonth(Coalesce("claim__claim_date", "claim__article__published_on")),
+            number=Coalesce("value", (F("low") + F("high")) / 2),
+        )
+        .filter(month__isnull=False, number__isnull=False)
+        .order_by()
+        .values(
+            "category",
+            "unit",
+            "label",
+            "month",
+            "claim__source_organisation__name",
+            "claim__source_organisation__slug",
+            "claim__source_person__name",
+            "claim__source_person__slug",
+        )
+        .annotate(low=Min("number"), high=Max("number"), n=Count("pk"), claim=Min("claim_id"))
+    )
+    grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        shape = Figure(category=row["category"], unit=row["unit"], label=row["label"])
+        grouped[(row["category"], chart_name(shape))].append(row)
+    return [
+        (category, _monthly_timeline(name, _coarser(_top_sources(items))))
+        for (category, name), items in grouped.items()
+    ]
+
+
+BUCKET_LIMIT = 60
+
+
+def _coarser(rows: list[dict]) -> list[dict]:
+    """Months merged into quarters, or years, while a chart would have more than ``BUCKET_LIMIT``."""
+    for months in (3, 12):
+        if len({r["month"] for r in rows}) <= BUCKET_LIMIT:
+            break
+        merged: dict[tuple, dict] = {}
+        for r in rows:
+            bucket = r["month"].replace(month=(r["month"].month - 1) // months * months + 1)
+            key = (bucket, r.get("other_sources"), *(r[f] for f in SOURCE_FIELDS))
+            m = merged.setdefault(key, {**r, "month": bucket, "months": months, "n": 0})
+            m["low"], m["high"] = min(m["low"], r["low"]), max(m["high"], r["high"])
+            m["claim"] = min(m["claim"], r["claim"])
+            m["n"] += r["n"]
+        rows = list(merged.values())
+    return rows
+
+
+def _period_end(start: dt.date, months: int) -> dt.date:
+    year, month = divmod(start.month - 1 + months, 12)
+    return dt.date(start.year + year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def _period_label(start: dt.date, months: int) -> str:
+    if months == 12:
+        return f"{start:%Y}"
+    if months == 3:
+        return f"Q{(start.month - 1) // 3 + 1} {start:%Y}"
+    return f"{start:%b %Y}"
+
+
+SERIES_LIMIT = 6
+SOURCE_FIELDS = (
+    "claim__source_organisation__name",
+    "claim__source_organisation__slug",
+    "claim__source_person__name",
+    "claim__source_person__slug",
+)
+
+
+def _top_sources(rows: list[dict]) -> list[dict]:
+    """The rows of the ``SERIES_LIMIT`` sources with most reports; the others as one series a month."""
+    reports: dict[tuple, int] = defaultdict(int)
+    for r in rows:
+        reports[tuple(r[f] for f in SOURCE_FIELDS)] += r["n"]
+    if len(reports) <= SERIES_LIMIT:
+        return rows
+    top = set(sorted(reports, key=lambda s: (-reports[s], str(s)))[: SERIES_LIMIT - 1])
+    kept = [r for r in rows if tuple(r[f] for f in SOURCE_FIELDS) in top]
+    others: dict[tuple, dict] = {}
+    for r in rows:
+        if tuple(r[f] for f in SOURCE_FIELDS) in top:
+            continue
+        key = (r["category"], r["month"])
+        merged = others.setdefault(key, {**r, **dict.fromkeys(SOURCE_FIELDS), "other_sources": True, "n": 0})
+        merged["low"] = min(merged["low"], r["low"])
+        merged["high"] = max(merged["high"], r["high"])
+        merged["claim"] = min(merged["claim"], r["claim"])
+        merged["n"] += r["n"]
+    return kept + list(others.values())
+
+
+def _monthly_timeline(category: str, rows: list[dict]) -> Chart:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    chart = Chart(category=category)
+    rows.sort(key=lambda r: (r["month"], r["high"], r["claim"]))
+    first, last = rows[0]["month"], rows[-1]["month"]
+    days = (last - first).days
+    top = max(r["high"] for r in rows)
+    step = nice_step(top)
+    y_max = step * math.ceil(top / step * 1.05) if top else 1
+    if y_max <= top:
+        y_max += step
+    plot_w = chart.plot_right - chart.plot_left
+    plot_h = chart.plot_bottom - chart.plot_top
+
+    def x_of(date: dt.date) -> float:
+        if days == 0:
+            return chart.plot_left + plot_w / 2
+        return round(chart.plot_left + 12 + (plot_w - 24) * (date - first).days / days, 1)
+
+    def y_of(value: float) -> float:
+        return round(chart.plot_bottom - plot_h * value / y_max, 1)
+
+    colours: dict[str, str] = {}
+    for r in rows:
+        source = (
+            "other sources"
+            if r.get("other_sources")
+            else r["claim__source_organisation__name"] or r["claim__source_person__name"] or "unattributed"
+        )
+        colour = colours.setdefault(source, PALETTE[len(colours) % len(PALETTE)])
+        month: dt.date = r["month"]
+        params = {
+            "category": r["category"],
+            "date_from": month.isoformat(),
+            "date_to": _period_end(month, r.get("months", 1)).isoformat(),
+        }
+        if r["claim__source_organisation__slug"]:
+            params["source"] = r["claim__source_organisation__slug"]
+        elif r["claim__source_person__slug"]:
+            params["person"] = r["claim__source_person__slug"]
+        ranged = r["low"] != r["high"]
+        display = f"{r['low']:,}–{r['high']:,}" if ranged else f"{r['high']:,}"
+        reports = f"{r['n']} report{'s' if r['n'] != 1 else ''}"
+        chart.points.append(
+            Point(
+                x=x_of(month),
+                y=y_of(r["high"]),
+                y_low=y_of(r["low"]) if ranged else None,
+                y_high=y_of(r["high"]) if ranged else None,
+                colour=colour,
+                url=reverse("archive:claim_list") + "?" + urlencode(params),
+                label=f"{display} {category} — {source}, {reports}, {_period_label(month, r.get('months', 1))}",
+                date=month,
+                value=r["high"],
+                display=display,
+                source=source,
+                outlet=reports,
+                claim_id=r["claim"],
+            )
+        )
+    chart.legend = list(colours.items())
+    chart.y_ticks = [Tick(y_of(v), f"{v:,}") for v in range(0, int(y_max) + 1, int(step))]
+    months = sorted({r["month"] for r in rows})
+    stride = max(1, math.ceil(len(months) / 6))
+    period = rows[0].get("months", 1)
+    chart.x_ticks = [Tick(x_of(m), _period_label(m, period)) for m in months[::stride]]
+    return chart

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from archive.history import history_export
 from archive.models import (
@@ -22,6 +22,7 @@ from archive.models import (
     BriefingRedirect,
     Claim,
     Figure,
+    Membership,
     Organisation,
     OrganisationRedirect,
     Person,
@@ -29,6 +30,7 @@ from archive.models import (
 )
 
 SCHEMA = "archive-export/1"
+CHUNK = 2000
 
 CSV_FIELDS = [
     "id",
@@ -128,74 +130,7 @@ def _span(span: tuple[int, int] | None) -> list[int] | None:
     return list(span) if span else None
 
 
-def export_document(
-    claims: QuerySet[Claim],
-    *,
-    articles: QuerySet[Article] | None = None,
-    people: QuerySet[Person] | None = None,
-    organisations: QuerySet[Organisation] | None = None,
-    briefings: QuerySet[Briefing] | None = None,
-    complete: bool = False,
-) -> dict[str, Any]:
-    """The ``archive-export/1`` document for ``claims``.
-
-    The other collections default to what the claims reference (their
-    articles, speakers and sources, briefings), so a filtered download is
-    self-contained; ``export_archive`` passes everything, with ``complete``:
-    then every record also carries what a restore (``import_archive``) needs
-    to rebuild the archive exactly, and the document adds the retired claims,
-    the redirects of merged rows and the editing history.
-    """
-    claim_rows = list(claims.with_related().order_by("article_id", "start", "pk"))
-    if articles is None:
-        articles = Article.objects.filter(pk__in={c.article_id for c in claim_rows})
-    article_rows = list(
-        articles.select_related("outlet").prefetch_related("people", "briefings").order_by("pk")
-    )
-    if briefings is None:
-        briefing_ids = {c.briefing_id for c in claim_rows if c.briefing_id}
-        briefing_ids |= {b.pk for a in article_rows for b in a.briefings.all()}
-        briefings = Briefing.objects.filter(pk__in=briefing_ids)
-    briefing_rows = list(
-        briefings.select_related("organiser", "audience")
-        .prefetch_related("presenters", "relayed_by", "articles")
-        .order_by("pk")
-    )
-    if people is None:
-        person_ids = {p.pk for c in claim_rows for p in c.speakers.all()}
-        person_ids |= {c.source_person_id for c in claim_rows if c.source_person_id}
-        person_ids |= {p.pk for a in article_rows for p in a.people.all()}
-        person_ids |= {p.pk for b in briefing_rows for p in (*b.presenters.all(), *b.relayed_by.all())}
-        people = Person.objects.filter(pk__in=person_ids)
-    person_rows = list(people.with_memberships().order_by("pk"))
-    if organisations is None:
-        org_ids = {o.pk for c in claim_rows for o in c.speaker_organisations.all()}
-        org_ids |= {c.source_organisation_id for c in claim_rows if c.source_organisation_id}
-        org_ids |= {a.outlet_id for a in article_rows if a.outlet_id}
-        org_ids |= {oid for b in briefing_rows for oid in (b.organiser_id, b.audience_id) if oid}
-        org_ids |= {m.organisation_id for p in person_rows for m in p.memberships.all()}
-        organisations = Organisation.objects.filter(pk__in=org_ids)
-    org_rows = list(organisations.select_related("parent").order_by("pk"))
-
-    document = {
-        "schema": SCHEMA,
-        "articles": [_article_record(a, complete=complete) for a in article_rows],
-        "people": [_person_record(p, complete=complete) for p in person_rows],
-        "organisations": [_organisation_record(o, complete=complete) for o in org_rows],
-        "briefings": [_briefing_record(b, complete=complete) for b in briefing_rows],
-        "claims": [claim_record(c, complete=complete) for c in claim_rows],
-    }
-    if complete:
-        retired = Claim.objects.retired().with_related().order_by("article_id", "start", "pk")
-        document |= {
-            "retired_claims": [claim_record(c, complete=True) for c in retired],
-            "redirects": _redirects(),
-            "history": history_export(),
-        }
-    return document
-
-
-def _article_record(a: Article, *, complete: bool) -> dict[str, Any]:
+def _article_record(a: Article, *, complete: bool = False) -> dict[str, Any]:
     record = {
         "id": a.pk,
         "source_file": a.source_file,
@@ -203,7 +138,7 @@ def _article_record(a: Article, *, complete: bool) -> dict[str, Any]:
         "outlet": a.outlet.name if a.outlet else None,
         "title": a.title,
         "byline": list(a.byline),
-        "published_on": _instant(a.published_on),
+        "published_on": a.published_on.isoformat() if a.published_on else None,
         "published_on_basis": a.published_on_basis,
         "briefings": sorted(b.pk for b in a.briefings.all()),
         "people": sorted(p.pk for p in a.people.all()),
@@ -220,7 +155,7 @@ def _article_record(a: Article, *, complete: bool) -> dict[str, Any]:
     return record
 
 
-def _person_record(p: Person, *, complete: bool) -> dict[str, Any]:
+def _person_record(p: Person, *, complete: bool = False) -> dict[str, Any]:
     record = {
         "id": p.pk,
         "name": p.name,
@@ -248,7 +183,7 @@ def _person_record(p: Person, *, complete: bool) -> dict[str, Any]:
     return record
 
 
-def _organisation_record(o: Organisation, *, complete: bool) -> dict[str, Any]:
+def _organisation_record(o: Organisation, *, complete: bool = False) -> dict[str, Any]:
     record = {"id": o.pk, "name": o.name, "kind": o.kind, "aliases": list(o.aliases)}
     if complete:
         record |= {
@@ -259,10 +194,10 @@ def _organisation_record(o: Organisation, *, complete: bool) -> dict[str, Any]:
     return record
 
 
-def _briefing_record(b: Briefing, *, complete: bool) -> dict[str, Any]:
+def _briefing_record(b: Briefing, *, complete: bool = False) -> dict[str, Any]:
     record = {
         "id": b.pk,
-        "date": _instant(b.date),
+        "date": b.date.isoformat() if b.date else None,
         "organiser": b.organiser.name if b.organiser else None,
         "audience": b.audience.name if b.audience else None,
         "presenters": [p.name for p in b.presenters.all()],
@@ -304,9 +239,113 @@ def _redirects() -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def _ids(qs: QuerySet, field: str) -> Q:
+    return Q(pk__in=qs.order_by().filter(**{f"{field}__isnull": False}).values(field))
+
+
+def json_chunks(
+    claims: QuerySet[Claim],
+    *,
+    articles: QuerySet[Article] | None = None,
+    people: QuerySet[Person] | None = None,
+    organisations: QuerySet[Organisation] | None = None,
+    briefings: QuerySet[Briefing] | None = None,
+    complete: bool = False,
+) -> Iterator[str]:
+    """The ``archive-export/1`` document for ``claims``, as pieces of JSON text.
+
+    The other collections default to what the claims reference (their articles, speakers and
+    sources, briefings), so a filtered download is self-contained; ``export_archive`` passes
+    everything. Each collection is chosen by subqueries and read in chunks of ``CHUNK`` rows,
+    so memory stays the same whatever the selection's size. One record a line.
+
+    ``complete`` (``export_archive``): every record also carries what a restore
+    (``import_archive``) needs to rebuild the archive exactly, and the document adds the
+    retired claims, the redirects of merged rows and the editing history.
+    """
+    selected = claims.order_by()
+    if articles is None:
+        articles = Article.objects.filter(_ids(selected, "article_id"))
+    if briefings is None:
+        briefings = Briefing.objects.filter(
+            _ids(selected, "briefing_id")
+            | _ids(Briefing.articles.through.objects.filter(article__in=articles.values("pk")), "briefing_id")
+        )
+    if people is None:
+        people = Person.objects.filter(
+            _ids(Claim.speakers.through.objects.filter(claim__in=selected.values("pk")), "person_id")
+            | _ids(selected, "source_person_id")
+            | _ids(Article.people.through.objects.filter(article__in=articles.values("pk")), "person_id")
+            | _ids(
+                Briefing.presenters.through.objects.filter(briefing__in=briefings.values("pk")), "person_id"
+            )
+            | _ids(
+                Briefing.relayed_by.through.objects.filter(briefing__in=briefings.values("pk")), "person_id"
+            )
+        )
+    if organisations is None:
+        speaker_orgs = Claim.speaker_organisations.through.objects.filter(claim__in=selected.values("pk"))
+        organisations = Organisation.objects.filter(
+            _ids(speaker_orgs, "organisation_id")
+            | _ids(selected, "source_organisation_id")
+            | _ids(articles, "outlet_id")
+            | _ids(briefings, "organiser_id")
+            | _ids(briefings, "audience_id")
+            | _ids(Membership.objects.filter(person__in=people.values("pk")), "organisation_id")
+        )
+    organisations = organisations.select_related("parent") if complete else organisations
+    sections: list[tuple[str, Iterable[Any], Callable[..., dict[str, Any]]]] = [
+        (
+            "articles",
+            articles.select_related("outlet").prefetch_related("people", "briefings").order_by("pk"),
+            _article_record,
+        ),
+        ("people", people.with_memberships().order_by("pk"), _person_record),
+        ("organisations", organisations.order_by("pk"), _organisation_record),
+        (
+            "briefings",
+            briefings.select_related("organiser", "audience")
+            .prefetch_related("presenters", "relayed_by", "articles")
+            .order_by("pk"),
+            _briefing_record,
+        ),
+        ("claims", claims.with_related().order_by("article_id", "start", "pk"), claim_record),
+    ]
+    if complete:
+        retired = Claim.objects.retired().with_related().order_by("article_id", "start", "pk")
+        sections.append(("retired_claims", retired, claim_record))
+    yield '{"schema": ' + json.dumps(SCHEMA)
+    for name, rows, record in sections:
+        yield f',\n"{name}": ['
+        lines: list[str] = []
+        for n, row in enumerate(rows.iterator(chunk_size=CHUNK)):  # type: ignore[attr-defined]
+            lines.append(
+                ("\n" if n == 0 else ",\n") + json.dumps(record(row, complete=complete), ensure_ascii=False)
+            )
+            if len(lines) == 200:
+                yield "".join(lines)
+                lines = []
+        yield "".join(lines) + "]"
+    if complete:
+        yield ',\n"redirects": ' + json.dumps(_redirects(), ensure_ascii=False)
+        yield (
+            ',\n"history": [' + ",\n".join(json.dumps(r, ensure_ascii=False) for r in history_export()) + "]"
+        )
+    yield "}\n"
+
+
+def export_document(claims: QuerySet[Claim], **collections: QuerySet) -> dict[str, Any]:
+    """The ``archive-export/1`` document for ``claims`` as a dict (``json_chunks``, parsed)."""
+    return json.loads("".join(json_chunks(claims, **collections)))
+
+
 def csv_rows(claims: QuerySet[Claim]) -> Iterable[dict[str, Any]]:
-    """One flat row per claim; list fields joined with "; ", figures as JSON."""
-    for c in claims.with_related().order_by("article_id", "start", "pk"):
+    """One flat row per claim; list fields joined with "; ", figures as JSON.
+
+    Read in chunks of ``CHUNK`` claims (each chunk's related rows in one query each), so
+    memory stays the same whatever the selection's size.
+    """
+    for c in claims.for_list().order_by("article_id", "start", "pk").iterator(chunk_size=CHUNK):
         record = claim_record(c)
         speakers = list(c.speakers.all())
         yield {
@@ -331,6 +370,26 @@ def csv_rows(claims: QuerySet[Claim]) -> Iterable[dict[str, Any]]:
             "parts": json.dumps(record["parts"]),
             "speaker_description": c.speaker_description,
         }
+
+
+class _Line:
+    """A file whose ``write`` returns the line: ``csv.writer`` then formats rows one at a time."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def csv_chunks(claims: QuerySet[Claim]) -> Iterator[str]:
+    """The CSV export of ``claims`` as pieces of text, for a streaming response."""
+    writer = csv.DictWriter(_Line(), fieldnames=CSV_FIELDS)
+    yield writer.writeheader()
+    lines: list[str] = []
+    for row in csv_rows(claims):
+        lines.append(writer.writerow(row))
+        if len(lines) == 500:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
 
 
 def write_claims_csv(claims: QuerySet[Claim], fileobj: IO[str]) -> int:

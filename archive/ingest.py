@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from archive import caching
 from archive.claims import ClaimCounts, ClaimRow, claims_create, claims_reconcile, figure_row
 from archive.extraction import types as x
 from archive.extraction.names import name_key, near_keys, tokens
@@ -418,7 +419,7 @@ def _store_turn(resolver: Resolver) -> Iterator[None]:
     however many importers run, on one machine or several.
     """
     try:
-        with transaction.atomic(), history_signals_off():
+        with transaction.atomic(), history_signals_off(), caching.batched():
             ledger = ImportLedger.objects.filter(pk=1)
             if not ledger.update(version=F("version") + 1):
                 ImportLedger.objects.get_or_create(pk=1)  # the row is missing after a flush

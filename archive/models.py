@@ -19,6 +19,7 @@ import textwrap
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import MD5, Upper
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -418,6 +419,9 @@ class Briefing(models.Model):
         return briefing_when(None, first.published_on, first.outlet.name if first.outlet_id else None)
 
 
+CORROBORATION_LIMIT = 10_000
+
+
 class ClaimQuerySet(models.QuerySet):
     def with_related(self) -> ClaimQuerySet:
         """Everything a claim row shows, in a fixed number of queries."""
@@ -440,12 +444,19 @@ class ClaimQuerySet(models.QuerySet):
     def retired(self) -> ClaimQuerySet:
         return self.filter(retired_at__isnull=False)
 
+    def for_list(self) -> ClaimQuerySet:
+        """``with_related`` without the articles' texts (a list row shows none of them)."""
+        return self.with_related().defer("article__text", "article__raw_text")
+
     def public(self) -> ClaimQuerySet:
         """What the public site lists and counts: current claims that were not rejected."""
         return self.current().exclude(status=Claim.Status.REJECTED)
 
     def by_person(self, person: Person) -> ClaimQuerySet:
-        return self.filter(Q(speakers=person) | Q(source_person=person)).distinct()
+        """Claims ``person`` made or is the source of: a union of two indexed lookups of ids."""
+        spoken = Claim.speakers.through.objects.filter(person=person).values("claim_id")
+        sourced = Claim.objects.filter(source_person=person).order_by().values("pk")
+        return self.filter(pk__in=spoken.union(sourced))
 
     def relayed_by(self, person: Person) -> ClaimQuerySet:
         """Claims a person relayed from another source (e.g. a lawmaker relaying the NIS)."""
@@ -481,20 +492,32 @@ class ClaimQuerySet(models.QuerySet):
         number anywhere, or of the same category from the same briefing (the same figure,
         perhaps reported with a different number: a disagreement worth seeing).
         """
-        same = Q(text__iexact=claim.text)
+        # The same text: an indexed hash of the upper-cased text first (PostgreSQL), then exactly.
+        same_text = (
+            Claim.objects.annotate(text_key=MD5(Upper("text")))
+            .filter(text_key=MD5(Upper(models.Value(claim.text))), text__iexact=claim.text)
+            .values("pk")
+        )
+        ids: list[models.QuerySet] = [same_text]
         for figure in claim.figures.all():
             if figure.category == Figure.Category.OTHER:
                 continue
             same_number = Figure.objects.filter(
                 category=figure.category, value=figure.value, low=figure.low, high=figure.high
             )
-            same |= Q(pk__in=same_number.values("claim"))
+            ids.append(same_number.values("claim_id"))
             if claim.briefing_id:
-                same |= Q(briefing_id=claim.briefing_id) & Q(
-                    pk__in=Figure.objects.filter(category=figure.category).values("claim")
+                same_briefing = Figure.objects.filter(
+                    category=figure.category, claim__briefing_id=claim.briefing_id
                 )
+                ids.append(same_briefing.values("claim_id"))
+        # One union of id lookups, each served by an index, rather than an OR over every claim;
+        # read first (a planner joins every claim to its article before a semi-join otherwise),
+        # at most CORROBORATION_LIMIT of them.
+        union = ids[0].order_by().union(*(q.order_by() for q in ids[1:]))
+        found = list(union.values_list("pk", flat=True)[:CORROBORATION_LIMIT])
         return (
-            self.filter(same)
+            self.filter(pk__in=found)
             .exclude(article_id=claim.article_id)
             .order_by(models.F("article__published_on").asc(nulls_last=True), "article_id", "start")
         )

@@ -249,6 +249,28 @@ ARCHIVE_MAX_ARTICLE_BYTES = int(os.environ.get("ARCHIVE_MAX_ARTICLE_BYTES", str(
 # longer is reported by name and the import goes on.
 ARCHIVE_EXTRACTION_TIME_LIMIT = float(os.environ.get("ARCHIVE_EXTRACTION_TIME_LIMIT", "60"))
 ARCHIVE_PAGE_SIZE = 50
+# The claims list counts a selection exactly up to this many claims, and says "more than" beyond.
+ARCHIVE_COUNT_LIMIT = int(os.environ.get("ARCHIVE_COUNT_LIMIT", "100000"))
+# A facet whose counts take longer than this (milliseconds) is left out of the page, with a note.
+ARCHIVE_FACET_BUDGET_MS = int(os.environ.get("ARCHIVE_FACET_BUDGET_MS", "400"))
+
+# Derived aggregates (facet counts, capped totals, chart series) are cached under the archive's
+# generation, which every import and edit renews (archive/caching.py): values in each process's
+# memory and the generation in a database table every process shares, or both in Redis.
+_REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ.get("REDIS_URL")}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "archive": _REDIS
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "archive",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    "archive_state": _REDIS
+    if os.environ.get("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_cache"},
+}
 
 LOGGING = {
     "version": 1,

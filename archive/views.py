@@ -12,12 +12,13 @@ from functools import wraps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from archive import charts
+from archive import caching, charts
 from archive.filters import ArticleFilter, BriefingFilter, ClaimFilter, OrganisationFilter, PersonFilter
+from archive.listing import claims_page, page_number
 from archive.models import (
     Article,
     Briefing,
@@ -31,7 +32,7 @@ from archive.models import (
     PersonRedirect,
     public_claims_count,
 )
-from archive.templatetags.archive_tags import claim_pieces, claim_spans, sentence_bounds
+from archive.templatetags.archive_tags import claim_pieces, claim_spans, sentence_windows
 
 EXPORT_FORMATS = ("csv", "json")
 # "Claims over time" on person and organisation pages: oldest first, undated claims last.
@@ -45,11 +46,7 @@ def bad_request(request: HttpRequest, filterset) -> HttpResponse:
 def paginate(request: HttpRequest, items, per_page: int | None = None):
     """A page of ``items``: a page that is not a number, or is 0 or below, is page 1; a page past
     the end is the last page."""
-    try:
-        number = max(int(request.GET.get("page", "1")[:12]), 1)
-    except ValueError:
-        number = 1
-    return Paginator(items, per_page or settings.ARCHIVE_PAGE_SIZE).get_page(number)
+    return Paginator(items, per_page or settings.ARCHIVE_PAGE_SIZE).get_page(page_number(request))
 
 
 def without_empty_parameters(view):
@@ -82,17 +79,8 @@ def repeated_parameters(request: HttpRequest, filterset_class) -> HttpResponse |
     return render(request, "archive/400.html", {"errors": errors}, status=400)
 
 
-def figures_for_charts():
-    return (
-        Figure.objects.filter(claim__in=Claim.objects.public())
-        .select_related("claim__article__outlet", "claim__source_organisation", "claim__source_person")
-        .order_by("pk")
-    )
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    counts = {
+def archive_counts() -> dict[str, int]:
+    return {
         "claims": Claim.objects.public().count(),
         "articles": Article.objects.count(),
         "briefings": Briefing.objects.count(),
@@ -100,13 +88,23 @@ def home(request: HttpRequest) -> HttpResponse:
         "organisations": Organisation.objects.count(),
         "figures": Figure.objects.filter(claim__in=Claim.objects.public()).count(),
     }
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    generation = caching.generation()
     key = [Figure.Category.KILLED, Figure.Category.CASUALTIES, Figure.Category.TROOPS_DEPLOYED]
+    newest = F("date").desc(nulls_last=True)
+    latest = Briefing.objects.order_by(newest, "pk").values("pk")[:5]
     context = {
-        "counts": counts,
+        # Totals and charts are cached until the archive changes (archive/caching.py).
+        "counts": caching.cached(caching.key(generation, "counts"), archive_counts),
+        # The five latest briefings first, then their claims counted (not every briefing's).
         "briefings": Briefing.objects.with_related()
+        .filter(pk__in=latest)
         .annotate(n_claims=public_claims_count())
-        .order_by(F("date").desc(nulls_last=True), "pk")[:5],
-        "charts": charts.timelines(figures_for_charts().filter(category__in=key), key),
+        .order_by(newest, "pk"),
+        "charts": charts.archive_timelines(key, generation=generation),
     }
     return render(request, "archive/home.html", context)
 
@@ -146,12 +144,13 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         return claims_csv_response(filterset.qs)
     if export == "json":
         return claims_json_response(filterset.qs)
-    page = paginate(request, filterset.qs.with_related())
+    page = claims_page(request, filterset.qs, count_key=filterset.cache_key("count"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filterset": filterset,
         "facets": filterset.facets(),
+        "facets_left_out": filterset.left_out,
         "page_obj": page,
         "claims": page.object_list,
         "query": query.urlencode(),
@@ -162,18 +161,18 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 def claims_csv_response(claims) -> HttpResponse:
-    from archive.exporting import write_claims_csv
+    from archive.exporting import csv_chunks
 
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    # Streamed: the rows are read and written in chunks, so memory does not grow with the selection.
+    response = StreamingHttpResponse(csv_chunks(claims), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="claims.csv"'
-    write_claims_csv(claims, response)
     return response
 
 
 def claims_json_response(claims) -> HttpResponse:
-    from archive.exporting import export_document
+    from archive.exporting import json_chunks
 
-    response = JsonResponse(export_document(claims), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response = StreamingHttpResponse(json_chunks(claims), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="claims.json"'
     return response
 
@@ -210,7 +209,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claim": claim,
         "article": article,
         "pieces": claim_pieces(article.text, [claim]),
-        "sentence": claim_sentence(article.text, claim),
+        "sentences": claim_sentences(article.text, claim),
         "chain": attribution_chain(claim),
         "others": others,
         "first": first,
@@ -220,11 +219,13 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "archive/claim_detail.html", context)
 
 
-def claim_sentence(text: str, claim: Claim) -> dict:
+def claim_sentences(text: str, claim: Claim) -> list[dict]:
     """The sentence(s) holding a claim's source, cue and content, cut into highlighted pieces."""
-    spans = claim_spans(claim)
-    lo, hi = sentence_bounds(text, min(s for s, _, _ in spans), max(e for _, e, _ in spans))
-    return {"pieces": claim_pieces(text, [claim], window=(lo, hi)), "before": lo > 0, "after": hi < len(text)}
+    windows = sentence_windows(text, [(start, end) for start, end, _ in claim_spans(claim)])
+    return [
+        {"pieces": claim_pieces(text, [claim], window=(lo, hi)), "before": lo > 0, "after": hi < len(text)}
+        for lo, hi in windows
+    ]
 
 
 def attribution_chain(claim: Claim) -> list[dict]:
@@ -371,7 +372,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404("No such person.")
         return redirect(moved.person, permanent=True)
-    page = paginate(request, Claim.objects.public().by_person(person).with_related().order_by(*OVER_TIME))
+    page = claims_page(request, Claim.objects.public().by_person(person).order_by(*OVER_TIME))
     context = {"person": person, "page_obj": page}
     return render(request, "archive/person_detail.html", context)
 
@@ -414,7 +415,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": org.articles.order_by("-published_on", "pk")[:100]
         if org.kind == Organisation.Kind.MEDIA
         else [],
-        "page_obj": paginate(request, claims.with_related().order_by(*OVER_TIME)),
+        "page_obj": claims_page(request, claims.order_by(*OVER_TIME)),
     }
     return render(request, "archive/organisation_detail.html", context)
 
@@ -459,10 +460,11 @@ def figures(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("category")
     if wanted and wanted not in categories:
         return render(request, "archive/400.html", {"message": "Unknown figure category."}, status=400)
-    qs = figures_for_charts()
-    if wanted:
-        qs = qs.filter(category=wanted)
-    context = {"charts": charts.timelines(qs), "categories": categories, "category": wanted or ""}
+    context = {
+        "charts": charts.archive_timelines([wanted] if wanted else None, generation=caching.generation()),
+        "categories": categories,
+        "category": wanted or "",
+    }
     return render(request, "archive/figures.html", context)
 
 

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
+from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -172,7 +173,8 @@ class OutletFilter(admin.SimpleListFilter):
     path = "article__outlet"
 
     def lookups(self, request, model_admin):
-        return Organisation.objects.filter(articles__isnull=False).distinct().values_list("pk", "name")
+        # Outlets by kind: "organisations with articles" is a DISTINCT over every article.
+        return Organisation.objects.filter(kind=Organisation.Kind.MEDIA).values_list("pk", "name")
 
     def queryset(self, request, queryset):
         return queryset.filter(**{f"{self.path}_id": self.value()}) if self.value() else queryset
@@ -183,16 +185,46 @@ class ArticleOutletFilter(OutletFilter):
 
 
 class BriefingFilter(admin.SimpleListFilter):
-    """Briefings that have claims; named with organiser and audience, fetched in one query."""
+    """The latest briefings (and the one chosen), named with organiser and audience, in one query.
+
+    Not "every briefing with claims": that is a DISTINCT over the briefing–claim join, and years
+    of briefings are thousands of links. Older ones: the briefing's own page links here.
+    """
 
     title = "briefing"
     parameter_name = "briefing"
+    LATEST = 30
 
     def lookups(self, request, model_admin):
-        briefings = (
-            Briefing.objects.filter(claims__isnull=False).distinct().select_related("organiser", "audience")
+        chosen = self.value() if str(self.value() or "").isdigit() else None
+        latest = Briefing.objects.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")[: self.LATEST]
+        briefings = Briefing.objects.filter(Q(pk__in=latest) | Q(pk=chosen or 0))
+        briefings = briefings.select_related("organiser", "audience").order_by(
+            F("date").desc(nulls_last=True)
         )
         return [(b.pk, str(b)) for b in briefings]
 
     def queryset(self, request, queryset):
-        return queryset.filter(briefing_id=self.value()) if self.value() else queryset
+        if not self.value():
+            return queryset
+        if not str(self.value()).isdigit():
+            return queryset.none()
+        return queryset.filter(briefing_id=self.value())
+
+
+class SpeakerFilter(admin.SimpleListFilter):
+    """Claims by a speaker: people listed from their own table (no scan of the claim links)."""
+
+    title = "speaker"
+    parameter_name = "speakers__id__exact"
+
+    def lookups(self, request, model_admin):
+        return Person.objects.order_by("name").values_list("pk", "name")
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if not str(self.value()).isdigit():
+            return queryset.none()
+        through = Claim.speakers.through.objects.filter(person_id=self.value())
+        return queryset.filter(pk__in=through.values("claim_id"))

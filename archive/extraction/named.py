@@ -46,6 +46,19 @@ def _clean_name(words: list[str]) -> list[str]:
     return words
 
 
+class _Taken:
+    """Which characters of the text a mention already covers: an overlap test in the span's length."""
+
+    def __init__(self, size: int) -> None:
+        self.covered = bytearray(size + 1)
+
+    def append(self, span: tuple[int, int]) -> None:
+        self.covered[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.covered[start:end])
+
+
 def _given_name(token: Token) -> bool:
     return (
         token.pos_ == "PROPN"
@@ -64,15 +77,14 @@ def people_from_parse(
 ) -> tuple[PersonRef, ...]:
     """``people`` and the further people the recogniser names, each with all their mentions."""
     text = doc.text
-    taken = sorted(
-        [(m.start, m.end) for p in people for m in p.mentions]
-        + [(m.start, m.end) for o in organisations for m in o.mentions]
-    )
+    taken = _Taken(len(text))
+    for m in [*(m for p in people for m in p.mentions), *(m for o in organisations for m in o.mentions)]:
+        taken.append((m.start, m.end))
     known = {name_key(v) for p in people for v in p.variants}
     spellings = [_folded(v) for p in people for v in p.variants]
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+        return taken.free(start, end)
 
     found: dict[str, list[Mention]] = {}
     limit = _furniture_start(text)  # links, "more stories", a site's footer: no people there
@@ -114,12 +126,14 @@ def people_from_parse(
                 found.setdefault(name, []).append(Mention(text[start : label.end(1)], start, label.end(1)))
                 taken.append((start, label.end(1)))
     added = []
+    families: dict[str, str] = {name.split()[-1]: name for name in found}
+    for word in re.finditer(r"(?<![\w-])[A-Z][\w'’]*(?![\w-])", text) if families else ():
+        # One pass over the capitalised words for every new person's family name alone ("Budanov said").
+        owner = families.get(word.group())
+        if owner is not None and free(word.start(), word.end()) and word.start() > found[owner][0].start:
+            found[owner].append(Mention(word.group(), word.start(), word.end()))
+            taken.append((word.start(), word.end()))
     for name, mentions in found.items():
-        family = name.split()[-1]
-        for m in re.finditer(rf"(?<![\w-]){re.escape(family)}(?![\w-])", text):
-            if free(m.start(), m.end()) and m.start() > mentions[0].start:
-                mentions.append(Mention(family, m.start(), m.end()))
-                taken.append((m.start(), m.end()))
         mentions.sort(key=lambda m: m.start)
         added.append(PersonRef(name=name, variants=(name,), mentions=tuple(mentions), confidence=0.7))
     return tuple(sorted([*people, *added], key=lambda p: p.mentions[0].start if p.mentions else len(text)))
@@ -140,11 +154,12 @@ def with_parties(
     "Green Party Commissioner Jane Roe", "Jane Roe of the Green Party",
     "Jane Roe, Green Party lawmaker", "[Jane Roe/Committee Member/Green Party: ...]":
 
+    >>> from archive.extraction.entities import find_people
     >>> from archive.extraction.parsing import parse
     >>> from archive.extraction.organisations import find_organisations
     >>> t = "Park Ji-su, People Power Party lawmaker, said the bridge was closed."
     >>> orgs = find_organisations(t)
-    >>> people = people_from_parse(parse(t), (), orgs)
+    >>> people = find_people(t, organisations=orgs)
     >>> [p.party for p in with_parties(parse(t), people, orgs)]
     ['People Power Party']
     """

@@ -138,17 +138,28 @@ def claim_pieces(text: str, claims, *, window: tuple[int, int] | None = None) ->
 
 
 # A sentence ends at . ! or ? (and any closing quote) before a space, a capital or the end; or at a
-# line break. "Rep." or "U.S." is not an end: a capitalised word of up to four letters before the stop.
+# line break. A title, a month or an initial before the stop ("Rep.", "Sept.", "U.S.") is not an end;
+# a short name is ("said Kim.").
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|[A-Z“\"]|$)|\n")
-_ABBREVIATION = re.compile(r"(?:^|\W)[A-Z][a-z]{0,3}$")
+_LAST_WORD = re.compile(r"\w+$")
+# fmt: off
+_ABBREVIATIONS = frozenset({
+    "Rep", "Reps", "Sen", "Gov", "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Mr", "Mrs", "Ms", "Dr",
+    "Prof", "Amb", "Pres", "Sec", "Dept", "St", "Jr", "Sr", "Co", "Corp", "Inc", "Ltd", "No",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs",
+})
+# fmt: on
 
 
 def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:
-    return [
-        m.end()
-        for m in _SENTENCE_END.finditer(text, lo, hi)
-        if m.group() == "\n" or not _ABBREVIATION.search(text, max(0, m.start() - 6), m.start())
-    ]
+    ends = []
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        word = _LAST_WORD.search(text[max(0, m.start() - 12) : m.start()])
+        short = word is not None and m.group().startswith(".")
+        if short and (word.group() in _ABBREVIATIONS or (len(word.group()) == 1 and word.group().isupper())):
+            continue
+        ends.append(m.end())
+    return ends
 
 
 def sentence_bounds(text: str, start: int, end: int, *, reach: int = 300) -> tuple[int, int]:
@@ -179,6 +190,32 @@ def sentence_bounds(text: str, start: int, end: int, *, reach: int = 300) -> tup
     while hi > end and text[hi - 1].isspace():
         hi -= 1
     return lo, hi
+
+
+def sentence_windows(text: str, spans: list[tuple[int, int]], *, gap: int = 300) -> list[tuple[int, int]]:
+    """The sentences holding ``spans``, one window per group of spans less than ``gap`` apart: a cue
+    in a heading far above its quote is shown in its own sentence, not with everything between.
+
+    >>> text = "Kim said: " + "x " * 400 + "Rain fell. The river rose."
+    >>> [text[lo:hi][:12] for lo, hi in sentence_windows(text, [(0, 3), (len(text) - 15, len(text))])]
+    ['Kim said: x ', 'The river ro']
+    """
+    windows: list[tuple[int, int]] = []
+    group: list[int] = []
+    for start, end in sorted(spans):
+        if group and start - group[1] > gap:
+            windows.append(sentence_bounds(text, *group))
+            group = []
+        group = [group[0], max(group[1], end)] if group else [start, end]
+    if group:
+        windows.append(sentence_bounds(text, *group))
+    merged: list[tuple[int, int]] = []
+    for lo, hi in windows:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def term_pattern(terms: list[str]) -> re.Pattern[str] | None:

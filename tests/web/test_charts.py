@@ -84,3 +84,59 @@ def test_other_figures_are_charted_by_their_label(db):
     weight.label, weight.unit = "weight", "kg"
     share.label, share.unit = "percentage", "percent"
     assert [c.category for c in timelines([weight, share])] == ["percentage (percent)", "weight (kg)"]
+
+
+def test_a_monthly_chart_keeps_the_busiest_sources_and_merges_the_rest():
+    from archive.charts import SERIES_LIMIT, SOURCE_FIELDS, _top_sources
+
+    month = dt.date(2025, 4, 1)
+    rows = []
+    for i in range(SERIES_LIMIT + 3):
+        source = dict.fromkeys(SOURCE_FIELDS)
+        source["claim__source_organisation__name"] = f"Agency {i}"
+        rows.append(
+            {
+                "category": "killed",
+                "month": month,
+                **source,
+                "low": i,
+                "high": 10 * i,
+                "n": 100 - i,
+                "claim": 50 - i,
+            }
+        )
+    kept = _top_sources(rows)
+    names = [r["claim__source_organisation__name"] for r in kept if not r.get("other_sources")]
+    assert names == [f"Agency {i}" for i in range(SERIES_LIMIT - 1)]  # the most reported
+    [merged] = [r for r in kept if r.get("other_sources")]
+    rest = rows[SERIES_LIMIT - 1 :]
+    assert merged["n"] == sum(r["n"] for r in rest)
+    assert (merged["low"], merged["high"]) == (min(r["low"] for r in rest), max(r["high"] for r in rest))
+    assert merged["claim"] == min(r["claim"] for r in rest)
+    assert _top_sources(rows[:SERIES_LIMIT]) == rows[:SERIES_LIMIT]  # few sources: unchanged
+
+
+def test_a_long_monthly_chart_is_drawn_by_quarter_or_year():
+    from archive.charts import BUCKET_LIMIT, SOURCE_FIELDS, _coarser, _period_end
+
+    source = dict.fromkeys(SOURCE_FIELDS)
+    rows = [
+        {
+            "month": dt.date(2016 + m // 12, m % 12 + 1, 1),
+            **source,
+            "low": m,
+            "high": m,
+            "n": 1,
+            "claim": m + 1,
+        }
+        for m in range(120)
+    ]
+    quarters = _coarser(rows)
+    assert len(quarters) == 40 <= BUCKET_LIMIT
+    assert sum(r["n"] for r in quarters) == 120
+    first = min(quarters, key=lambda r: r["month"])
+    assert (first["month"], first["months"], first["low"], first["high"]) == (dt.date(2016, 1, 1), 3, 0, 2)
+    assert _period_end(first["month"], 3) == dt.date(2016, 3, 31)
+    years = _coarser([{**r, "month": dt.date(1900 + i, 1, 1)} for i, r in enumerate(rows)])
+    assert {r["months"] for r in years} == {12} and len(years) == 120  # already one a year: none merged
+    assert _coarser(rows[:BUCKET_LIMIT]) == rows[:BUCKET_LIMIT]

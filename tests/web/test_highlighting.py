@@ -109,3 +109,8 @@ def test_the_sentence_is_cut_at_a_word_when_no_stop_is_near():
     lo, hi = sentence_bounds(text, 500, 504, reach=50)
     assert 445 <= lo <= 500 and 504 <= hi <= 555
     assert text[lo - 1] == " " and text[hi] == " "  # whole words only
+
+
+def test_a_sentence_ending_in_a_short_name_ends_there():
+    text = "The count rose, said Kim. Then it fell."
+    assert sentence_bounds(text, text.index("The"), text.index("rose")) == (0, text.index(" Then"))

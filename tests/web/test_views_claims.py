@@ -24,7 +24,11 @@ def test_it_lists_claims_with_speaker_party_and_outlet(client, world):
 @pytest.mark.parametrize("size", [2, 6])
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     build_world(size)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
+        client.get(URL)
+    # Again: the count and the facets come from the cache (the generation, the page's ids,
+    # its rows and their related objects, the form's choices).
+    with django_assert_num_queries(11):
         client.get(URL)
 
 
@@ -32,8 +36,44 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queri
 def test_a_filtered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     world = build_world(size)
     params = {"person": world.lee.slug, "party": world.ppp.slug, "date_from": "2025-04-01", "q": "soldiers"}
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         client.get(URL, params)
+
+
+def test_an_edit_renews_the_cached_counts(client, world):
+    before = client.get(URL, {"person": world.park.slug}).context["page_obj"].paginator.count
+    facet = next(f for f in client.get(URL).context["facets"] if f.name == "person")
+    park = next(o for o in facet.options if o.value == world.park.slug)
+    claim = Claim.objects.filter(speakers=world.lee).first()
+    claim.speakers.add(world.park)  # as an editor would, in the admin
+    assert client.get(URL, {"person": world.park.slug}).context["page_obj"].paginator.count == before + 1
+    facet = next(f for f in client.get(URL).context["facets"] if f.name == "person")
+    assert next(o for o in facet.options if o.value == world.park.slug).count == park.count + 1
+
+
+def test_a_large_selection_is_counted_up_to_the_limit(client, world, settings):
+    settings.ARCHIVE_COUNT_LIMIT = 2
+    settings.ARCHIVE_PAGE_SIZE = 1
+    response = client.get(URL)
+    assert response.context["page_obj"].paginator.capped
+    assert "More than 2 claims in this selection" in response.content.decode()
+    settings.ARCHIVE_COUNT_LIMIT = 1000
+    response = client.get(URL, {"person": world.park.slug})
+    assert not response.context["page_obj"].paginator.capped
+
+
+def test_a_facet_over_its_budget_is_left_out_with_a_note(client, world, monkeypatch):
+    from archive import filters
+
+    real = filters.ClaimFilter._rows
+    monkeypatch.setattr(
+        filters.ClaimFilter,
+        "_rows",
+        lambda self, name: filters.OVER_BUDGET if name == "person" else real(self, name),
+    )
+    response = client.get(URL)
+    assert "person" not in [f.name for f in response.context["facets"]]
+    assert "Not counted (taking too long for this selection): Person" in response.content.decode()
 
 
 def test_it_filters_by_person(client, world):
@@ -141,16 +181,19 @@ def test_the_csv_download_holds_exactly_the_filtered_rows(client, world):
     response = client.get(reverse("archive:claim_export_csv"), {"person": world.lee.slug})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode().strip().splitlines()
+    assert response.streaming  # read and written in chunks: memory does not grow with the selection
+    body = b"".join(response.streaming_content)
+    lines = body.decode().strip().splitlines()
     assert len(lines) == 1 + 2
     same = client.get(URL, {"person": world.lee.slug, "format": "csv"})
-    assert same.content == response.content
+    assert b"".join(same.streaming_content) == body
 
 
 def test_the_json_download_follows_the_export_schema(client, world, settings):
     settings.ARCHIVE_PAGE_SIZE = 1  # the export covers all pages, not just the one on screen
     response = client.get(reverse("archive:claim_export_json"), {"outlet": world.kbs.slug})
-    document = json.loads(response.content)
+    assert response.streaming
+    document = json.loads(b"".join(response.streaming_content))
     assert document["schema"] == "archive-export/1"
     assert {c["id"] for c in document["claims"]} == {
         c.pk for c in world.claims if c.article.outlet == world.kbs

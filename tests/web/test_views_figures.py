@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from archive.models import Figure
 from tests.web.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -30,5 +31,31 @@ def test_an_unknown_category_is_a_400(client, db):
 @pytest.mark.parametrize("size", [2, 6])
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     build_world(size)
-    with django_assert_num_queries(1):
+    # The generation, the figures per category, the figures of the categories drawn point by point.
+    with django_assert_num_queries(3):
         client.get(URL)
+    with django_assert_num_queries(1):  # cached until the archive changes: the generation only
+        client.get(URL)
+
+
+def test_a_large_category_is_drawn_one_point_per_source_and_month(client, world, monkeypatch):
+    from archive import charts
+
+    monkeypatch.setattr(charts, "POINT_LIMIT", 1)
+    [chart] = [c for c in client.get(URL, {"category": "killed"}).context["charts"]]
+    by_month = {}
+    for f in Figure.objects.filter(category="killed").select_related("claim__article"):
+        month = (f.claim.claim_date or f.claim.article.published_on).replace(day=1)
+        by_month.setdefault(month, []).append(f.value)
+    # Every killed figure comes from the NIS: one point a month, the highest value, a bar to the lowest.
+    assert sorted(p.date for p in chart.points) == sorted(by_month)
+    for point in chart.points:
+        values = by_month[point.date]
+        assert point.outlet == f"{len(values)} report" + ("s" if len(values) > 1 else "")
+        assert point.value == max(values)
+        assert point.display == (
+            f"{min(values):,}–{max(values):,}" if min(values) != max(values) else f"{max(values):,}"
+        )
+        assert point.url.startswith(f"/claims/?category=killed&date_from={point.date.isoformat()}&date_to=")
+        listed = client.get(point.url).context["page_obj"].paginator.count
+        assert listed == len(values)

@@ -105,6 +105,17 @@ def speaker_token(ctx: Context, verb: Token) -> Token | None:
     subject = subject_of(verb)
     if subject is not None and ctx.quote_at(subject.idx) is not None and ctx.quote_at(verb.idx) is None:
         subject = None  # '"The line held," Kim added' parsed with "line" as the subject of "added"
+    if subject is not None and subject.i < verb.i:
+        # "The agency estimated C, Rep. Kim, a lawmaker, told reporters": the parse took the fronted
+        # clause for the subject; the name after its last comma is the one who speaks.
+        after = subject.right_edge.i + 1
+        if after + 1 < verb.i and ctx.doc[after].text == ",":
+            named = ctx.doc[after + 1]
+            if any(
+                r.kind == "person" and r.start <= named.idx < r.end
+                for r in ctx.refs_in(named.idx - 40, named.idx + 80)
+            ):
+                return named
     return subject or named_before(ctx, verb) or named_after(ctx, verb)
 
 
@@ -448,6 +459,12 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
             if open_at <= t.idx <= close or ctx.quote_at(t.idx) is not None or not is_cue(t):
                 continue
             distance = t.idx - close if t.idx > close else open_at - t.idx
+            if (
+                t.idx < open_at
+                and not re.search(r"[.!?]", text[t.idx : open_at])
+                and "\n" in text[open_at:close]
+            ):
+                distance = 0  # 'X told reporters, "A.\n\n"B," they added.': the lead-in cue speaks for it all
             if distance < 200 and (best is None or distance < best[0]):
                 best = (distance, t)
         if best is None:
@@ -494,7 +511,7 @@ def _carries_on(ctx: Context, previous: Attribution, open_at: int) -> bool:
 def _mixed(ctx: Context, verb: Token, open_at: int, close: int) -> bool:
     """Whether the quotation sits inside a reported clause that has words of its own."""
     span = _complement(verb)
-    if span is None or not (span[0] <= open_at and close <= span[1] + 1):
+    if span is None or not (span[0] <= open_at and re.fullmatch(r"[\W_]*", ctx.text[span[1] : close])):
         return False
     outside = words_in(ctx, span[0], open_at) + words_in(ctx, close + 1, span[1])
     return outside >= 3

@@ -69,7 +69,9 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
     span = span_of(phrase)
     # "Kim's aide said": Kim does not speak; but an owner ("the agency's assessment") is named possessive.
     core_refs = [r for r in _refs_on(ctx, core) if not r.possessive or head.dep_ == "poss"]
-    persons = list(dict.fromkeys(_person_meant(ctx, r) for r in core_refs if r.kind == "person"))
+    named = [r for r in core_refs if r.kind == "person"]
+    # A bare family name alone may mean another bearer; beside another name ("Kim and Putin") it is as found.
+    persons = list(dict.fromkeys(_person_meant(ctx, r) if len(named) == 1 else r.name for r in named))
     phrase_refs = [r for r in _refs_on(ctx, phrase) if r not in core_refs]
     orgs_in_phrase = [r.name for r in phrase_refs if r.kind == "org" and r.org_kind != "party"]
     if not persons and (
@@ -96,6 +98,14 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
             return (
                 Speaker(persons=[owner.name]) if owner.kind == "person" else Speaker(orgs=[owner.name])
             ), span
+    role = words["role_nouns"].get(head.lower_) or words["role_nouns"].get(lemma)
+    if role and any(c.lower_ == "the" for c in head.children):
+        # "The agency's chief said": the person the article names as its director, if any.
+        holders = [
+            r for r in ctx.refs_before(head.idx, "person") if not r.possessive and ctx.has_role(r.name, role)
+        ]
+        if holders:
+            return Speaker([holders[-1].name], inferred=True), span
     orgs = list(dict.fromkeys(r.name for r in core_refs if r.kind == "org" and r.org_kind != "party"))
     if not orgs:
         orgs = list(dict.fromkeys(r.name for r in core_refs if r.kind == "org"))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.exporting import export_document, write_claims_csv
+from archive.exporting import json_chunks, write_claims_csv
 from archive.models import Article, Briefing, Claim, Organisation, Person
 
 
@@ -30,16 +29,16 @@ class Command(BaseCommand):
             if options["format"] == "csv":
                 count = write_claims_csv(Claim.objects.current(), fh)
             else:
-                document = export_document(
+                count = 0
+                for chunk in json_chunks(
                     Claim.objects.current(),
                     articles=Article.objects.all(),
                     people=Person.objects.all(),
                     organisations=Organisation.objects.all(),
                     briefings=Briefing.objects.all(),
                     complete=True,
-                )
-                json.dump(document, fh, ensure_ascii=False, indent=2)
-                fh.write("\n")
-                count = len(document["claims"])
+                ):
+                    fh.write(chunk)
+                count = Claim.objects.current().count()
         if output:
             self.stderr.write(f"wrote {count} claims to {output}")

@@ -116,3 +116,20 @@ def test_a_headline_is_no_claim(claims: Claims) -> None:
 
 def test_a_quoted_question_is_no_claim(claims: Claims) -> None:
     assert claims("“Will the harbour reopen before the winter storms?” Rep. Yang Mi-so asked.") == []
+
+
+def test_a_lead_in_cue_speaks_for_a_quotation_that_runs_over_two_paragraphs(
+    claims: Claims, only: Only
+) -> None:
+    text = (
+        "Reps. Yang Mi-so and Cho Dae-ho told reporters, “The harbour is closed. Boats wait outside.\n\n"
+        "“The ferries were moved to Tarn,” they added."
+    )
+    c = only(claims(text), "harbour is closed")
+    assert set(c.speakers) == {"Yang Mi-so", "Cho Dae-ho"}
+
+
+def test_a_relayer_speaks_and_the_relayed_subject_is_the_source(claims: Claims, only: Only) -> None:
+    text = "Rep. Yang Mi-so relayed, the NIS told lawmakers that the harbour “will stay closed for a month.”"
+    c = only(claims(text), "harbour")
+    assert (c.speakers, c.source) == (("Yang Mi-so",), "National Intelligence Service")

@@ -1,0 +1,135 @@
+"""Lists that stay fast on a large archive: capped counts, pages fetched by id, time budgets.
+
+A page of a filtered list is two queries on the claims table: the page's ids (the filters,
+the order and LIMIT/OFFSET on narrow indexed columns, no joins to article texts) and then
+those rows with everything a row shows. The count stops at ``ARCHIVE_COUNT_LIMIT``: beyond
+it the page says "more than", and pages past the limit are not offered.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db import OperationalError, connection
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+from archive import caching
+
+
+class CappedPaginator(Paginator):
+    """Counts ``object_list`` up to ``limit`` rows (``capped`` says when it stopped there)."""
+
+    def __init__(self, object_list, per_page, *, limit: int, count_key: str | None = None):
+        super().__init__(object_list, per_page)
+        self.limit = limit
+        self.count_key = count_key
+
+    def _capped_count(self) -> int:
+        return self.object_list.order_by()[: self.limit + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        if self.count_key is None:
+            return min(self._capped_count(), self.limit + 1)
+        return min(caching.cached(self.count_key, self._capped_count), self.limit + 1)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.limit
+
+
+class AdminCappedPaginator(CappedPaginator):
+    """The admin's paginator (``ModelAdmin.paginator``): counts stop at 10,000 (200 pages)."""
+
+    LIMIT = 10_000
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True):
+        super().__init__(object_list, per_page, limit=self.LIMIT)
+
+
+def page_number(request) -> int:
+    """The ``page`` parameter: one that is not a number, or is 0 or below, is page 1."""
+    try:
+        return max(int(request.GET.get("page", "1")[:12]), 1)
+    except ValueError:
+        return 1
+
+
+def claims_page(request, qs: QuerySet, *, count_key: str | None = None) -> Page:
+    """The requested page of ``qs`` (ordered claims): its ``object_list`` is a list of claims
+    with everything a row shows, fetched by id after the ids of the page were found.
+
+    A non-numeric page is page 1, a page past the end the last page.
+    """
+    paginator = CappedPaginator(
+        qs.values_list("pk", flat=True),
+        settings.ARCHIVE_PAGE_SIZE,
+        limit=settings.ARCHIVE_COUNT_LIMIT,
+        count_key=count_key,
+    )
+    page = paginator.get_page(page_number(request))
+    ids = list(page.object_list)
+    rows = {c.pk: c for c in qs.model.objects.filter(pk__in=ids).for_list()} if ids else {}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
+
+
+class OverBudget(Exception):
+    """A query ran past its time budget and was cancelled."""
+
+
+@contextmanager
+def time_budget(ms: int) -> Iterator[None]:
+    """Cancel the queries in the block that run longer than ``ms`` ms (raising OverBudget).
+
+    PostgreSQL: the query is cancelled from a timer thread; SQLite: a progress handler
+    interrupts it. Only in autocommit: a cancelled query would abort an enclosing transaction
+    (a test's, an admin action's), so there the block runs without a budget.
+    """
+    if ms <= 0 or connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    deadline = time.monotonic() + ms / 1000
+    if connection.vendor == "sqlite":
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
+        try:
+            yield
+        except OperationalError as error:
+            if time.monotonic() > deadline:
+                raise OverBudget from error
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+        return
+    if connection.vendor != "postgresql":
+        yield
+        return
+    lock = threading.Lock()
+    state = {"done": False, "cancelled": False}
+
+    def cancel() -> None:
+        with lock:
+            if not state["done"]:
+                state["cancelled"] = True
+                raw.cancel()
+
+    timer = threading.Timer(ms / 1000, cancel)
+    timer.start()
+    try:
+        yield
+    except OperationalError as error:
+        if state["cancelled"]:
+            raise OverBudget from error
+        raise
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()

@@ -106,7 +106,7 @@ def test_a_retired_claim_leaves_lists_counts_feeds_and_exports(client, monkeypat
     assert not any(f"/claims/{pk}/<" in feed for pk in gone)
     exported = {c["id"] for c in export_document(Claim.objects.current())["claims"]}
     assert exported == current
-    download = json.loads(client.get("/claims/export.json", {"status": "any"}).content)
+    download = json.loads(b"".join(client.get("/claims/export.json", {"status": "any"}).streaming_content))
     assert {c["id"] for c in download["claims"]} == current
     facets = {f.name: f for f in client.get("/claims/").context["facets"]}
     assert sum(o.count for o in facets["kind"].options) == len(current)

@@ -95,6 +95,7 @@ class Attribution:
     speaker: Speaker
     rule: str
     relayed: str | None = None  # where the speaker has it from ("X cited the agency as saying")
+    cites: bool = False  # the cue cites or quotes someone, named or not
     confidence: float = 1.0
     # Resolved when the claim is kept, in text order (a pronoun looks back at the claims kept before):
     subject: Token | None = None  # the source phrase's head, while the speaker is still to be resolved

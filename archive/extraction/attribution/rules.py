@@ -30,6 +30,8 @@ _EDGE = " \t\n,;:—–-"
 
 def is_cue(token: Token) -> bool:
     """A speech, report or cognition verb of the lexicon ("said", "believes", "points out")."""
+    if token.dep_ in ("amod", "compound"):
+        return False  # "the expected exercises": an adjective, not a cue
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return False
     lemma = token.lemma_.lower()
@@ -184,7 +186,25 @@ def _interrogative(ctx: Context, start: int, end: int) -> bool:
     bare = content.rstrip("”\"’' ")
     one_sentence = not re.search(r"[.!?][”\"’']?\s+[A-Z“\"]", bare)
     trailing_off = bare.endswith(("...", "…")) and words_in(ctx, start, end) < 8
-    return (bare.endswith("?") and one_sentence) or trailing_off
+    return (bare.endswith("?") and one_sentence) or trailing_off or _schedule(content)
+
+
+@cache
+def _schedule_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs = "|".join(re.escape(v) for v in lexicon()["schedule_verbs"])
+    times = "|".join(lexicon()["schedule_times"])
+    return (
+        re.compile(
+            rf"\b(?:will|is to|are to|plans to|is scheduled to|are scheduled to)\s+(?:{verbs})\b", re.I
+        ),
+        re.compile(rf"\b(?:{times})\b", re.I),
+    )
+
+
+def _schedule(content: str) -> bool:
+    """ "Later this week the minister will visit Paju": an announcement of a schedule, no claim."""
+    plan, when = _schedule_patterns()
+    return bool(plan.search(content) and when.search(content))
 
 
 def _citing_object(verb: Token) -> Token | None:
@@ -245,6 +265,23 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     # A fronted clause ("C, X said") and one after the verb: the longer is the content.
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
     return span_of([t for t in clause.subtree if not t.is_space])
+
+
+def _to_sentence_end(ctx: Context, verb: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """A clause after its cue runs to the sentence's end unless another attribution starts there.
+
+    The parse sometimes hangs the end of a long clause elsewhere ("X believes
+    600 died and another 4,100 have been injured" with "have been injured"
+    off the cue): the words after the clause, up to the sentence's end, are
+    still the claim's, unless a cue, "according to" or "citing" begins there.
+    """
+    rest = [t for t in verb.sent if t.idx >= span[1] and not t.is_space]
+    if not rest or any(
+        is_cue(t) or t.lower_ in ("according", *lexicon()["citing"]) or t.text in ("“", '"') for t in rest
+    ):
+        return span
+    words = [t for t in rest if not t.is_punct]
+    return (span[0], max(span[1], words[-1].idx + len(words[-1].text))) if words else span
 
 
 def _passive(verb: Token) -> bool:
@@ -318,6 +355,7 @@ def _make(
         speaker=speaker,
         rule=rule,
         relayed=relayed,
+        cites=cited is not None,
         confidence=confidence,
         subject=None if resolve_now else subject,
     )
@@ -542,6 +580,8 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
             span = _complement(saying)
         if span is None:
             span = _complement(verb)
+            if span is not None and span[0] > verb.idx:
+                span = _to_sentence_end(ctx, verb, span)
         if span is None:
             span = _trailing_host(verb)
         if span is None:

@@ -38,20 +38,23 @@ def _opinion() -> re.Pattern[str]:
 
 
 def _lead_organisation(ctx: Context, start: int, end: int) -> str | None:
-    """An organisation opening the content as the subject of a cue: '“The agency said ...,” Park said.'"""
-    refs = ctx.refs_in(start, min(end, start + 80))
-    if not refs or refs[0].kind != "org" or refs[0].org_kind == "party":
-        return None
-    r = refs[0]
-    if ctx.text[start : r.start].strip(' “"').lower() not in ("", "the"):
-        return None
-    span = ctx.doc.char_span(r.start, r.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    head = span.root
+    """An organisation inside the content as the subject of a cue: '“The agency said ...,” Park said.'
+
+    A quotation's words are no claims of their own, so an attribution inside
+    one ("Regarding X, the agency assessed that ...") is the quotation's source.
+    """
     from .rules import is_cue
 
-    return r.name if head.dep_ in ("nsubj", "nsubjpass") and is_cue(head.head) else None
+    for r in ctx.refs_in(start, end):
+        if r.kind != "org" or r.org_kind == "party":
+            continue
+        span = ctx.doc.char_span(r.start, r.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        head = span.root
+        if head.dep_ in ("nsubj", "nsubjpass") and is_cue(head.head) and head.head.idx < end:
+            return r.name
+    return None
 
 
 def _agency(ctx: Context) -> str | None:
@@ -82,7 +85,8 @@ def finish(ctx: Context, a: Attribution) -> Claim:
         sp.persons
         and not sp.orgs
         and lead is None
-        and (source is None or source == organiser)
+        and source is None  # a speaker who cites or quotes someone relays them, even in the first person
+        and not a.cites
         and (_own_opinion().match(content) or _FIRST_PERSON.search(content) or _opinion().search(content))
     )
     if own:
@@ -91,6 +95,8 @@ def finish(ctx: Context, a: Attribution) -> Claim:
         source = sp.source
     if source is None and sp.orgs:
         source = sp.orgs[0]
+    if source is None and a.cites and organiser and not own:
+        source = organiser  # "X quoted an unnamed official as saying": the briefing's organiser
     lawmakers = [p for p in sp.persons if ctx.has_role(p, "lawmaker")]
     unnamed_relay = not sp.persons and not sp.orgs and organiser is not None
     if source is None and (lawmakers or unnamed_relay) and organiser and not own:

@@ -133,3 +133,29 @@ def test_a_relayer_speaks_and_the_relayed_subject_is_the_source(claims: Claims, 
     text = "Rep. Yang Mi-so relayed, the NIS told lawmakers that the harbour “will stay closed for a month.”"
     c = only(claims(text), "harbour")
     assert (c.speakers, c.source) == (("Yang Mi-so",), "National Intelligence Service")
+
+
+def test_a_reported_clause_runs_to_the_end_of_its_sentence(claims: Claims, only: Only) -> None:
+    text = "The NIS believes roughly 600 sailors have died at sea and another two-thousand-100 have been injured."
+    c = only(claims(text), "600 sailors")
+    assert c.text.endswith("have been injured")
+    assert {(f.category, f.value) for f in c.figures} >= {("wounded", 2100)}
+
+
+def test_a_schedule_announcement_is_no_claim(claims: Claims) -> None:
+    text = "MS. HANNA VOSS: Later this week the minister will visit the harbour at Tarn.\n"
+    assert claims(text) == []
+
+
+def test_a_lawmaker_quoting_the_agency_in_the_first_person_still_relays_it(
+    claims: Claims, only: Only
+) -> None:
+    text = "“We are certain the harbour was mined,” Rep. Yang Mi-so quoted the NIS as saying."
+    c = only(claims(text), "harbour was mined")
+    assert (c.speakers, c.source) == (("Yang Mi-so",), "National Intelligence Service")
+
+
+def test_an_attribution_inside_a_quotation_is_its_source(claims: Claims, only: Only) -> None:
+    text = "“As for the harbour, the NIS assessed that it was mined in May,” Rep. Yang Mi-so told reporters."
+    c = only(claims(text), "harbour")
+    assert (c.speakers, c.source) == (("Yang Mi-so",), "National Intelligence Service")

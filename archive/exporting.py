@@ -15,7 +15,19 @@ from typing import IO, Any
 
 from django.db.models import Q, QuerySet
 
-from archive.models import Article, Briefing, Claim, Figure, Membership, Organisation, Person
+from archive.history import history_export
+from archive.models import (
+    Article,
+    Briefing,
+    BriefingRedirect,
+    Claim,
+    Figure,
+    Membership,
+    Organisation,
+    OrganisationRedirect,
+    Person,
+    PersonRedirect,
+)
 
 SCHEMA = "archive-export/1"
 CHUNK = 2000
@@ -49,8 +61,8 @@ CSV_FIELDS = [
 ]
 
 
-def _figure(f: Figure) -> dict[str, Any]:
-    return {
+def _figure(f: Figure, *, complete: bool = False) -> dict[str, Any]:
+    record = {
         "category": f.category,
         "value": f.value,
         "low": f.low,
@@ -61,6 +73,13 @@ def _figure(f: Figure) -> dict[str, Any]:
         "bound": f.bound,
         "label": f.label,
     }
+    if complete:
+        record |= {"id": f.pk, "start": f.start, "end": f.end}
+    return record
+
+
+def _instant(value) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _source_name(claim: Claim) -> str | None:
@@ -68,8 +87,9 @@ def _source_name(claim: Claim) -> str | None:
     return source.name if source is not None else None
 
 
-def claim_record(claim: Claim) -> dict[str, Any]:
-    return {
+def claim_record(claim: Claim, *, complete: bool = False) -> dict[str, Any]:
+    """One claim; ``complete`` adds what only a restore needs (ids of speakers, provenance, timestamps)."""
+    record = {
         "id": claim.pk,
         "article": claim.article_id,
         "text": claim.text,
@@ -82,20 +102,36 @@ def claim_record(claim: Claim) -> dict[str, Any]:
         "source": _source_name(claim),
         "briefing": claim.briefing_id,
         "status": claim.status,
-        "figures": [_figure(f) for f in claim.figures.all()],
+        "figures": [_figure(f, complete=complete) for f in claim.figures.all()],
         "source_span": _span(claim.source_span),
         "cue_span": _span(claim.cue_span),
         "parts": [[start, end] for start, end in claim.content_parts],
         "speaker_description": claim.speaker_description,
     }
+    if complete:
+        record |= {
+            "speaker_ids": [p.pk for p in claim.speakers.all()],
+            "source_person": claim.source_person_id,
+            "source_organisation": claim.source_organisation.name if claim.source_organisation else None,
+            "claim_date": _instant(claim.claim_date),
+            "confidence": claim.confidence,
+            "speaker_inferred": claim.speaker_inferred,
+            "edited_by_human": claim.edited_by_human,
+            "figures_edited": claim.figures_edited,
+            "created_at": _instant(claim.created_at),
+            "updated_at": _instant(claim.updated_at),
+        }
+        if claim.is_retired:
+            record |= {"retired_at": _instant(claim.retired_at), "successor": claim.successor_id}
+    return record
 
 
 def _span(span: tuple[int, int] | None) -> list[int] | None:
     return list(span) if span else None
 
 
-def _article_record(a: Article) -> dict[str, Any]:
-    return {
+def _article_record(a: Article, *, complete: bool = False) -> dict[str, Any]:
+    record = {
         "id": a.pk,
         "source_file": a.source_file,
         "sha256": a.sha256,
@@ -108,24 +144,58 @@ def _article_record(a: Article) -> dict[str, Any]:
         "people": sorted(p.pk for p in a.people.all()),
         "text": a.text,
     }
+    if complete:
+        record |= {
+            "raw_text": a.raw_text,
+            "published_on_evidence": a.published_on_evidence,
+            "edited_by_human": a.edited_by_human,
+            "imported_at": _instant(a.imported_at),
+            "updated_at": _instant(a.updated_at),
+        }
+    return record
 
 
-def _person_record(p: Person) -> dict[str, Any]:
-    return {
+def _person_record(p: Person, *, complete: bool = False) -> dict[str, Any]:
+    record = {
         "id": p.pk,
         "name": p.name,
         "aliases": list(p.aliases),
         "party": party.name if (party := p.party_on(None)) else None,
         "roles": list(p.roles),
     }
+    if complete:
+        record |= {
+            "slug": p.slug,
+            "description": p.description,
+            "edited_by_human": p.edited_by_human,
+            "memberships": [
+                {
+                    "id": m.pk,
+                    "organisation": m.organisation.name,
+                    "role": m.role,
+                    "start": _instant(m.start),
+                    "end": _instant(m.end),
+                    "edited_by_human": m.edited_by_human,
+                }
+                for m in sorted(p.memberships.all(), key=lambda m: m.pk)
+            ],
+        }
+    return record
 
 
-def _organisation_record(o: Organisation) -> dict[str, Any]:
-    return {"id": o.pk, "name": o.name, "kind": o.kind, "aliases": list(o.aliases)}
+def _organisation_record(o: Organisation, *, complete: bool = False) -> dict[str, Any]:
+    record = {"id": o.pk, "name": o.name, "kind": o.kind, "aliases": list(o.aliases)}
+    if complete:
+        record |= {
+            "slug": o.slug,
+            "parent": o.parent.name if o.parent else None,
+            "edited_by_human": o.edited_by_human,
+        }
+    return record
 
 
-def _briefing_record(b: Briefing) -> dict[str, Any]:
-    return {
+def _briefing_record(b: Briefing, *, complete: bool = False) -> dict[str, Any]:
+    record = {
         "id": b.pk,
         "date": b.date.isoformat() if b.date else None,
         "organiser": b.organiser.name if b.organiser else None,
@@ -133,6 +203,39 @@ def _briefing_record(b: Briefing) -> dict[str, Any]:
         "presenters": [p.name for p in b.presenters.all()],
         "relayed_by": [p.name for p in b.relayed_by.all()],
         "articles": sorted(a.pk for a in b.articles.all()),
+    }
+    if complete:
+        record |= {
+            "presenter_ids": [p.pk for p in b.presenters.all()],
+            "relayed_by_ids": [p.pk for p in b.relayed_by.all()],
+            "date_basis": b.date_basis,
+            "closed_door": b.closed_door,
+            "evidence": b.evidence,
+            "edited_by_human": b.edited_by_human,
+        }
+    return record
+
+
+def _redirects() -> dict[str, list[dict[str, Any]]]:
+    """The old addresses of merged people, organisations and briefings, and where they lead."""
+    return {
+        "people": [
+            {"old_slug": r.old_slug, "person": r.person_id}
+            for r in PersonRedirect.objects.order_by("old_slug")
+        ],
+        "organisations": [
+            {"old_slug": r.old_slug, "organisation": r.organisation_id}
+            for r in OrganisationRedirect.objects.order_by("old_slug")
+        ],
+        "briefings": [
+            {
+                "old_id": r.old_pk,
+                "briefing": r.briefing_id,
+                "organiser": r.organiser.name if r.organiser else None,
+                "date": _instant(r.date),
+            }
+            for r in BriefingRedirect.objects.select_related("organiser").order_by("old_pk")
+        ],
     }
 
 
@@ -147,6 +250,7 @@ def json_chunks(
     people: QuerySet[Person] | None = None,
     organisations: QuerySet[Organisation] | None = None,
     briefings: QuerySet[Briefing] | None = None,
+    complete: bool = False,
 ) -> Iterator[str]:
     """The ``archive-export/1`` document for ``claims``, as pieces of JSON text.
 
@@ -154,6 +258,10 @@ def json_chunks(
     sources, briefings), so a filtered download is self-contained; ``export_archive`` passes
     everything. Each collection is chosen by subqueries and read in chunks of ``CHUNK`` rows,
     so memory stays the same whatever the selection's size. One record a line.
+
+    ``complete`` (``export_archive``): every record also carries what a restore
+    (``import_archive``) needs to rebuild the archive exactly, and the document adds the
+    retired claims, the redirects of merged rows and the editing history.
     """
     selected = claims.order_by()
     if articles is None:
@@ -185,7 +293,8 @@ def json_chunks(
             | _ids(briefings, "audience_id")
             | _ids(Membership.objects.filter(person__in=people.values("pk")), "organisation_id")
         )
-    sections: list[tuple[str, Iterable[Any], Callable[[Any], dict[str, Any]]]] = [
+    organisations = organisations.select_related("parent") if complete else organisations
+    sections: list[tuple[str, Iterable[Any], Callable[..., dict[str, Any]]]] = [
         (
             "articles",
             articles.select_related("outlet").prefetch_related("people", "briefings").order_by("pk"),
@@ -202,16 +311,26 @@ def json_chunks(
         ),
         ("claims", claims.with_related().order_by("article_id", "start", "pk"), claim_record),
     ]
+    if complete:
+        retired = Claim.objects.retired().with_related().order_by("article_id", "start", "pk")
+        sections.append(("retired_claims", retired, claim_record))
     yield '{"schema": ' + json.dumps(SCHEMA)
     for name, rows, record in sections:
         yield f',\n"{name}": ['
         lines: list[str] = []
         for n, row in enumerate(rows.iterator(chunk_size=CHUNK)):  # type: ignore[attr-defined]
-            lines.append(("\n" if n == 0 else ",\n") + json.dumps(record(row), ensure_ascii=False))
+            lines.append(
+                ("\n" if n == 0 else ",\n") + json.dumps(record(row, complete=complete), ensure_ascii=False)
+            )
             if len(lines) == 200:
                 yield "".join(lines)
                 lines = []
         yield "".join(lines) + "]"
+    if complete:
+        yield ',\n"redirects": ' + json.dumps(_redirects(), ensure_ascii=False)
+        yield (
+            ',\n"history": [' + ",\n".join(json.dumps(r, ensure_ascii=False) for r in history_export()) + "]"
+        )
     yield "}\n"
 
 

@@ -193,6 +193,7 @@ class ClaimFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         if without != "status" and not data.get("status"):
             queryset = queryset.public()
+        queryset = queryset.current()  # a retired claim is in no selection, whatever the status asked
         if not data.get("sort"):
             queryset = queryset.order_by(*SORTS["newest"][1])
         return queryset

@@ -58,13 +58,33 @@ def _m2m_fields(model: type[models.Model]) -> list[models.ManyToManyField]:
     return [f for f in model._meta.many_to_many if f.name in names]
 
 
-def history_snapshot(objs: Iterable[models.Model], *, reason: str, date=None) -> list:
-    """Write a "+" history record for each of ``objs`` (all of one model), with its m2m values."""
+@contextmanager
+def history_signals_on() -> Iterator[None]:
+    """Inside an import (signals off), write history records all the same: an explicit record."""
+    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = True
+    try:
+        yield
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = previous
+
+
+def history_snapshot(objs: Iterable[models.Model], *, reason: str, date=None, update: bool = False) -> list:
+    """Write a history record for each of ``objs`` (all of one model), with its m2m values.
+
+    "+" by default (the row as imported); ``update`` writes a "~" (a change, e.g. a retirement).
+    """
     objs = list(objs)
     if not objs:
         return []
     model = type(objs[0])
-    records = _manager(model).bulk_history_create(objs, default_change_reason=reason, default_date=date) or []
+    with history_signals_on():
+        records = (
+            _manager(model).bulk_history_create(
+                objs, default_change_reason=reason, default_date=date, update=update
+            )
+            or []
+        )
     by_pk = {r.id: r for r in records}
     for field in _m2m_fields(model):
         through = field.remote_field.through
@@ -100,3 +120,104 @@ def connect() -> None:
         pre_save.connect(
             record_imported_state, sender=model, dispatch_uid=f"archive-imported-state-{model.__name__}"
         )
+
+
+# -- export and restore (archive-export/1's "history") ----------------------------------------------
+
+
+def _m2m_snapshot_model(model: type[models.Model], field: models.ManyToManyField) -> type[models.Model]:
+    return apps.get_model(model._meta.app_label, f"Historical{model.__name__}_{field.name}")
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def history_export() -> list[dict]:
+    """Every history record of every tracked model, oldest first per model, with who made it (a username).
+
+    Each record: ``{"model", "user", "fields": {column: value}, "m2m": {field: [[row id, target id], ...]}}``
+    where ``fields`` holds the historical row's columns (``history_id``, ``history_date``,
+    ``history_type``, ``history_change_reason``, the object's ``id`` and tracked fields).
+    """
+    from django.contrib.auth import get_user_model
+
+    usernames = dict(get_user_model()._default_manager.values_list("pk", "username"))
+    records = []
+    for model in tracked_models():
+        history_model = _manager(model).model
+        columns = [f.attname for f in history_model._meta.concrete_fields if f.attname != "history_user_id"]
+        snapshots: dict[str, dict[int, list]] = {}
+        for field in _m2m_fields(model):
+            target = f"{field.m2m_reverse_field_name()}_id"
+            rows = _m2m_snapshot_model(model, field).objects.order_by("history_id", "id", target)
+            by_record: dict[int, list] = {}
+            for history_id, row_id, target_id in rows.values_list("history_id", "id", target):
+                by_record.setdefault(history_id, []).append([row_id, target_id])
+            snapshots[field.name] = by_record
+        for row in history_model.objects.order_by("history_id").values(*columns, "history_user_id"):
+            record = {
+                "model": model._meta.model_name,
+                "user": usernames.get(row.pop("history_user_id")),
+                "fields": {column: _plain(row[column]) for column in columns},
+            }
+            if snapshots:
+                record["m2m"] = {name: rows.get(row["history_id"], []) for name, rows in snapshots.items()}
+            records.append(record)
+    return records
+
+
+def history_import(records: Iterable[dict]) -> int:
+    """Write exported history records back, ids included (into an archive holding no history yet).
+
+    A user named in a record is found by username, or created inactive, without a usable password
+    or any permission: the history says who, it grants nothing.
+    """
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    users: dict[str, int] = {}
+    by_model: dict[str, list[dict]] = {}
+    for record in records:
+        by_model.setdefault(record["model"], []).append(record)
+    written = 0
+    for model in tracked_models():
+        items = by_model.get(model._meta.model_name, [])
+        if not items:
+            continue
+        history_model = _manager(model).model
+        fields = {f.attname: f for f in history_model._meta.concrete_fields}
+        rows = []
+        for record in items:
+            username = record.get("user")
+            if username and username not in users:
+                user = user_model._default_manager.filter(username=username).first()
+                if user is None:
+                    user = user_model(username=username, is_active=False)
+                    user.set_unusable_password()
+                    user.save()
+                users[username] = user.pk
+            values = {
+                column: fields[column].to_python(value)
+                for column, value in record["fields"].items()
+                if column in fields
+            }
+            rows.append(history_model(**values, history_user_id=users.get(username) if username else None))
+        history_model.objects.bulk_create(rows, batch_size=500)
+        for field in _m2m_fields(model):
+            snapshot_model = _m2m_snapshot_model(model, field)
+            own, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+            snapshot_model.objects.bulk_create(
+                (
+                    snapshot_model(
+                        id=row_id,
+                        history_id=record["fields"]["history_id"],
+                        **{own: record["fields"]["id"], target: target_id},
+                    )
+                    for record in items
+                    for row_id, target_id in record.get("m2m", {}).get(field.name, [])
+                ),
+                batch_size=500,
+            )
+        written += len(rows)
+    return written

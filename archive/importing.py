@@ -24,6 +24,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.utils import timezone
 
+from archive.claims import ClaimCounts
 from archive.extraction.types import ExtractedArticle
 from archive.files import ImportFailure, collect_files, decode_article, read_article_bytes
 from archive.ingest import IngestResult, Resolver, article_ingest, article_reextract
@@ -43,6 +44,7 @@ class Outcome:
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     workers: int = 0  # extraction processes started
+    claims: ClaimCounts = field(default_factory=ClaimCounts)  # what re-extraction did to the claims
 
 
 @dataclass
@@ -124,7 +126,9 @@ def _run(
         with ExtractionPool.for_articles(total, workers=workers, time_limit=time_limit or None) as pool:
             for done, (item, result) in enumerate(pool.results(items, text_of), 1):
                 try:
-                    outcome.counts[store(item, result).status] += 1
+                    stored = store(item, result)
+                    outcome.counts[stored.status] += 1
+                    outcome.claims.add(stored.claims)
                 except ImportFailure as exc:
                     outcome.failures.append((name(item), str(exc)))
                 except ExtractionFailed as exc:
@@ -177,6 +181,8 @@ def run_finish(outcome: Outcome, *, interrupted: bool = False) -> ImportRun:
     run.failures = [{"file": f, "reason": r} for f, r in outcome.failures]
     run.skipped = [{"file": f, "reason": r} for f, r in outcome.skipped]
     run.interrupted = interrupted
+    if run.reextract:
+        run.claim_counts = outcome.claims.as_dict()
     run.finished_at = None if interrupted else timezone.now()
     run.save()
     return run

@@ -24,12 +24,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from archive import caching
+from archive.claims import ClaimCounts, ClaimRow, claims_create, claims_reconcile, figure_row
 from archive.extraction import types as x
 from archive.extraction.names import name_key, near_keys, tokens
 from archive.extraction.organisations import canonical_organisation
@@ -41,7 +42,6 @@ from archive.models import (
     Briefing,
     Claim,
     DateBasis,
-    Figure,
     ImportLedger,
     ImportRun,
     Membership,
@@ -54,6 +54,7 @@ from archive.models import (
 class IngestResult:
     article: Article | None
     status: str  # "created" | "unchanged" | "updated"
+    claims: ClaimCounts = field(default_factory=ClaimCounts)
 
 
 def _lone_surname(spelling: str, name: str) -> bool:
@@ -138,7 +139,11 @@ class Resolver:
         """The briefing ``organiser`` gave on ``date``, if one is stored (one per organiser and day)."""
         key = (organiser.pk if organiser else None, date)
         if key not in self._briefings:
-            self._briefings[key] = Briefing.objects.filter(organiser=organiser, date=date).first()
+            self._briefings[key] = (
+                Briefing.objects.filter(organiser=organiser, date=date).first()
+                # one an editor merged into another: the survivor
+                or Briefing.objects.filter(redirects__organiser=organiser, redirects__date=date).first()
+            )
         return self._briefings[key]
 
     def briefing_created(self, briefing: Briefing) -> None:
@@ -206,32 +211,6 @@ class Resolver:
             self._memberships[person.pk].add(organisation.pk)
 
 
-def _claim_signature(claim: Claim, speakers, speaker_organisations, figures) -> tuple:
-    """Everything the importer writes for one claim, to tell whether a re-extraction changed it.
-
-    Works for a stored claim and for an unsaved one built from the pipeline's output.
-    """
-    return (
-        claim.start, claim.end, claim.text, claim.kind, claim.cue, claim.confidence, claim.speaker_inferred,
-        claim.source_start, claim.source_end, claim.cue_start, claim.cue_end,
-        tuple(tuple(part) for part in claim.parts), claim.speaker_description,
-        claim.briefing_id, claim.source_organisation_id, claim.source_person_id,
-        tuple(sorted(p.pk for p in speakers)),
-        tuple(sorted(o.pk for o in speaker_organisations)),
-        tuple(sorted(
-            (f.category, f.value, f.low, f.high, f.approximate, f.bound, f.label, f.unit, f.text) for f in figures
-        )),
-    )  # fmt: skip
-
-
-def _stored_signatures(article: Article) -> set[tuple]:
-    claims = article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED)
-    return {
-        _claim_signature(c, c.speakers.all(), c.speaker_organisations.all(), c.figures.all())
-        for c in claims.prefetch_related("speakers", "speaker_organisations", "figures")
-    }
-
-
 def _nearest(words: str, text: str, near: int) -> int | None:
     """Where ``words`` occur in ``text`` nearest the offset ``near`` (None: nowhere)."""
     starts = [m.start() for m in re.finditer(re.escape(words), text)] if words else []
@@ -260,7 +239,7 @@ def _protected_claims_follow(article: Article, new_text: str) -> None:
     """
     moves = []
     for claim in article.claims.all():
-        if not claim.is_protected:
+        if not claim.is_protected or claim.is_retired:
             continue
         start = _nearest(claim.text, new_text, claim.start)
         if start is None:
@@ -285,9 +264,12 @@ def _protected_claims_follow(article: Article, new_text: str) -> None:
         Claim.objects.filter(pk=pk).update(**fields)
 
 
-def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolver, *, new: bool) -> bool:
-    """Write the pipeline's result for ``article``; True when anything changed."""
+def _store_extraction(
+    article: Article, ex: x.ExtractedArticle, resolver: Resolver, *, new: bool
+) -> tuple[bool, ClaimCounts]:
+    """Write the pipeline's result for ``article``; True when anything changed, and what became of its claims."""
     changed = False
+    old_text = article.text
     org_refs = {o.name: o for o in ex.organisations}
 
     def org(name: str, kind: str = "other", listed: tuple[str, ...] = ()) -> Organisation:
@@ -352,7 +334,10 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
         if ref.date is not None:
             briefing = resolver.briefing(organiser, ref.date)
         elif not new:
-            briefing = article.briefings.filter(organiser=organiser, date=None).first()
+            briefing = (
+                article.briefings.filter(organiser=organiser, date=None).first()
+                or article.briefings.filter(redirects__organiser=organiser, redirects__date=None).first()
+            )
         if briefing is None:
             briefing = Briefing.objects.create(
                 date=ref.date,
@@ -383,12 +368,9 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
             briefing.articles.add(article)
         briefings.append(briefing)
 
-    # Claims: what an editor touched stays as it is; the rest is replaced when it differs.
-    protected = set() if new else {(c.start, c.end) for c in article.claims.all() if c.is_protected}
-    rows = []
+    # Claims: each keeps its id while it is the same claim; what an editor touched stays as it is.
+    rows: list[ClaimRow] = []
     for c in ex.claims:
-        if (c.start, c.end) in protected:
-            continue
         briefing = briefings[c.briefing] if c.briefing is not None and c.briefing < len(briefings) else None
         source_org = source_person = None
         if c.source and c.source_kind == "person" and c.source in people:
@@ -417,42 +399,14 @@ def _store_extraction(article: Article, ex: x.ExtractedArticle, resolver: Resolv
         )
         speakers = list(dict.fromkeys(people[n] for n in c.speakers if n in people))
         speaker_orgs = list(dict.fromkeys(org(n) for n in c.speaker_organisations))
-        figures = [
-            Figure(
-                claim=claim,
-                category=f.category,
-                value=f.value,
-                low=f.low,
-                high=f.high,
-                approximate=f.approximate,
-                bound=f.bound,
-                label=f.label[:60],
-                unit=f.unit[:30],
-                text=f.text[:200],
-                start=f.start,
-                end=f.end,
-            )
-            for f in c.figures
-        ]
+        figures = [figure_row(f, claim=claim) for f in c.figures]
         rows.append((claim, speakers, speaker_orgs, figures))
 
-    if not new:
-        wanted = {_claim_signature(*row) for row in rows}
-        if wanted == _stored_signatures(article):
-            return changed
-        article.claims.filter(edited_by_human=False, status=Claim.Status.EXTRACTED).delete()
-
-    Claim.objects.bulk_create([row[0] for row in rows])  # sets each claim's pk (SQLite, PostgreSQL)
-    Claim.speakers.through.objects.bulk_create(
-        Claim.speakers.through(claim_id=cl.pk, person_id=p.pk) for cl, sp, _, _ in rows for p in sp
-    )
-    Claim.speaker_organisations.through.objects.bulk_create(
-        Claim.speaker_organisations.through(claim_id=cl.pk, organisation_id=o.pk)
-        for cl, _, so, _ in rows
-        for o in so
-    )
-    Figure.objects.bulk_create(f for _, _, _, figs in rows for f in figs)
-    return True
+    if new:
+        claims_create(rows)
+        return True, ClaimCounts(created=len(rows))
+    counts = claims_reconcile(article=article, rows=rows, old_text=old_text)
+    return changed or bool(counts.created or counts.updated or counts.retired), counts
 
 
 @contextmanager
@@ -515,8 +469,8 @@ def article_ingest(
                 return IngestResult(existing, "unchanged")
             # Saved (once, with its metadata) by _store_extraction.
             article = Article(source_file=source_file, sha256=sha, raw_text=text, import_run=run)
-            _store_extraction(article, result, resolver, new=True)
-        return IngestResult(article, "created")
+            _, counts = _store_extraction(article, result, resolver, new=True)
+        return IngestResult(article, "created", counts)
 
     return _with_retry(store)
 
@@ -529,7 +483,7 @@ def article_reextract(
 
     def store() -> IngestResult:
         with _store_turn(resolver):
-            changed = _store_extraction(article, result, resolver, new=False)
-        return IngestResult(article, "updated" if changed else "unchanged")
+            changed, counts = _store_extraction(article, result, resolver, new=False)
+        return IngestResult(article, "updated" if changed else "unchanged", counts)
 
     return _with_retry(store)

@@ -29,6 +29,7 @@ from django.db import models, transaction
 from archive.models import (
     Article,
     Briefing,
+    BriefingRedirect,
     Claim,
     Membership,
     Organisation,
@@ -48,6 +49,7 @@ HANDLED_PERSON_RELATIONS = frozenset(
         "redirects",
     }
 )
+HANDLED_BRIEFING_RELATIONS = frozenset({"claims", "redirects"})  # and its own m2m fields, moved below
 HANDLED_ORGANISATION_RELATIONS = frozenset(
     {
         "children",
@@ -58,6 +60,7 @@ HANDLED_ORGANISATION_RELATIONS = frozenset(
         "claims_spoken",
         "claims_sourced",
         "redirects",
+        "briefing_redirects",
     }
 )
 
@@ -207,12 +210,48 @@ def organisation_merge(*, target: Organisation, others: Sequence[Organisation], 
         )
         OrganisationRedirect.objects.filter(organisation=other).update(organisation=target)
         OrganisationRedirect.objects.update_or_create(old_slug=other.slug, defaults={"organisation": target})
+        BriefingRedirect.objects.filter(organiser=other).update(organiser=target)
 
         target.aliases = _union(target.aliases, [other.name], other.aliases, exclude=[target.name])
         _stamp(other, **how)
         other.delete()
 
     OrganisationRedirect.objects.filter(old_slug=target.slug).delete()
+    target.edited_by_human = True
+    _stamp(target, **how)
+    target.save()
+    return target
+
+
+@transaction.atomic
+def briefing_merge(*, target: Briefing, others: Sequence[Briefing], user=None) -> Briefing:
+    """Fold duplicate briefings into ``target`` and delete them; their pages redirect to it.
+
+    Claims, presenters, relaying lawmakers and articles move to ``target``; what ``target`` lacks
+    (date, audience, evidence) is taken from the first other that has it.
+    """
+    others = _check(target, others)
+    reason = "Merged briefings " + ", ".join(f"#{o.pk}" for o in others) + f" into #{target.pk}"
+    how = {"user": user, "reason": reason}
+    for other in others:
+        _move_fk(Claim.objects.filter(briefing=other), "briefing", new=target, **how)
+        target.presenters.add(*other.presenters.all())
+        target.relayed_by.add(*other.relayed_by.all())
+        target.articles.add(*other.articles.all())
+        BriefingRedirect.objects.filter(briefing=other).update(briefing=target)
+        BriefingRedirect.objects.update_or_create(
+            old_pk=other.pk, defaults={"briefing": target, "organiser": other.organiser, "date": other.date}
+        )
+        if target.date is None and other.date is not None:
+            target.date, target.date_basis = other.date, other.date_basis
+        target.audience = target.audience or other.audience
+        target.organiser = target.organiser or other.organiser
+        target.closed_door = target.closed_door or other.closed_door
+        target.evidence = target.evidence or other.evidence
+        _stamp(other, **how)
+        other.delete()
+
+    BriefingRedirect.objects.filter(old_pk=target.pk).delete()
     target.edited_by_human = True
     _stamp(target, **how)
     target.save()

@@ -61,6 +61,9 @@ class ImportRun(models.Model):
     interrupted = models.BooleanField(
         default=False, help_text="The process ended before finishing (found so by a later import)."
     )
+    claim_counts = models.JSONField(
+        default=dict, blank=True, help_text="--reextract: claims created, kept, updated, retired, suppressed."
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -178,7 +181,8 @@ class Person(models.Model):
         parties = [m for m in self.memberships.all() if m.organisation.kind == Organisation.Kind.PARTY]
         if date is not None:
             return next((m.organisation for m in parties if m.covers(date)), None)
-        latest = sorted(parties, key=lambda m: m.start or dt.date.min, reverse=True)
+        # Among memberships starting the same day (or undated), the first recorded: the same on every database.
+        latest = sorted(parties, key=lambda m: (m.start or dt.date.min, -m.pk), reverse=True)
         return latest[0].organisation if latest else None
 
 
@@ -198,6 +202,21 @@ class OrganisationRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.organisation}"
+
+
+class BriefingRedirect(models.Model):
+    """The id of a briefing merged into another: ``/briefings/<old_pk>/`` redirects here."""
+
+    old_pk = models.PositiveIntegerField(unique=True)
+    briefing = models.ForeignKey("Briefing", on_delete=models.CASCADE, related_name="redirects")
+    # The merged briefing's natural key, so that a re-import finding it again finds the survivor.
+    organiser = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="briefing_redirects"
+    )
+    date = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_pk} → {self.briefing}"
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -378,6 +397,11 @@ class Briefing(models.Model):
         return reverse("archive:briefing_detail", args=[self.pk])
 
     @property
+    def name(self) -> str:
+        """How a briefing is named in lists and merge confirmations."""
+        return str(self)
+
+    @property
     def when(self) -> str:
         """``briefing_when``: from ``with_first_report``'s annotations, else the (prefetched) articles;
         a dated briefing needs neither."""
@@ -413,12 +437,20 @@ class ClaimQuerySet(models.QuerySet):
             "figures",
         )
 
+    def current(self) -> ClaimQuerySet:
+        """Claims the pipeline (or an editor) still stands by: not retired by a re-extraction."""
+        return self.filter(retired_at__isnull=True)
+
+    def retired(self) -> ClaimQuerySet:
+        return self.filter(retired_at__isnull=False)
+
     def for_list(self) -> ClaimQuerySet:
         """``with_related`` without the articles' texts (a list row shows none of them)."""
         return self.with_related().defer("article__text", "article__raw_text")
 
     def public(self) -> ClaimQuerySet:
-        return self.exclude(status=Claim.Status.REJECTED)
+        """What the public site lists and counts: current claims that were not rejected."""
+        return self.current().exclude(status=Claim.Status.REJECTED)
 
     def by_person(self, person: Person) -> ClaimQuerySet:
         """Claims ``person`` made or is the source of: a union of two indexed lookups of ids."""
@@ -443,6 +475,11 @@ class ClaimQuerySet(models.QuerySet):
             )
         )
         return self.filter(Q(speakers__memberships__organisation=party) & dated).distinct()
+
+    def with_stale_figures(self) -> ClaimQuerySet:
+        """Claims holding a figure whose words their text no longer contains (an editor changed one or the other)."""
+        stale = Figure.objects.exclude(text="").exclude(claim__text__contains=models.F("text"))
+        return self.filter(pk__in=stale.values("claim"))
 
     def search(self, query: str) -> ClaimQuerySet:
         """Claims whose text matches ``query`` (full-text on PostgreSQL, icontains elsewhere)."""
@@ -516,6 +553,23 @@ class Claim(models.Model):
     claim_date = models.DateField(null=True, blank=True, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
     edited_by_human = models.BooleanField(default=False)
+    figures_edited = models.BooleanField(
+        default=False, help_text="An editor changed the figures: re-extraction keeps them as they are."
+    )
+    retired_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When a re-extraction stopped finding this claim; its page answers 410 Gone (or 301).",
+    )
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text="The claim that replaced this retired one; its page redirects there.",
+    )
     confidence = models.FloatField(default=1.0)
     speaker_inferred = models.BooleanField(default=False, help_text="Speaker resolved from context.")
     # The parts of the attribution (PARC / PolNeAR), as offsets into the article's cleaned text.
@@ -609,6 +663,23 @@ class Claim(models.Model):
         """A claim an editor touched: re-imports leave it alone."""
         return self.edited_by_human or self.status != Claim.Status.EXTRACTED
 
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    def stale_figures(self) -> list[Figure]:
+        """The figures whose words are not in the claim's text (shown as a warning in the admin)."""
+        return [f for f in self.figures.all() if f.text and f.text not in self.text]
+
+    def current_successor(self) -> Claim | None:
+        """The current claim this retired one leads to, following successors that were retired in turn."""
+        seen = {self.pk}
+        claim = self.successor
+        while claim is not None and claim.is_retired and claim.pk not in seen:
+            seen.add(claim.pk)
+            claim = claim.successor
+        return claim if claim is not None and not claim.is_retired else None
+
     def clean(self) -> None:
         if self.article_id is None:
             return
@@ -654,6 +725,16 @@ def _parts_valid(parts: object, start: int, end: int) -> bool:
             return False
         pos = part[1]
     return True
+
+
+def public_claims_count(relation: str = "claims") -> models.Count:
+    """``Count`` of the public claims reached through ``relation`` (an annotation for list pages)."""
+    return models.Count(
+        relation,
+        filter=Q(**{f"{relation}__retired_at__isnull": True})
+        & ~Q(**{f"{relation}__status": Claim.Status.REJECTED}),
+        distinct=True,
+    )
 
 
 # How display_value writes a bound: "600+" for at least 600, never "≈600".

@@ -22,6 +22,7 @@ from archive.listing import claims_page, page_number
 from archive.models import (
     Article,
     Briefing,
+    BriefingRedirect,
     Claim,
     Figure,
     Membership,
@@ -29,6 +30,7 @@ from archive.models import (
     OrganisationRedirect,
     Person,
     PersonRedirect,
+    public_claims_count,
 )
 from archive.templatetags.archive_tags import claim_pieces, claim_spans, sentence_windows
 
@@ -100,7 +102,7 @@ def home(request: HttpRequest) -> HttpResponse:
         # The five latest briefings first, then their claims counted (not every briefing's).
         "briefings": Briefing.objects.with_related()
         .filter(pk__in=latest)
-        .annotate(n_claims=Count("claims", filter=~Q(claims__status=Claim.Status.REJECTED)))
+        .annotate(n_claims=public_claims_count())
         .order_by(newest, "pk"),
         "charts": charts.archive_timelines(key, generation=generation),
     }
@@ -184,9 +186,19 @@ def claim_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return claims_csv_response(filterset.qs) if fmt == "csv" else claims_json_response(filterset.qs)
 
 
+def retired_claim(request: HttpRequest, claim: Claim) -> HttpResponse:
+    """A retired claim's permalink: 301 to the claim that replaced it, else 410 Gone with a notice."""
+    successor = claim.current_successor()
+    if successor is not None:
+        return redirect(successor, permanent=True)
+    return render(request, "archive/claim_gone.html", {"claim": claim}, status=410)
+
+
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.with_related(), pk=pk)
+    if claim.is_retired:
+        return retired_claim(request, claim)
     article = claim.article
     others = list(Claim.objects.public().with_related().corroborating(claim)[:50])
     reports = sorted(
@@ -285,7 +297,7 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
     filterset = BriefingFilter(request.GET, queryset=Briefing.objects.with_related())
     if not filterset.is_valid():
         return bad_request(request, filterset)
-    qs = filterset.qs.annotate(n_claims=Count("claims", filter=~Q(claims__status=Claim.Status.REJECTED)))
+    qs = filterset.qs.annotate(n_claims=public_claims_count())
     qs = qs.order_by(F("date").desc(nulls_last=True), "pk")
     page = paginate(request, qs)
     return render(request, "archive/briefing_list.html", {"filterset": filterset, "page_obj": page})
@@ -293,7 +305,12 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    briefing = get_object_or_404(Briefing.objects.with_related(), pk=pk)
+    briefing = Briefing.objects.with_related().filter(pk=pk).first()
+    if briefing is None:
+        moved = BriefingRedirect.objects.select_related("briefing").filter(old_pk=pk).first()
+        if moved is None:
+            raise Http404("No such briefing.")
+        return redirect(moved.briefing, permanent=True)
     claims = list(
         briefing.claims.public().with_related().order_by("article__published_on", "article_id", "start")
     )
@@ -328,7 +345,7 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @without_empty_parameters
 def person_list(request: HttpRequest) -> HttpResponse:
-    qs = Person.objects.with_memberships().annotate(n_claims=Count("claims", distinct=True)).order_by("name")
+    qs = Person.objects.with_memberships().annotate(n_claims=public_claims_count()).order_by("name")
     filterset = PersonFilter(request.GET, queryset=qs)
     if not filterset.is_valid():
         return bad_request(request, filterset)
@@ -409,9 +426,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @without_empty_parameters
 def article_list(request: HttpRequest) -> HttpResponse:
-    qs = Article.objects.with_related().annotate(
-        n_claims=Count("claims", filter=~Q(claims__status=Claim.Status.REJECTED))
-    )
+    qs = Article.objects.with_related().annotate(n_claims=public_claims_count())
     filterset = ArticleFilter(request.GET, queryset=qs)
     if not filterset.is_valid():
         return bad_request(request, filterset)

@@ -144,6 +144,14 @@ class OrganisationRedirectFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
 
 
+class BriefingRedirectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.BriefingRedirect
+
+    old_pk = factory.Sequence(lambda n: 10_000 + n)
+    briefing = factory.SubFactory(BriefingFactory)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "auth.User"

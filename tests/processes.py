@@ -92,7 +92,11 @@ def canonical(document: dict) -> dict:
     }
 
     def renumbered(row: dict, key: str, links: dict[str, str]) -> dict:
-        row = {**row, "id": rank[key][row["id"]]}
+        # Timestamps differ between two imports; figure and membership ids are the rows' own.
+        row = {k: v for k, v in row.items() if not k.endswith("_at")} | {"id": rank[key][row["id"]]}
+        for nested in ("figures", "memberships"):
+            if nested in row:
+                row[nested] = [{k: v for k, v in item.items() if k != "id"} for item in row[nested]]
         for field, target in links.items():
             value = row.get(field)
             if isinstance(value, list):
@@ -109,9 +113,25 @@ def canonical(document: dict) -> dict:
         ],
         "people": [renumbered(p, "people", {}) for p in document["people"]],
         "organisations": [renumbered(o, "organisations", {}) for o in document["organisations"]],
-        "briefings": [renumbered(b, "briefings", {"articles": "articles"}) for b in document["briefings"]],
+        "briefings": [
+            renumbered(
+                b,
+                "briefings",
+                {"articles": "articles", "presenter_ids": "people", "relayed_by_ids": "people"},
+            )
+            for b in document["briefings"]
+        ],
         "claims": [
-            renumbered(c, "claims", {"article": "articles", "briefing": "briefings"})
+            renumbered(
+                c,
+                "claims",
+                {
+                    "article": "articles",
+                    "briefing": "briefings",
+                    "speaker_ids": "people",
+                    "source_person": "people",
+                },
+            )
             for c in document["claims"]
         ],
     }

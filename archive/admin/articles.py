@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
-from archive.admin.base import ArticleOutletFilter, EditorAdmin, LinesField, names
-from archive.models import Article, Briefing, Claim, DateBasis, ImportLedger, ImportRun
+from archive.admin.base import ArticleOutletFilter, EditorAdmin, LinesField, MergeMixin, names
+from archive.merging import briefing_merge
+from archive.models import Article, Briefing, BriefingRedirect, Claim, DateBasis, ImportLedger, ImportRun
 
 
 class ArticleForm(forms.ModelForm):
@@ -108,7 +110,9 @@ class ArticleAdmin(EditorAdmin):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(EditorAdmin):
+class BriefingAdmin(MergeMixin, EditorAdmin):
+    merge_function = briefing_merge
+    actions = ["merge_selected"]
     list_display = [
         "__str__",
         "date",
@@ -150,6 +154,9 @@ class BriefingAdmin(EditorAdmin):
             obj.date_basis = DateBasis.EDITOR
         super().save_model(request, obj, form, change)
 
+    def _claim_count(self):
+        return Count("claims", distinct=True)
+
     @admin.display(description="presenters")
     def presenter_names(self, obj: Briefing) -> str:
         return names(obj.presenters.all())
@@ -157,6 +164,14 @@ class BriefingAdmin(EditorAdmin):
     @admin.display(description="relayed by")
     def relayer_names(self, obj: Briefing) -> str:
         return names(obj.relayed_by.all())
+
+
+@admin.register(BriefingRedirect)
+class BriefingRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_pk", "briefing"]
+    search_fields = ["briefing__organiser__name"]
+    autocomplete_fields = ["briefing"]
+    list_select_related = ["briefing__organiser", "briefing__audience"]
 
 
 # --- Imports ----------------------------------------------------------------------------------------
@@ -179,6 +194,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         "unchanged",
         "updated",
         "failed",
+        "claim_counts",
         "failure_table",
         "skipped_table",
         "file_list",

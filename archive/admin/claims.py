@@ -18,8 +18,38 @@ from archive.admin.base import (
     claims_set_status,
     names,
 )
+from archive.claims import claim_figures_rederive
 from archive.listing import AdminCappedPaginator
 from archive.models import Article, Claim, Figure, Organisation, Person, search_terms
+
+
+class RetiredFilter(admin.SimpleListFilter):
+    """Current claims by default; claims a re-extraction retired on request."""
+
+    title = "retired"
+    parameter_name = "retired"
+
+    def lookups(self, request, model_admin):
+        return [("no", "current"), ("yes", "retired")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.retired()
+        if self.value() == "no":
+            return queryset.current()
+        return queryset
+
+
+class StaleFiguresFilter(admin.SimpleListFilter):
+    title = "figures"
+    parameter_name = "figures"
+
+    def lookups(self, request, model_admin):
+        return [("stale", "a figure not in the text")]
+
+    def queryset(self, request, queryset):
+        return queryset.with_stale_figures() if self.value() == "stale" else queryset
+
 
 # --- Claims and figures ----------------------------------------------------------------------------
 
@@ -63,6 +93,7 @@ class ClaimAdmin(EditorAdmin):
         "claim_date",
         "kind",
         "status",
+        "figures_check",
     ]
     list_display_links = ["id", "short_text"]
 
@@ -74,6 +105,8 @@ class ClaimAdmin(EditorAdmin):
 
     list_filter = [
         "status",
+        RetiredFilter,
+        StaleFiguresFilter,
         PartyFilter,
         SpeakerFilter,
         BriefingFilter,
@@ -107,6 +140,9 @@ class ClaimAdmin(EditorAdmin):
     actions = ["mark_reviewed", "mark_rejected"]
     readonly_fields = [
         "article_context",
+        "figures_check",
+        "retirement",
+        "figures_edited",
         "attribution_spans",
         "speaker_description",
         "confidence",
@@ -133,9 +169,19 @@ class ClaimAdmin(EditorAdmin):
             },
         ),
         ("When", {"fields": ["claim_date", "date_provenance"]}),
+        ("Figures", {"fields": ["figures_check", "figures_edited"]}),
         (
             "Provenance",
-            {"fields": ["confidence", "speaker_inferred", "edited_by_human", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "confidence",
+                    "speaker_inferred",
+                    "edited_by_human",
+                    "retirement",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
     ]
 
@@ -144,7 +190,7 @@ class ClaimAdmin(EditorAdmin):
             super()
             .get_queryset(request)
             .select_related("article__outlet", "source_organisation", "source_person", "briefing")
-            .prefetch_related("speakers", "speaker_organisations")
+            .prefetch_related("speakers", "speaker_organisations", "figures")
             .defer("article__raw_text")
         )
 
@@ -167,6 +213,39 @@ class ClaimAdmin(EditorAdmin):
                 | Q(article__in=Article.objects.filter(title__icontains=word).values("pk"))
             )
         return queryset, False
+
+    def save_related(self, request, form, formsets, change):
+        """An editor who touched the figures owns them; otherwise they follow the claim's (edited) text."""
+        super().save_related(request, form, formsets, change)
+        claim = form.instance
+        if any(fs.model is Figure and fs.has_changed() for fs in formsets):
+            if not claim.figures_edited:
+                claim.figures_edited = True
+                claim.save(update_fields=["figures_edited"])
+        elif {"text", "start", "end"} & set(form.changed_data):
+            claim_figures_rederive(claim=claim)
+
+    @admin.display(description="figures")
+    def figures_check(self, obj: Claim) -> str:
+        stale = obj.stale_figures()
+        if not stale:
+            return "—" if obj.pk is None or not obj.figures.all() else "in the text"
+        return format_html(
+            '<strong class="errornote">not in the text: {}</strong>', ", ".join(f.text for f in stale)
+        )
+
+    @admin.display(description="retired")
+    def retirement(self, obj: Claim) -> str:
+        if not obj.is_retired:
+            return "—"
+        if obj.successor_id:
+            return format_html(
+                '{} — its page redirects to <a href="{}">#{}</a>',
+                obj.retired_at,
+                reverse("admin:archive_claim_change", args=[obj.successor_id]),
+                obj.successor_id,
+            )
+        return format_html("{} — its page answers 410 Gone", obj.retired_at)
 
     def get_readonly_fields(self, request, obj=None):
         # Offsets index into one article's text: move a claim by re-creating it, not by re-pointing it.

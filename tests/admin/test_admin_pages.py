@@ -16,6 +16,7 @@ FACTORIES = {
     "person": factories.PersonFactory,
     "personredirect": factories.PersonRedirectFactory,
     "organisationredirect": factories.OrganisationRedirectFactory,
+    "briefingredirect": factories.BriefingRedirectFactory,
     "membership": factories.MembershipFactory,
     "article": factories.ArticleFactory,
     "briefing": factories.BriefingFactory,

@@ -223,8 +223,8 @@ def test_the_changelist_query_count_does_not_grow_with_the_rows(
         ClaimFactory(speakers=[speaker], briefing=BriefingFactory(), source_person=PersonFactory())
     admin_client.get(CHANGELIST)  # warm the session and content-type caches
     # session, user, 4 filter lookups (party, speakers, briefing, outlet), 1 count (capped), the
-    # page, speakers, speaker organisations.
-    with django_assert_num_queries(10):
+    # page, speakers, speaker organisations, figures (checked against the text).
+    with django_assert_num_queries(11):
         response = admin_client.get(CHANGELIST)
     assert len(response.context["cl"].result_list) == size
 
@@ -251,6 +251,59 @@ def test_an_editor_adds_a_claim_the_extraction_missed(editor_client):
     response = editor_client.post(reverse("admin:archive_claim_add"), mismatched)
     assert "The text must match the article" in response.content.decode()
     assert Claim.objects.count() == 1
+
+
+def test_editing_the_figures_makes_them_the_editors(admin_client, claim):
+    data = form_data(
+        claim,
+        **{
+            "figures-TOTAL_FORMS": "1",
+            "figures-0-category": "killed",
+            "figures-0-value": "650",
+            "figures-0-bound": "about",
+            "figures-0-text": "about 600",
+        },
+    )
+    assert admin_client.post(change_url(claim), data).status_code == 302
+    claim.refresh_from_db()
+    assert claim.figures_edited
+
+
+def test_a_claims_figures_follow_its_edited_text_when_no_one_edited_them(admin_client, claim):
+    Figure.objects.create(
+        claim=claim, category="killed", value=600, approximate=True, bound="about", text="about 600"
+    )
+    shorter = "the NIS counted"
+    start = TEXT.index(shorter)
+    data = form_data(
+        claim,
+        text=shorter,
+        start=start,
+        end=start + len(shorter),
+        **{"figures-TOTAL_FORMS": "1", "figures-INITIAL_FORMS": "1"},
+        **{f"figures-0-{k}": v for k, v in _figure_form(claim.figures.get()).items()},
+    )
+    assert admin_client.post(change_url(claim), data).status_code == 302
+    claim.refresh_from_db()
+    assert not claim.figures_edited and not claim.figures.exists()
+
+
+def _figure_form(f: Figure) -> dict:
+    return {
+        "id": f.pk,
+        "claim": f.claim_id,
+        "category": f.category,
+        "value": f.value,
+        "low": "",
+        "high": "",
+        "approximate": "on" if f.approximate else "",
+        "bound": f.bound,
+        "label": f.label,
+        "unit": f.unit,
+        "text": f.text,
+        "start": "",
+        "end": "",
+    }
 
 
 def with_spans(claim: Claim) -> Claim:

@@ -27,17 +27,18 @@ class Command(BaseCommand):
             raise CommandError(f"cannot write {output}: {exc.strerror}") from exc
         with target as fh:
             if options["format"] == "csv":
-                count = write_claims_csv(Claim.objects.all(), fh)
+                count = write_claims_csv(Claim.objects.current(), fh)
             else:
                 count = 0
                 for chunk in json_chunks(
-                    Claim.objects.all(),
+                    Claim.objects.current(),
                     articles=Article.objects.all(),
                     people=Person.objects.all(),
                     organisations=Organisation.objects.all(),
                     briefings=Briefing.objects.all(),
+                    complete=True,
                 ):
                     fh.write(chunk)
-                count = Claim.objects.count()
+                count = Claim.objects.current().count()
         if output:
             self.stderr.write(f"wrote {count} claims to {output}")

@@ -72,5 +72,7 @@ class Command(BaseCommand):
             f"{counts['updated']} updated, {len(outcome.failures)} failed"
         )
         self.stdout.write(summary + (f", {len(outcome.skipped)} skipped" if outcome.skipped else ""))
+        if options["reextract"]:
+            self.stdout.write(f"claims: {outcome.claims}")
         if outcome.failures:
             raise CommandError(f"{len(outcome.failures)} file(s) could not be imported", returncode=1)

@@ -174,7 +174,7 @@ def with_parties(
             continue
         found: list[str] = []
         for m in person.mentions:
-            found.extend(_parties_at(doc, text, m, parties))
+            found.extend(_organisations_at(doc, text, m, parties))
         party = max(dict.fromkeys(found), key=found.count) if found else None
         out.append(replace(person, party=party) if party else person)
     return tuple(out)
@@ -203,13 +203,13 @@ def with_committees(
         return tuple(people)
     out = []
     for person in people:
-        found = [name for m in person.mentions for name in _parties_at(doc, text, m, committees)]
+        found = [name for m in person.mentions for name in _organisations_at(doc, text, m, committees)]
         extra = [name for name in dict.fromkeys(found) if name not in person.affiliations]
         out.append(replace(person, affiliations=(*person.affiliations, *extra)) if extra else person)
     return tuple(out)
 
 
-def _parties_at(doc: Doc, text: str, m: Mention, parties: list[tuple[int, int, str]]) -> list[str]:
+def _organisations_at(doc: Doc, text: str, m: Mention, parties: list[tuple[int, int, str]]) -> list[str]:
     out = []
     line_start = text.rfind("\n", 0, m.start) + 1
     for start, end, name in parties:

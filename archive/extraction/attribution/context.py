@@ -11,6 +11,7 @@ resolved to the organisation they stand for), each a character span, and
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..entities import vocabulary
 from ..types import BriefingRef, OrganisationRef, PersonRef
@@ -250,6 +251,7 @@ class Context:
         self.refs = refs
         self.ref_starts = [r.start for r in refs]
         self.quotes = quote_blocks(text)
+        self.quote_reach = list(itertools.accumulate((b for _, b in self.quotes), max))
         self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
         self.headings = headings(text)
         self.heading_starts = [s for s, _ in self.headings]
@@ -306,13 +308,11 @@ class Context:
         return i >= 0 and pos < self.headings[i][1]
 
     def quote_at(self, pos: int) -> tuple[int, int] | None:
-        """The quotation that [open, close] covers ``pos``, if any."""
-        for a, b in self.quotes:
-            if a <= pos <= b:
-                return a, b
-            if a > pos:
-                break
-        return None
+        """The first quotation (by its opening) whose [open, close] covers ``pos``, if any."""
+        i = bisect.bisect_left(
+            self.quote_reach, pos
+        )  # the first whose close (or an earlier one's) reaches pos
+        return self.quotes[i] if i < len(self.quotes) and self.quotes[i][0] <= pos else None
 
     def has_role(self, name: str, role: str) -> bool:
         """Whether the finders gave the person the role, or the parse names them with it anywhere."""
@@ -373,10 +373,3 @@ def subtree_span(token: Token, *, without: Sequence[Token] = ()) -> tuple[int, i
     skip = {t.i for w in without for t in w.subtree}
     tokens = [t for t in token.subtree if t.i not in skip and not t.is_space]
     return span_of(tokens or [token])
-
-
-def sentence_of(doc: Doc, pos: int) -> Span:
-    """The sentence of the parse holding character ``pos``."""
-    token = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    t = token[0] if token is not None and len(token) else doc[min(len(doc) - 1, 0)]
-    return t.sent

@@ -535,8 +535,6 @@ def _carries_on(ctx: Context, previous: Attribution, open_at: int) -> bool:
     if open_at - gap_start > 300:
         return False
     gap = ctx.text[gap_start:open_at]
-    if any(q in gap for q in '“"') and not gap.strip(' \n”",.').startswith(("“", '"')):
-        pass
     cue = previous.cue_span
     if cue is not None and gap_start <= cue[0] < open_at:
         sent = ctx.doc.char_span(cue[0], cue[1], alignment_mode="expand")

@@ -19,12 +19,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .context import Attribution, Context, Ref, Speaker, lexicon, span_of
+from .context import Context, Ref, Speaker, lexicon, span_of
 
-# Dependents that belong to the name itself ("Rep.", "Lee", "Seong-kweun"; "Lee, a lawmaker,"; "A and B").
-_NAME_PARTS = frozenset(
-    {"compound", "flat", "appos", "conj", "cc", "nmod", "punct", "det", "nummod", "amod", "poss", "case"}
-)
+# Dependents that belong to the name itself ("Rep.", "Han", "Ji-woo"; "Han, a lawmaker,"; "A and B").
 _CORE_PARTS = frozenset({"compound", "flat", "appos", "conj", "nmod"})
 
 
@@ -220,12 +217,6 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
             if len(group) > 1:
                 return Speaker(group[-2:] if "two" in description.lower() else group, inferred=True)
     return Speaker(description=description, source=orgs_in_phrase[0] if orgs_in_phrase else None)
-
-
-def continued(prev: Attribution) -> Speaker:
-    """The speaker of the previous claim, carried on to a quotation without a cue of its own."""
-    s = prev.speaker
-    return Speaker(list(s.persons), list(s.orgs), s.description, True, s.source)
 
 
 def _person_meant(ctx: Context, ref: Ref) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
@@ -125,23 +125,8 @@ def timeline(category: str, figures: Iterable[Figure]) -> Chart:
         return chart
     dated.sort(key=lambda df: (df[0], df[1].sort_value, df[1].pk))
 
-    first, last = dated[0][0], dated[-1][0]
-    days = (last - first).days
     top = max(max(f.high or 0, f.sort_value or 0) for _, f in dated)
-    step = max(1, nice_step(top))  # counts and amounts are whole numbers: no tick step below 1
-    y_max = step * math.ceil(top / step * 1.05) if top else 1
-    if y_max <= top:
-        y_max += step
-    plot_w = chart.plot_right - chart.plot_left
-    plot_h = chart.plot_bottom - chart.plot_top
-
-    def x_of(date: dt.date) -> float:
-        if days == 0:
-            return chart.plot_left + plot_w / 2
-        return round(chart.plot_left + 12 + (plot_w - 24) * (date - first).days / days, 1)
-
-    def y_of(value: float) -> float:
-        return round(chart.plot_bottom - plot_h * value / y_max, 1)
+    x_of, y_of, step, y_max = _scales(chart, dated[0][0], dated[-1][0], top)
 
     colours: dict[str, str] = {}
     by_date: dict[dt.date, list[Point]] = defaultdict(list)
@@ -377,23 +362,9 @@ def _monthly_timeline(category: str, rows: list[dict]) -> Chart:
 
     chart = Chart(category=category)
     rows.sort(key=lambda r: (r["month"], r["high"], r["claim"]))
-    first, last = rows[0]["month"], rows[-1]["month"]
-    days = (last - first).days
-    top = max(r["high"] for r in rows)
-    step = nice_step(top)
-    y_max = step * math.ceil(top / step * 1.05) if top else 1
-    if y_max <= top:
-        y_max += step
-    plot_w = chart.plot_right - chart.plot_left
-    plot_h = chart.plot_bottom - chart.plot_top
-
-    def x_of(date: dt.date) -> float:
-        if days == 0:
-            return chart.plot_left + plot_w / 2
-        return round(chart.plot_left + 12 + (plot_w - 24) * (date - first).days / days, 1)
-
-    def y_of(value: float) -> float:
-        return round(chart.plot_bottom - plot_h * value / y_max, 1)
+    x_of, y_of, step, y_max = _scales(
+        chart, rows[0]["month"], rows[-1]["month"], max(r["high"] for r in rows)
+    )
 
     colours: dict[str, str] = {}
     for r in rows:
@@ -440,3 +411,27 @@ def _monthly_timeline(category: str, rows: list[dict]) -> Chart:
     period = rows[0].get("months", 1)
     chart.x_ticks = [Tick(x_of(m), _period_label(m, period)) for m in months[::stride]]
     return chart
+
+
+def _scales(
+    chart: Chart, first: dt.date, last: dt.date, top: float
+) -> tuple[Callable[[dt.date], float], Callable[[float], float], float, float]:
+    """The chart's x and y scales, its y tick step and the top of its y axis, for dates first..last
+    and values up to ``top``. Counts and amounts are whole numbers: no tick step below 1."""
+    days = (last - first).days
+    step = max(1, nice_step(top))
+    y_max = step * math.ceil(top / step * 1.05) if top else 1
+    if y_max <= top:
+        y_max += step
+    plot_w = chart.plot_right - chart.plot_left
+    plot_h = chart.plot_bottom - chart.plot_top
+
+    def x_of(date: dt.date) -> float:
+        if days == 0:
+            return chart.plot_left + plot_w / 2
+        return round(chart.plot_left + 12 + (plot_w - 24) * (date - first).days / days, 1)
+
+    def y_of(value: float) -> float:
+        return round(chart.plot_bottom - plot_h * value / y_max, 1)
+
+    return x_of, y_of, step, y_max

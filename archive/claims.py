@@ -35,6 +35,7 @@ from dataclasses import dataclass, fields
 from django.db import transaction
 from django.utils import timezone
 
+from archive import affiliations
 from archive.extraction import types as x
 from archive.extraction.figures import find_figures
 from archive.history import history_snapshot
@@ -148,6 +149,7 @@ def claims_create(rows: Sequence[ClaimRow]) -> None:
         for cl, _, so, _ in rows
         for o in so
     )
+    affiliations.refresh(claims=[cl.pk for cl, sp, _, _ in rows if sp])  # bulk inserts send no signals
     for claim, _, _, figures in rows:
         for figure in figures:
             figure.claim = claim

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
@@ -288,28 +288,13 @@ class ClaimFilter(django_filters.FilterSet):
 
     @staticmethod
     def _facet_party(qs):
-        # The speaker's party on the claim's date (an undated claim counts for every party).
-        on_date = Q(claim_date__isnull=True) | (
-            (
-                Q(speakers__memberships__start__isnull=True)
-                | Q(speakers__memberships__start__lte=F("claim_date"))
-            )
-            & (
-                Q(speakers__memberships__end__isnull=True)
-                | Q(speakers__memberships__end__gte=F("claim_date"))
-            )
-        )
-        rows = qs.filter(Q(speakers__memberships__organisation__kind=Organisation.Kind.PARTY) & on_date)
-        rows = rows.values(
-            "speakers__memberships__organisation__slug", "speakers__memberships__organisation__name"
-        )
+        # The speaker's party on the claim's date (an undated claim counts for every party), as
+        # stored in the claims' affiliations (archive/affiliations.py).
+        rows = qs.filter(affiliations__organisation__kind=Organisation.Kind.PARTY)
+        rows = rows.values("affiliations__organisation__slug", "affiliations__organisation__name")
         rows = rows.annotate(n=Count("pk", distinct=True))
         return [
-            (
-                r["speakers__memberships__organisation__slug"],
-                r["speakers__memberships__organisation__name"],
-                r["n"],
-            )
+            (r["affiliations__organisation__slug"], r["affiliations__organisation__name"], r["n"])
             for r in rows
         ]
 

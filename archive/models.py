@@ -464,17 +464,9 @@ class ClaimQuerySet(models.QuerySet):
 
     def in_party(self, party: Organisation) -> ClaimQuerySet:
         """Claims whose speaker belonged to ``party`` on the claim's date (or, undated, ever)."""
-        dated = Q(claim_date__isnull=True) | (
-            (
-                Q(speakers__memberships__start__isnull=True)
-                | Q(speakers__memberships__start__lte=models.F("claim_date"))
-            )
-            & (
-                Q(speakers__memberships__end__isnull=True)
-                | Q(speakers__memberships__end__gte=models.F("claim_date"))
-            )
-        )
-        return self.filter(Q(speakers__memberships__organisation=party) & dated).distinct()
+        # The stored affiliations (archive.affiliations): an indexed lookup, not a join through
+        # every claim's speakers and their dated memberships.
+        return self.filter(pk__in=SpeakerAffiliation.objects.filter(organisation=party).values("claim_id"))
 
     def with_stale_figures(self) -> ClaimQuerySet:
         """Claims holding a figure whose words their text no longer contains (an editor changed one or the other)."""
@@ -725,6 +717,32 @@ def _parts_valid(parts: object, start: int, end: int) -> bool:
             return False
         pos = part[1]
     return True
+
+
+class SpeakerAffiliation(models.Model):
+    """Derived: an organisation (a party, a committee) a speaker of a claim belonged to on the
+    claim's date (an undated claim: every organisation the speaker was ever in).
+
+    One row per claim, speaker and organisation, so the party filter and facet read an index
+    instead of joining every claim to its speakers' dated memberships. Never edited: kept by
+    ``archive.affiliations`` (signals for edits and merges, explicit refreshes for bulk writes).
+    """
+
+    # The unique constraint's index (claim first) serves lookups by claim.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="affiliations", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "person", "organisation"], name="speaker_affiliation_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "claim"], name="speaker_affiliation_org")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.organisation}) on claim {self.claim_id}"
 
 
 def public_claims_count(relation: str = "claims") -> models.Count:

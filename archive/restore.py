@@ -32,6 +32,7 @@ from django.db import connection
 from django.db.models import Model
 from django.utils.dateparse import parse_date, parse_datetime
 
+from archive import affiliations
 from archive.exporting import SCHEMA
 from archive.extraction import types as x
 from archive.history import history_import
@@ -380,6 +381,7 @@ class _Loader:
                 claim.updated_at = _instant(record["updated_at"])
                 stamped.append(claim)
         Claim.speakers.through.objects.bulk_create(speakers, batch_size=1000)
+        affiliations.refresh(claims={link.claim_id for link in speakers})  # bulk inserts send no signals
         Claim.speaker_organisations.through.objects.bulk_create(speaker_orgs, batch_size=1000)
         Figure.objects.bulk_create(figures, batch_size=1000)
         # Successors and timestamps after the inserts (a successor may come later in the document;

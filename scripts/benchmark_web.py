@@ -304,13 +304,11 @@ def build(n_claims: int, seed: int, chunk: int) -> None:
             made += len(rows)
         rate = made / (time.perf_counter() - started)
         print(f"{made:,} claims, {article_no:,} articles ({rate:,.0f} claims/s)", flush=True)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    from archive import caching
+    from archive import affiliations, caching
+
+    affiliations.refresh_all()  # the bulk inserts sent no signals
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     caching.forget()
     print(f"built in {time.perf_counter() - started:.0f} s")

@@ -37,6 +37,8 @@ def test_every_archive_model_has_an_admin():
         m._meta.model_name
         for m in apps.get_app_config("archive").get_models()
         if "historical" not in m._meta.model_name
+        # Derived rows, recomputed from claims and memberships (archive/affiliations.py): not edited.
+        and m._meta.model_name != "speakeraffiliation"
     }
     registered = {m._meta.model_name for m in admin.site._registry if m._meta.app_label == "archive"}
     assert models == registered == set(FACTORIES)

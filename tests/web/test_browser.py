@@ -25,7 +25,9 @@ def base_url():
 @pytest.fixture
 def site(live_server, transactional_db):
     world = build_world(4)
-    world.lee.memberships.update(end="2025-05-01")  # Lee leaves his party after 1 May
+    for m in world.lee.memberships.all():  # saved: the stored affiliations follow
+        m.end = "2025-05-01"
+        m.save()  # Lee leaves his party after 1 May
     return live_server.url, world
 
 

@@ -82,7 +82,9 @@ def test_it_filters_by_person(client, world):
 
 
 def test_it_filters_by_party_at_the_claims_date(client, world):
-    world.lee.memberships.update(end="2025-04-30")
+    for m in world.lee.memberships.all():  # saved: the stored affiliations follow
+        m.end = "2025-04-30"
+        m.save()
     claims = client.get(URL, {"party": world.ppp.slug}).context["claims"]
     # Lee left the party after the first article's date; only that claim counts.
     assert [c.article_id for c in claims] == [world.articles[0].pk]
@@ -216,7 +218,9 @@ def test_the_atom_feed_carries_the_selection(client, world):
 
 
 def test_a_speaker_who_left_the_party_is_not_shown_under_it_afterwards(client, world):
-    world.lee.memberships.update(end="2025-04-30")
+    for m in world.lee.memberships.all():  # saved: the stored affiliations follow
+        m.end = "2025-04-30"
+        m.save()
     response = client.get(URL, {"person": world.lee.slug, "sort": "oldest"})
     rows = response.content.decode().split('class="claim"')[1:]
     assert "(People Power Party)" in rows[0]

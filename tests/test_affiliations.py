@@ -66,7 +66,7 @@ def test_the_party_on_the_claims_date_and_every_party_of_an_undated_claim(small)
 
 
 def test_edits_of_claims_speakers_and_memberships_keep_them_in_step(small):
-    ppp, dp, lee, kim, april, june, undated = small
+    ppp, dp, lee, kim, april, june, _undated = small
     april.claim_date = dt.date(2025, 5, 2)  # an editor moves the claim past Lee's party change
     april.save()
     in_step()

@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from archive import caching, charts
@@ -106,7 +108,16 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by(newest, "pk"),
         "charts": charts.archive_timelines(key, generation=generation),
     }
+    context["charts_html"] = cached_html(
+        caching.key(generation, "home-charts"), "archive/_home_charts.html", context
+    )
     return render(request, "archive/home.html", context)
+
+
+def cached_html(key: str, template: str, context: dict) -> str:
+    """``template`` rendered with ``context`` once per key (the charts' thousands of SVG elements
+    took seconds to render on every request at a million claims)."""
+    return mark_safe(caching.cached(key, lambda: render_to_string(template, context)))
 
 
 # -- claims -----------------------------------------------------------------------------------
@@ -460,11 +471,14 @@ def figures(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("category")
     if wanted and wanted not in categories:
         return render(request, "archive/400.html", {"message": "Unknown figure category."}, status=400)
+    generation = caching.generation()
     context = {
-        "charts": charts.archive_timelines([wanted] if wanted else None, generation=caching.generation()),
+        "charts": charts.archive_timelines([wanted] if wanted else None, generation=generation),
         "categories": categories,
         "category": wanted or "",
     }
+    key = caching.key(generation, "figures-charts", wanted)
+    context["charts_html"] = cached_html(key, "archive/_figures_charts.html", context)
     return render(request, "archive/figures.html", context)
 
 

@@ -342,7 +342,11 @@ class BriefingQuerySet(models.QuerySet):
         return self.select_related("organiser", "audience").prefetch_related(
             Prefetch("presenters", queryset=people),
             Prefetch("relayed_by", queryset=people),
-            Prefetch("articles", queryset=Article.objects.with_related().order_by("published_on", "pk")),
+            # The text labels an untitled article; the raw text is never shown here.
+            Prefetch(
+                "articles",
+                queryset=Article.objects.with_related().defer("raw_text").order_by("published_on", "pk"),
+            ),
         )
 
     def with_first_report(self) -> BriefingQuerySet:

@@ -211,7 +211,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if claim.is_retired:
         return retired_claim(request, claim)
     article = claim.article
-    others = list(Claim.objects.public().with_related().corroborating(claim)[:50])
+    others = list(Claim.objects.public().for_list().corroborating(claim)[:50])  # rows: no article texts
     reports = sorted(
         [claim, *others], key=lambda c: (c.article.published_on is None, c.article.published_on, c.pk)
     )
@@ -314,6 +314,9 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/briefing_list.html", {"filterset": filterset, "page_obj": page})
 
 
+BRIEFING_CLAIMS = 100
+
+
 @require_GET
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     briefing = Briefing.objects.with_related().filter(pk=pk).first()
@@ -322,9 +325,15 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if moved is None:
             raise Http404("No such briefing.")
         return redirect(moved.briefing, permanent=True)
+    # A briefing many outlets covered has hundreds of claims: the page shows the first
+    # BRIEFING_CLAIMS of them (and their figures), the claims list filtered by the briefing all.
     claims = list(
-        briefing.claims.public().with_related().order_by("article__published_on", "article_id", "start")
+        briefing.claims.public()
+        .for_list()
+        .order_by("article__published_on", "article_id", "start", "pk")[: BRIEFING_CLAIMS + 1]
     )
+    more = len(claims) > BRIEFING_CLAIMS
+    claims = claims[:BRIEFING_CLAIMS]
     groups: OrderedDict[str, dict] = OrderedDict()
     for claim in claims:
         speakers = list(claim.speakers.all())
@@ -344,6 +353,8 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": groups,
         "figures": figures,
         "disagreements": [f for f in figures if f["disputed"]],
+        "more_claims": more,
+        "shown_claims": BRIEFING_CLAIMS,
         "relayers": [(p, p.party_on(briefing.date)) for p in briefing.relayed_by.all()],
         "presenters": [(p, p.party_on(briefing.date)) for p in briefing.presenters.all()],
     }

@@ -68,3 +68,13 @@ def test_amounts_in_different_currencies_are_not_a_disagreement(client, world):
     FigureFactory(claim=world.claims[2], category="money", value=4, unit="USD")
     disagreements = client.get(world.briefing.get_absolute_url()).context["disagreements"]
     assert [d["category"] for d in disagreements] == ["killed"]
+
+
+def test_a_briefing_with_many_claims_shows_the_first_and_links_to_all(client, world, monkeypatch):
+    monkeypatch.setattr("archive.views.BRIEFING_CLAIMS", 1)
+    response = client.get(world.briefing.get_absolute_url())
+    shown = [c for group in response.context["groups"].values() for c in group["claims"]]
+    first = world.briefing.claims.public().order_by("article__published_on", "article_id", "start", "pk")[0]
+    assert shown == [first]
+    assert f"/claims/?briefing={world.briefing.pk}" in response.content.decode()
+    assert "The first 1 claims" in response.content.decode()

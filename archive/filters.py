@@ -166,6 +166,23 @@ class ClaimFilter(django_filters.FilterSet):
 
     # The facets shown beside the list, in order.
     FACETS = ("person", "party", "source", "outlet", "briefing", "kind", "category", "status")
+    # Selects whose options (people, organisations) are read once per archive generation.
+    CACHED_CHOICES = ("person", "party", "source", "outlet")
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(self, "_choices_cached", False):
+            self._choices_cached = True
+            for name in self.CACHED_CHOICES:
+                field = form.fields[name]
+                key = caching.key(self.generation, "choices", name)
+                # A list of (value, label) strings instead of the queryset read on every render;
+                # the field still validates a chosen value against its queryset.
+                field.widget.choices = caching.cached(
+                    key, lambda field=field: [(str(v), str(label)) for v, label in field.choices]
+                )
+        return form
 
     def filter_q(self, qs, name, value):
         return _in(qs, Claim.objects.search(value))

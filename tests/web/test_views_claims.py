@@ -26,9 +26,9 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     build_world(size)
     with django_assert_num_queries(20):
         client.get(URL)
-    # Again: the count and the facets come from the cache (the generation, the page's ids,
-    # its rows and their related objects, the form's choices).
-    with django_assert_num_queries(11):
+    # Again: the count, the facets and the form's choices come from the cache (the generation,
+    # the page's ids, its rows and their related objects).
+    with django_assert_num_queries(7):
         client.get(URL)
 
 

@@ -7,11 +7,15 @@ People and organisations are chosen by slug, briefings by id.
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, F, QuerySet
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
@@ -33,6 +37,7 @@ SORTS = {
 }
 STATUS_ANY = "any"
 OVER_BUDGET = "over budget"
+logger = logging.getLogger(__name__)
 FACET_LIMIT = 12
 
 
@@ -235,27 +240,38 @@ class ClaimFilter(django_filters.FilterSet):
         """Counts per option within the current selection minus the facet's own filter.
 
         One aggregate query per facet, whatever the data size, its result cached until the
-        archive changes. A facet that runs past ``ARCHIVE_FACET_BUDGET_MS`` is cancelled and
-        left out (``left_out`` names it); that outcome is remembered for a few minutes.
+        archive changes. A facet that runs past ``ARCHIVE_FACET_BUDGET_MS``, or past what is left
+        of the page's ``ARCHIVE_FACETS_PAGE_BUDGET_MS``, is cancelled and left out (``left_out``
+        names it) while a background thread counts it for the next request (``count_later``);
+        one that cannot finish even there is remembered as left out for a few minutes.
         """
         self.left_out: list[str] = []
         facets = []
+        deadline = time.monotonic() + settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
         for name in self.FACETS:
             key = self.cache_key(f"facet-{name}", without=name)
             rows = caching.cache().get(key)
             if rows is None:
-                rows = self._rows(name)
-                caching.cache().set(key, rows, 300 if rows == OVER_BUDGET else caching.TIMEOUT)
+                left = round((deadline - time.monotonic()) * 1000)
+                rows = (
+                    self._rows(name, budget_ms=min(settings.ARCHIVE_FACET_BUDGET_MS, left))
+                    if left > 0
+                    else OVER_BUDGET
+                )
+                if rows == OVER_BUDGET:
+                    count_later(self, name, key)
+                else:
+                    caching.cache().set(key, rows, caching.TIMEOUT)
             if rows == OVER_BUDGET:
                 self.left_out.append(str(self.filters[name].label))
             else:
                 facets.append(self._facet(name, rows))
         return facets
 
-    def _rows(self, name: str):
+    def _rows(self, name: str, *, budget_ms: int):
         base = self.filter_queryset(self.queryset.all(), without=name).order_by()
         try:
-            with time_budget(settings.ARCHIVE_FACET_BUDGET_MS):
+            with time_budget(budget_ms):
                 rows = list(getattr(self, f"_facet_{name}")(base))
         except OverBudget:
             return OVER_BUDGET
@@ -365,6 +381,39 @@ class ClaimFilter(django_filters.FilterSet):
     def _facet_status(qs):
         rows = qs.values("status").annotate(n=Count("pk"))
         return [(r["status"], r["status"], r["n"]) for r in rows]
+
+
+_counting: set[str] = set()
+_counting_lock = threading.Lock()
+COUNTING_THREADS = 2  # per process: facets counted in the background at once
+
+
+def count_later(filterset: ClaimFilter, name: str, key: str) -> threading.Thread | None:
+    """Count facet ``name`` of ``filterset`` in a background thread and cache it under ``key``
+    (within ``ARCHIVE_FACET_BACKGROUND_MS``; past that it is remembered as left out for five
+    minutes). Not inside a transaction (a test's, an admin action's): another connection would
+    not see its rows."""
+    if connection.in_atomic_block:
+        return None
+    with _counting_lock:
+        if key in _counting or len(_counting) >= COUNTING_THREADS:
+            return None
+        _counting.add(key)
+
+    def count() -> None:
+        try:
+            rows = filterset._rows(name, budget_ms=settings.ARCHIVE_FACET_BACKGROUND_MS)
+            caching.cache().set(key, rows, 300 if rows == OVER_BUDGET else caching.TIMEOUT)
+        except Exception:
+            logger.exception("Counting the %s facet in the background failed", name)
+        finally:
+            with _counting_lock:
+                _counting.discard(key)
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=count, name=f"facet-{name}", daemon=True)
+    thread.start()
+    return thread
 
 
 class BriefingFilter(django_filters.FilterSet):

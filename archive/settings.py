@@ -253,6 +253,10 @@ ARCHIVE_PAGE_SIZE = 50
 ARCHIVE_COUNT_LIMIT = int(os.environ.get("ARCHIVE_COUNT_LIMIT", "100000"))
 # A facet whose counts take longer than this (milliseconds) is left out of the page, with a note.
 ARCHIVE_FACET_BUDGET_MS = int(os.environ.get("ARCHIVE_FACET_BUDGET_MS", "400"))
+# ... and all of a page's facets together: the rest are counted in the background for the next request,
+ARCHIVE_FACETS_PAGE_BUDGET_MS = int(os.environ.get("ARCHIVE_FACETS_PAGE_BUDGET_MS", "1000"))
+# ... within this; a facet slower even there is left out for five minutes.
+ARCHIVE_FACET_BACKGROUND_MS = int(os.environ.get("ARCHIVE_FACET_BACKGROUND_MS", "30000"))
 
 # Derived aggregates (facet counts, capped totals, chart series) are cached under the archive's
 # generation, which every import and edit renews (archive/caching.py): values in each process's

@@ -8,6 +8,7 @@ People and organisations are chosen by slug, briefings by id.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
 from dataclasses import dataclass, field
@@ -248,17 +249,18 @@ class ClaimFilter(django_filters.FilterSet):
         self.left_out: list[str] = []
         facets = []
         deadline = time.monotonic() + settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
+        out_of_time = False
         for name in self.FACETS:
             key = self.cache_key(f"facet-{name}", without=name)
             rows = caching.cache().get(key)
             if rows is None:
                 left = round((deadline - time.monotonic()) * 1000)
-                rows = (
-                    self._rows(name, budget_ms=min(settings.ARCHIVE_FACET_BUDGET_MS, left))
-                    if left > 0
-                    else OVER_BUDGET
-                )
+                if out_of_time or left <= 0 or is_counting(key):
+                    rows = OVER_BUDGET
+                else:
+                    rows = self._rows(name, budget_ms=min(settings.ARCHIVE_FACET_BUDGET_MS, left))
                 if rows == OVER_BUDGET:
+                    out_of_time = True  # the other facets to count wait for the background too
                     count_later(self, name, key)
                 else:
                     caching.cache().set(key, rows, caching.TIMEOUT)
@@ -383,37 +385,64 @@ class ClaimFilter(django_filters.FilterSet):
         return [(r["status"], r["status"], r["n"]) for r in rows]
 
 
-_counting: set[str] = set()
-_counting_lock = threading.Lock()
-COUNTING_THREADS = 2  # per process: facets counted in the background at once
+# Facets counted in the background: one thread per process works through a queue.
+_queue: queue.Queue = queue.Queue(maxsize=64)
+_queued: set[str] = set()
+_lock = threading.Lock()
+_worker: threading.Thread | None = None
 
 
-def count_later(filterset: ClaimFilter, name: str, key: str) -> threading.Thread | None:
-    """Count facet ``name`` of ``filterset`` in a background thread and cache it under ``key``
-    (within ``ARCHIVE_FACET_BACKGROUND_MS``; past that it is remembered as left out for five
-    minutes). Not inside a transaction (a test's, an admin action's): another connection would
-    not see its rows."""
+def is_counting(key: str) -> bool:
+    return key in _queued
+
+
+def count_later(filterset: ClaimFilter, name: str, key: str) -> bool:
+    """Queue facet ``name`` of ``filterset`` to be counted in the background and cached under
+    ``key`` (within ``ARCHIVE_FACET_BACKGROUND_MS``; past that it is remembered as left out for
+    five minutes). Not inside a transaction (a test's, an admin action's): another connection
+    would not see its rows. False if it was not queued."""
+    global _worker
     if connection.in_atomic_block:
-        return None
-    with _counting_lock:
-        if key in _counting or len(_counting) >= COUNTING_THREADS:
-            return None
-        _counting.add(key)
-
-    def count() -> None:
+        return False
+    with _lock:
+        if key in _queued:
+            return True
         try:
-            rows = filterset._rows(name, budget_ms=settings.ARCHIVE_FACET_BACKGROUND_MS)
-            caching.cache().set(key, rows, 300 if rows == OVER_BUDGET else caching.TIMEOUT)
-        except Exception:
-            logger.exception("Counting the %s facet in the background failed", name)
-        finally:
-            with _counting_lock:
-                _counting.discard(key)
-            connection.close()  # this thread's own connection
+            _queue.put_nowait((filterset, name, key))
+        except queue.Full:
+            return False
+        _queued.add(key)
+        if _worker is None:
+            _worker = threading.Thread(target=_count_queued, name="facet-counter", daemon=True)
+            _worker.start()
+    return True
 
-    thread = threading.Thread(target=count, name=f"facet-{name}", daemon=True)
-    thread.start()
-    return thread
+
+def _count_queued() -> None:
+    global _worker
+    try:
+        while True:
+            with _lock:
+                if _queue.empty():  # under the lock: count_later starts a new worker after this
+                    _worker = None
+                    return
+            filterset, name, key = _queue.get()
+            try:
+                rows = filterset._rows(name, budget_ms=settings.ARCHIVE_FACET_BACKGROUND_MS)
+                caching.cache().set(key, rows, 300 if rows == OVER_BUDGET else caching.TIMEOUT)
+            except Exception:
+                logger.exception("Counting the %s facet in the background failed", name)
+            finally:
+                with _lock:
+                    _queued.discard(key)
+                _queue.task_done()
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def counted() -> None:
+    """Wait until the facets queued so far are counted (for tests and the benchmark)."""
+    _queue.join()
 
 
 class BriefingFilter(django_filters.FilterSet):

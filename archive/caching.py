@@ -15,6 +15,8 @@ merge; signals connected in ``archive.apps``) and by the importer once per store
 from __future__ import annotations
 
 import hashlib
+import logging
+import queue
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,11 +24,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 
 TIMEOUT = 24 * 3600
 GENERATION = "generation"
 _local = threading.local()
+logger = logging.getLogger(__name__)
 
 
 def cache():
@@ -54,6 +57,85 @@ def cached(name: str, compute: Callable[[], Any], timeout: int = TIMEOUT) -> Any
         value = compute()
         cache().set(name, value, timeout)
     return value
+
+
+def cached_or_previous(parts: tuple, generation: str, compute: Callable[[], Any]) -> Any:
+    """The value of ``parts`` for this ``generation``, computed once; while it is missing (after
+    an import or an edit) the value of an earlier generation, with the new one computed in the
+    background (``later``) for the next request. Without an earlier value, or inside a
+    transaction (the background's connection would not see its rows), computed now."""
+    name = key(generation, *parts)
+    value = cache().get(name)
+    if value is not None:
+        return value
+    previous = cache().get(key("previous", *parts))
+    if previous is not None and later(name, lambda: _store(parts, generation, compute())):
+        return previous
+    return _store(parts, generation, compute())
+
+
+def _store(parts: tuple, generation: str, value: Any) -> Any:
+    cache().set(key(generation, *parts), value, TIMEOUT)
+    cache().set(key("previous", *parts), value, TIMEOUT)
+    return value
+
+
+# -- background work: one thread per process works through a queue -----------------------------
+
+_queue: queue.Queue = queue.Queue(maxsize=64)
+_queued: set[str] = set()
+_lock = threading.Lock()
+_worker: threading.Thread | None = None
+
+
+def later(name: str, job: Callable[[], Any]) -> bool:
+    """Run ``job`` in the background (once while ``name`` is queued). False, and nothing queued,
+    inside a transaction (another connection would not see its rows) or when the queue is full."""
+    global _worker
+    if connection.in_atomic_block:
+        return False
+    with _lock:
+        if name in _queued:
+            return True
+        try:
+            _queue.put_nowait((name, job))
+        except queue.Full:
+            return False
+        _queued.add(name)
+        if _worker is None:
+            _worker = threading.Thread(target=_work, name="archive-cache", daemon=True)
+            _worker.start()
+    return True
+
+
+def pending(name: str) -> bool:
+    return name in _queued
+
+
+def _work() -> None:
+    global _worker
+    try:
+        while True:
+            with _lock:
+                if _queue.empty():  # under the lock: later() starts a new worker after this
+                    _worker = None
+                    return
+            name, job = _queue.get()
+            try:
+                job()
+            except Exception:
+                logger.exception("Background work for the cache failed")
+            finally:
+                with _lock:
+                    _queued.discard(name)
+                _queue.task_done()
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def wait() -> None:
+    """Wait until the background work queued so far is done (for tests and the benchmark)."""
+    _queue.join()
 
 
 def _new_generation() -> None:

@@ -210,12 +210,10 @@ def timelines(figures: Iterable[Figure], categories: Iterable[str] | None = None
 POINT_LIMIT = 1500
 
 
-def archive_timelines(categories: list[str] | None, *, generation: str) -> list[Chart]:
-    """The charts of the public figures in ``categories`` (all: None), cached per ``generation``."""
-    from archive import caching
-
-    name = caching.key(generation, "charts", categories)
-    return caching.cached(name, lambda: _archive_timelines(categories))
+def archive_timelines(categories: list[str] | None) -> list[Chart]:
+    """The charts of the public figures in ``categories`` (all: None), from the database (the
+    views cache them per archive generation)."""
+    return _archive_timelines(categories)
 
 
 def _public_figures():

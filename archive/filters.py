@@ -7,16 +7,12 @@ People and organisations are chosen by slug, briefings by id.
 
 from __future__ import annotations
 
-import logging
-import queue
-import threading
 import time
 from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, F, QuerySet
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
@@ -38,7 +34,6 @@ SORTS = {
 }
 STATUS_ANY = "any"
 OVER_BUDGET = "over budget"
-logger = logging.getLogger(__name__)
 FACET_LIMIT = 12
 
 
@@ -385,64 +380,25 @@ class ClaimFilter(django_filters.FilterSet):
         return [(r["status"], r["status"], r["n"]) for r in rows]
 
 
-# Facets counted in the background: one thread per process works through a queue.
-_queue: queue.Queue = queue.Queue(maxsize=64)
-_queued: set[str] = set()
-_lock = threading.Lock()
-_worker: threading.Thread | None = None
-
-
 def is_counting(key: str) -> bool:
-    return key in _queued
+    return caching.pending(key)
 
 
 def count_later(filterset: ClaimFilter, name: str, key: str) -> bool:
-    """Queue facet ``name`` of ``filterset`` to be counted in the background and cached under
-    ``key`` (within ``ARCHIVE_FACET_BACKGROUND_MS``; past that it is remembered as left out for
-    five minutes). Not inside a transaction (a test's, an admin action's): another connection
-    would not see its rows. False if it was not queued."""
-    global _worker
-    if connection.in_atomic_block:
-        return False
-    with _lock:
-        if key in _queued:
-            return True
-        try:
-            _queue.put_nowait((filterset, name, key))
-        except queue.Full:
-            return False
-        _queued.add(key)
-        if _worker is None:
-            _worker = threading.Thread(target=_count_queued, name="facet-counter", daemon=True)
-            _worker.start()
-    return True
+    """Queue facet ``name`` of ``filterset`` to be counted in the background (``caching.later``)
+    and cached under ``key`` (within ``ARCHIVE_FACET_BACKGROUND_MS``; past that it is remembered
+    as left out for five minutes). False if it was not queued (inside a transaction)."""
 
+    def count() -> None:
+        rows = filterset._rows(name, budget_ms=settings.ARCHIVE_FACET_BACKGROUND_MS)
+        caching.cache().set(key, rows, 300 if rows == OVER_BUDGET else caching.TIMEOUT)
 
-def _count_queued() -> None:
-    global _worker
-    try:
-        while True:
-            with _lock:
-                if _queue.empty():  # under the lock: count_later starts a new worker after this
-                    _worker = None
-                    return
-            filterset, name, key = _queue.get()
-            try:
-                rows = filterset._rows(name, budget_ms=settings.ARCHIVE_FACET_BACKGROUND_MS)
-                caching.cache().set(key, rows, 300 if rows == OVER_BUDGET else caching.TIMEOUT)
-            except Exception:
-                logger.exception("Counting the %s facet in the background failed", name)
-            finally:
-                with _lock:
-                    _queued.discard(key)
-                _queue.task_done()
-    finally:
-        connection.close()  # this thread's own connection
+    return caching.later(key, count)
 
 
 def counted() -> None:
     """Wait until the facets queued so far are counted (for tests and the benchmark)."""
-    _queue.join()
+    caching.wait()
 
 
 class BriefingFilter(django_filters.FilterSet):

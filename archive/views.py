@@ -92,32 +92,33 @@ def archive_counts() -> dict[str, int]:
     }
 
 
+HOME_CATEGORIES = [Figure.Category.KILLED, Figure.Category.CASUALTIES, Figure.Category.TROOPS_DEPLOYED]
+
+
+def home_aggregates() -> dict:
+    """Home's totals and charts, with the charts' HTML (thousands of SVG elements took seconds
+    to render on every request at a million claims)."""
+    drawn = charts.archive_timelines(HOME_CATEGORIES)
+    html = render_to_string("archive/_home_charts.html", {"charts": drawn})
+    return {"counts": archive_counts(), "charts": drawn, "charts_html": mark_safe(html)}
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     generation = caching.generation()
-    key = [Figure.Category.KILLED, Figure.Category.CASUALTIES, Figure.Category.TROOPS_DEPLOYED]
     newest = F("date").desc(nulls_last=True)
     latest = Briefing.objects.order_by(newest, "pk").values("pk")[:5]
     context = {
-        # Totals and charts are cached until the archive changes (archive/caching.py).
-        "counts": caching.cached(caching.key(generation, "counts"), archive_counts),
+        # Totals and charts are cached until the archive changes, then shown as they were while
+        # the background counts them again (archive/caching.py).
+        **caching.cached_or_previous(("home",), generation, home_aggregates),
         # The five latest briefings first, then their claims counted (not every briefing's).
         "briefings": Briefing.objects.with_related()
         .filter(pk__in=latest)
         .annotate(n_claims=public_claims_count())
         .order_by(newest, "pk"),
-        "charts": charts.archive_timelines(key, generation=generation),
     }
-    context["charts_html"] = cached_html(
-        caching.key(generation, "home-charts"), "archive/_home_charts.html", context
-    )
     return render(request, "archive/home.html", context)
-
-
-def cached_html(key: str, template: str, context: dict) -> str:
-    """``template`` rendered with ``context`` once per key (the charts' thousands of SVG elements
-    took seconds to render on every request at a million claims)."""
-    return mark_safe(caching.cached(key, lambda: render_to_string(template, context)))
 
 
 # -- claims -----------------------------------------------------------------------------------
@@ -482,14 +483,19 @@ def figures(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("category")
     if wanted and wanted not in categories:
         return render(request, "archive/400.html", {"message": "Unknown figure category."}, status=400)
-    generation = caching.generation()
+
+    def aggregates() -> dict:
+        drawn = charts.archive_timelines([wanted] if wanted else None)
+        html = render_to_string("archive/_figures_charts.html", {"charts": drawn, "category": wanted or ""})
+        return {"charts": drawn, "charts_html": mark_safe(html)}
+
     context = {
-        "charts": charts.archive_timelines([wanted] if wanted else None, generation=generation),
+        # Cached until the archive changes, then shown as they were while the background draws
+        # them again (archive/caching.py).
+        **caching.cached_or_previous(("figures", wanted), caching.generation(), aggregates),
         "categories": categories,
         "category": wanted or "",
     }
-    key = caching.key(generation, "figures-charts", wanted)
-    context["charts_html"] = cached_html(key, "archive/_figures_charts.html", context)
     return render(request, "archive/figures.html", context)
 
 

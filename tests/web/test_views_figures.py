@@ -59,3 +59,18 @@ def test_a_large_category_is_drawn_one_point_per_source_and_month(client, world,
         assert point.url.startswith(f"/claims/?category=killed&date_from={point.date.isoformat()}&date_to=")
         listed = client.get(point.url).context["page_obj"].paginator.count
         assert listed == len(values)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_change_the_charts_are_shown_as_they_were_while_the_background_draws_them(client):
+    from archive import caching
+    from tests.factories import FigureFactory
+
+    caching.cache().clear()  # nothing drawn by earlier tests
+    world = build_world(2)
+    before = [c.category for c in client.get(URL).context["charts"]]
+    caching.wait()
+    FigureFactory(claim=world.claims[0], category="wounded", value=4100)  # a new generation
+    assert [c.category for c in client.get(URL).context["charts"]] == before
+    caching.wait()
+    assert "wounded" in [c.category for c in client.get(URL).context["charts"]]

@@ -55,6 +55,23 @@ def cue_text(token: Token) -> str:
     return " ".join(words).lower()
 
 
+def stance_lead(verb: Token) -> int | None:
+    """Where a claim read with its cue begins: the cue and the auxiliaries, negation and adverbs
+    just before it ("has sometimes insisted", "wouldn't confirm"); None for a neutral cue ("said").
+    """
+    lemma = verb.lemma_.lower()
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if not (negated or lemma in lexicon()["cognition_verbs"] or lemma in lexicon()["stance_speech_verbs"]):
+        return None
+    first = verb
+    while first.i > 0:
+        before = verb.doc[first.i - 1]
+        if before.head.i != verb.i or before.dep_ not in ("aux", "auxpass", "neg", "advmod"):
+            break
+        first = before
+    return first.idx
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject; a passive's "by" agent; carried through coordination and participles.
 
@@ -348,6 +365,7 @@ def _make(
         relayed = who.first_name()
     return Attribution(
         parts=[(start, end)],
+        lead=stance_lead(verb) if start > verb.idx else None,
         kind=kind,
         cue=cue_text(verb),
         cue_span=(verb.idx, verb.idx + len(verb.text)),

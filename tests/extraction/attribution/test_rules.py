@@ -159,3 +159,23 @@ def test_an_attribution_inside_a_quotation_is_its_source(claims: Claims, only: O
     text = "“As for the harbour, the NIS assessed that it was mined in May,” Rep. Yang Mi-so told reporters."
     c = only(claims(text), "harbour")
     assert (c.speakers, c.source) == (("Yang Mi-so",), "National Intelligence Service")
+
+
+def test_a_stance_cue_is_part_of_the_claim_while_a_neutral_cue_is_not(claims: Claims, only: Only) -> None:
+    text = (
+        "The coast guard believes that the ferry sank near Orlen. "
+        "The harbour office has repeatedly denied that any crew were missing. "
+        "The harbour office said the port would reopen in June."
+    )
+    found = claims(text)
+    belief = only(found, "ferry sank")
+    assert belief.text == "The coast guard believes that the ferry sank near Orlen"
+    assert [text[s:e] for s, e in belief.parts] == ["the ferry sank near Orlen"]  # the content proper
+    denial = only(found, "crew were missing")
+    assert denial.text.startswith("The harbour office has repeatedly denied that")
+    assert only(found, "reopen").text == "the port would reopen in June"
+
+
+def test_a_negated_cue_stays_with_its_content(claims: Claims, only: Only) -> None:
+    c = only(claims("The ministry would not confirm that the two divers had been found."), "divers")
+    assert c.text.startswith("The ministry would not confirm that")

@@ -69,6 +69,11 @@ def stance_lead(verb: Token) -> int | None:
         if before.head.i != verb.i or before.dep_ not in ("aux", "auxpass", "neg", "advmod"):
             break
         first = before
+    subject = subject_of(verb)
+    if subject is not None and subject.head.i == verb.i and subject.i < first.i:
+        gap = verb.doc[subject.right_edge.i + 1 : first.i]
+        if all(t.is_punct or t.is_space for t in gap):
+            return subject.left_edge.idx  # "the agency believes C": the source begins the claim
     return first.idx
 
 
@@ -281,7 +286,13 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         return None
     # A fronted clause ("C, X said") and one after the verb: the longer is the content.
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
-    return span_of([t for t in clause.subtree if not t.is_space])
+    tokens = [t for t in clause.subtree if not t.is_space]
+    if clause.left_edge.i > 0 and not any(c.dep_ in _SUBJECTS for c in clause.children):
+        # "saying Kim directed ...": a parse that took the clause's subject for the cue's object.
+        before = verb.doc[clause.left_edge.i - 1]
+        if before.head.i == verb.i and before.dep_ in ("dobj", "npadvmod") and before.i > verb.i:
+            tokens = [*before.subtree, *tokens]
+    return span_of(tokens)
 
 
 def _to_sentence_end(ctx: Context, verb: Token, span: tuple[int, int]) -> tuple[int, int]:
@@ -339,6 +350,32 @@ def _trailing_host(verb: Token) -> tuple[int, int] | None:
         return None
     tokens = [t for t in verb.doc[sent.start : first - 1] if not t.is_space]
     return span_of(tokens) if tokens else None
+
+
+def _trailing_tail(verb: Token) -> tuple[tuple[int, int], Token] | None:
+    """ "C, South Korean media reported." where the parse ran C's last words into the subject.
+
+    The cue closes its sentence; the words between the last comma and the cue
+    are one short noun phrase (no verb): that phrase speaks, everything before
+    the comma is the content.
+    """
+    sent = verb.sent
+    if verb.tag_ == "VBG":
+        return None
+    if any(not (t.is_punct or t.is_space) for t in sent if t.i > verb.i):
+        return None
+    commas = [t for t in sent if t.i < verb.i and t.text in (",", "—", "–")]
+    if not commas or commas[-1].i <= sent.start:
+        return None
+    comma = commas[-1]
+    tail = [t for t in verb.doc[comma.i + 1 : verb.i] if not t.is_space]
+    if not tail or len(tail) > 8 or any(t.pos_ in ("VERB", "AUX") for t in tail):
+        return None
+    heads = [t for t in tail if not comma.i < t.head.i < verb.i and t.pos_ in ("NOUN", "PROPN")]
+    content = [t for t in verb.doc[sent.start : comma.i] if not t.is_space]
+    if len(heads) != 1 or not content:
+        return None
+    return span_of(content), heads[0]
 
 
 def _make(
@@ -603,6 +640,12 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
         if span is None:
             continue
         subject = speaker_token(ctx, verb)
+        tail = _trailing_tail(verb)
+        if tail is not None and (
+            span[0] <= tail[1].idx < span[1]
+            or (subject is not None and subject.left_edge.i <= tail[1].i <= subject.right_edge.i)
+        ):
+            span, subject = tail  # the parse ran the content's end and the speaker together
         inner: Token | None = None
         relay = relays.get(verb.i)
         if relay is not None:

@@ -61,6 +61,13 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
         if not others:
             return Speaker(), (head.idx, head.idx + len(head.text))
         head = others[0]
+    whole = span_of(phrase_tokens(head))
+    part_of = _partitive(head)
+    if part_of is not None:
+        speaker, _ = resolve(ctx, part_of)  # "one of the ministry's officials": the officials speak
+        if speaker.description:
+            speaker.description = ctx.text[whole[0] : whole[1]]
+        return speaker, whole
     core = [t for t in core_tokens(head) if not ctx.in_dateline(t.idx)]
     phrase = [t for t in phrase_tokens(head) if not ctx.in_dateline(t.idx)] or [head]
     span = span_of(phrase)
@@ -134,6 +141,20 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
             description=ctx.text[span[0] : span[1]], source=orgs_in_phrase[0] if orgs_in_phrase else None
         ), span
     return Speaker(), span
+
+
+def _partitive(head: Token) -> Token | None:
+    """The group a part of it is taken from: "one of Pyongyang's envoys", "some of the lawmakers"."""
+    if head.pos_ not in ("NUM", "PRON", "DET", "ADJ") and head.lower_ not in ("one", "some", "many", "most"):
+        return None
+    if any(c.dep_ == "appos" for c in head.children):
+        return None  # "one of the lawmakers, X, said": X speaks
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def _pronoun(ctx: Context, word: str, pos: int, number: str) -> Speaker:

@@ -179,3 +179,23 @@ def test_a_stance_cue_is_part_of_the_claim_while_a_neutral_cue_is_not(claims: Cl
 def test_a_negated_cue_stays_with_its_content(claims: Claims, only: Only) -> None:
     c = only(claims("The ministry would not confirm that the two divers had been found."), "divers")
     assert c.text.startswith("The ministry would not confirm that")
+
+
+def test_one_of_a_group_speaks_for_the_group(claims: Claims, only: Only) -> None:
+    text = "According to one of the harbour office's inspectors, the pier at Orlen has not been repaired."
+    c = only(claims(text), "pier at Orlen")
+    assert c.speaker_description == "one of the harbour office's inspectors"
+    named = "One of the inspectors, Rep. Oda Lenk, said the pier at Orlen was unsafe."
+    assert only(claims(named), "pier at Orlen").speakers == ("Oda Lenk",)
+
+
+def test_a_closing_cue_after_a_comma_takes_the_short_phrase_before_it_as_speaker(
+    claims: Claims, only: Only
+) -> None:
+    text = (
+        "Some of the boats the fleet sent north were crewed by cadets and other people with "
+        "“records” at home, regional newspapers reported."
+    )
+    c = only(claims(text), "crewed by cadets")
+    assert c.text.startswith("Some of the boats")
+    assert c.speaker_description == "regional newspapers"

@@ -287,6 +287,16 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     # A fronted clause ("C, X said") and one after the verb: the longer is the content.
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
     tokens = [t for t in clause.subtree if not t.is_space]
+    after = [c for c in clauses if c.i > verb.i]
+    joined = all(
+        a.left_edge.i > 0
+        and verb.doc[a.left_edge.i - 1].text not in (",", ";", "—", "–")
+        and not any(c.dep_ in _SUBJECTS for c in a.children)
+        for a in after[1:]
+    )
+    if len(after) > 1 and clause in after and joined:
+        # "claimed that parts salvaged in May indicated C": the parse split one clause in two.
+        tokens = [t for c in after for t in c.subtree if not t.is_space]
     if clause.left_edge.i > 0 and not any(c.dep_ in _SUBJECTS for c in clause.children):
         # "saying Kim directed ...": a parse that took the clause's subject for the cue's object.
         before = verb.doc[clause.left_edge.i - 1]
@@ -304,8 +314,14 @@ def _to_sentence_end(ctx: Context, verb: Token, span: tuple[int, int]) -> tuple[
     still the claim's, unless a cue, "according to" or "citing" begins there.
     """
     rest = [t for t in verb.sent if t.idx >= span[1] and not t.is_space]
+
+    def attributes(t: Token) -> bool:
+        # A cue whose subject is in the clause continues it ("parts of the rocket ... indicated C").
+        subject = subject_of(t) if is_cue(t) else None
+        return is_cue(t) and (subject is None or not span[0] <= subject.idx < span[1])
+
     if not rest or any(
-        is_cue(t) or t.lower_ in ("according", *lexicon()["citing"]) or t.text in ("“", '"') for t in rest
+        attributes(t) or t.lower_ in ("according", *lexicon()["citing"]) or t.text in ("“", '"') for t in rest
     ):
         return span
     words = [t for t in rest if not t.is_punct]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..organisations import find_organisations
 from .context import Context, Ref, Speaker, lexicon, span_of
 
 # Dependents that belong to the name itself ("Rep.", "Han", "Ji-woo"; "Han, a lawmaker,"; "A and B").
@@ -237,7 +238,17 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
             group = list(dict.fromkeys(r.name for r in named))
             if len(group) > 1:
                 return Speaker(group[-2:] if "two" in description.lower() else group, inferred=True)
-    return Speaker(description=description, source=orgs_in_phrase[0] if orgs_in_phrase else None)
+    return Speaker(description=description, source=orgs_in_phrase[0] if orgs_in_phrase else _modifier_org(head))
+
+
+def _modifier_org(head: Token) -> str | None:
+    """The organisation a role noun's modifiers name: "South Korean military officials" -> the military."""
+    modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+    if not modifiers:
+        return None
+    start = min(t.left_edge.idx for t in modifiers)
+    orgs = find_organisations(head.doc.text[start : head.idx].strip())
+    return orgs[0].name if orgs else None
 
 
 def _person_meant(ctx: Context, ref: Ref) -> str:

@@ -55,3 +55,13 @@ def test_a_lawmaker_and_a_leader_sharing_a_surname_stay_apart(claims: Claims, on
         "the boats were moved. Kim said the port was closed for a month."
     )
     assert only(claims(text), "port was closed").speakers == ("Kim Dae-ho",)
+
+
+def test_officials_of_a_named_institution_speak_for_it(claims: Claims) -> None:
+    found = claims("South Korean military officials claimed that the launch pad at Sohae had been rebuilt.")
+    c = next(c for c in found if "launch pad" in c.text)
+    assert (c.speakers, c.speaker_description, c.source) == (
+        (),
+        "South Korean military officials",
+        "South Korean military",
+    )

@@ -47,7 +47,8 @@ def find_claims(
         for found in rule(ctx):
             _accept(ctx, found)
     ctx.accepted.sort(key=lambda a: a.start)
-    return tuple(finish(ctx, a) for a in ctx.accepted)
+    # A misparse must not cost the article: a claim whose parts do not run forward is dropped.
+    return tuple(finish(ctx, a) for a in ctx.accepted if all(s < e for s, e in a.parts))
 
 
 def _accept(ctx: Context, new: Attribution) -> None:

@@ -156,10 +156,14 @@ def named_before(ctx: Context, verb: Token) -> Token | None:
     for t in reversed(ctx.doc[sent_start : verb.i]):
         if t.text in ("”", '"', "“") or ctx.quote_at(t.idx) is not None:
             return None
+        if t.pos_ == "VERB" and t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"):
+            continue  # "Kim, a lawmaker briefed by the agency, told": a description of the speaker
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass")):
             return None
         if t.pos_ == "PRON" and t.text.lower() in lexicon()["pronouns"]:
             return t
+        if t.dep_ == "pobj" and t.head.dep_ in ("agent", "prep") and t.head.head.dep_ == "acl":
+            continue  # "the agency" of "briefed by the agency" does not speak
         for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text)):
             if (
                 r.start <= t.idx < r.end
@@ -366,6 +370,31 @@ def _trailing_host(verb: Token) -> tuple[int, int] | None:
         return None
     tokens = [t for t in verb.doc[sent.start : first - 1] if not t.is_space]
     return span_of(tokens) if tokens else None
+
+
+def _before_speaker(verb: Token, speaker: Token) -> int | None:
+    """Where the content ends when the speaker's phrase closes the sentence: the comma before it.
+
+    The phrase takes in the comma-separated descriptions just before the name ("a member of the
+    committee, Kim, quoted ...") as long as they have no verb of their own.
+    """
+    commas = [t for t in verb.doc[verb.sent.start : speaker.i] if t.text in (",", "—", "–")]
+    while len(commas) > 1:
+        segment = verb.doc[commas[-2].i + 1 : commas[-1].i]
+        if len(segment) > 8 or any(t.pos_ in ("VERB", "AUX") for t in segment):
+            break
+        commas.pop()
+    if not commas:
+        return None
+    between = verb.doc[commas[-1].i + 1 : verb.i]
+    if any(
+        t.pos_ in ("VERB", "AUX")
+        and t.head.i != verb.i
+        and not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))
+        for t in between
+    ):
+        return None  # the comma ends another clause, not the content before a speaker's phrase
+    return commas[-1].idx
 
 
 def _trailing_tail(verb: Token) -> tuple[tuple[int, int], Token] | None:
@@ -653,9 +682,24 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
                 span = _to_sentence_end(ctx, verb, span)
         if span is None:
             span = _trailing_host(verb)
+        subject = speaker_token(ctx, verb)
+        closes = all(
+            t.pos_ not in ("VERB", "AUX") or t.lower_ == "saying"
+            for t in verb.doc[verb.i + 1 : verb.sent.end]
+        )
+        if span is None and subject is not None and subject.i < verb.i and closes:
+            # "C, a member of the committee, Kim, quoted an official as saying.": C is the sentence before.
+            cut = _before_speaker(verb, subject)
+            if cut is not None:
+                span = (verb.sent.start_char, cut)
         if span is None:
             continue
-        subject = speaker_token(ctx, verb)
+        if subject is not None and span[0] < subject.idx < span[1] and subject.i < verb.i:
+            # "C, Kim, a lawmaker briefed by the agency, told reporters": C ends before the speaker.
+            cut = _before_speaker(verb, subject)
+            if cut is None:
+                continue
+            span = (span[0], cut)
         tail = _trailing_tail(verb)
         if tail is not None and (
             span[0] <= tail[1].idx < span[1]
@@ -713,7 +757,7 @@ def outermost(found: list[Attribution]) -> list[Attribution]:
             for b in hosts:
                 if a.subject is not None:
                     b.inner.append(a.subject)
-                if a.cue_span is not None and a.end <= a.cue_span[0] and len(b.parts) == 1:
+                if a.cue_span is not None and b.start < a.end <= a.cue_span[0] and len(b.parts) == 1:
                     # "C, the agency told a briefing, lawmakers said": the content is C.
                     b.parts = [(b.start, a.end)]
             continue

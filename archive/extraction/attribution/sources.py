@@ -122,7 +122,11 @@ def finish(ctx: Context, a: Attribution) -> Claim:
     start = a.start
     if a.lead is not None and a.lead < a.start:
         start = a.lead
-        if a.source_span is not None and a.source_span[1] <= a.lead and re.fullmatch(r"[\s,]*", text[a.source_span[1] : a.lead]):
+        if (
+            a.source_span is not None
+            and a.source_span[1] <= a.lead
+            and re.fullmatch(r"[\s,]*", text[a.source_span[1] : a.lead])
+        ):
             start = a.source_span[0]  # "the agency believes C": the source begins the claim
     return Claim(
         text=text[start : a.end],

@@ -238,7 +238,9 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
             group = list(dict.fromkeys(r.name for r in named))
             if len(group) > 1:
                 return Speaker(group[-2:] if "two" in description.lower() else group, inferred=True)
-    return Speaker(description=description, source=orgs_in_phrase[0] if orgs_in_phrase else _modifier_org(head))
+    return Speaker(
+        description=description, source=orgs_in_phrase[0] if orgs_in_phrase else _modifier_org(head)
+    )
 
 
 def _modifier_org(head: Token) -> str | None:

@@ -199,3 +199,26 @@ def test_a_closing_cue_after_a_comma_takes_the_short_phrase_before_it_as_speaker
     c = only(claims(text), "crewed by cadets")
     assert c.text.startswith("Some of the boats")
     assert c.speaker_description == "regional newspapers"
+
+
+def test_a_closing_cue_after_a_described_speaker_takes_the_sentence_before_as_content(
+    claims: Claims, only: Only
+) -> None:
+    text = (
+        "The coast guard estimated that the ferry carried about 300 passengers, Rep. Oda Lenk, "
+        "a lawmaker briefed by the agency, told reporters Friday. "
+        "A harbour pilot was one of the crew arrested for ignoring a storm warning, a member of the "
+        "transport committee, Rep. Ivo Marsh, quoted an unnamed official as saying."
+    )
+    found = claims(text)
+    ferry = only(found, "300 passengers")
+    assert ferry.speakers == ("Oda Lenk",)
+    assert "Oda Lenk" not in ferry.text and "agency" not in ferry.text
+    pilot = only(found, "harbour pilot")
+    assert pilot.text == "A harbour pilot was one of the crew arrested for ignoring a storm warning"
+    assert pilot.speakers == ("Ivo Marsh",)
+
+
+def test_a_negated_cue_with_no_content_of_its_own_takes_nothing_before_it(claims: Claims) -> None:
+    text = "Rep. Oda Lenk said the pilot had escaped through a side gate but that officials didn't specify where."
+    assert [c.speakers for c in claims(text)] == [("Oda Lenk",)]

@@ -596,6 +596,9 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
         for t in doc[lo:hi]:
             if open_at <= t.idx <= close or ctx.quote_at(t.idx) is not None or not is_cue(t):
                 continue
+            own = _complement(t) if t.idx > close else None
+            if own is not None and own[0] > t.idx:
+                continue  # '"A." Later, the agency said C': that cue has content of its own
             distance = t.idx - close if t.idx > close else open_at - t.idx
             if (
                 t.idx < open_at
@@ -610,8 +613,9 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
                 previous.parts.append((start, end))
             continue
         verb = best[1]
-        if verb.i == previous_cue and previous is not None:
-            previous.parts.append((start, end))  # '"A," he said, "B."'
+        same_cue = verb.i == previous_cue or (verb.tag_ == "VBG" and verb.head.i == previous_cue)
+        if same_cue and previous is not None:
+            previous.parts.append((start, end))  # '"A," he said, "B."' ('..., he said, relaying X, "B."')
             continue
         if _mixed(ctx, verb, open_at, close):
             continue
@@ -624,6 +628,12 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
             kind="direct",
         )
         if made is None or not made.speaker.found():
+            if (
+                previous is not None
+                and verb.tag_ == "VBG"
+                and re.fullmatch(r"[\W_]*", text[previous.end : verb.idx])
+            ):
+                previous.parts.append((start, end))  # '"A," she said, adding, "B."'
             continue
         previous, previous_cue = made, verb.i
         yield made

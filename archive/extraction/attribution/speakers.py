@@ -33,7 +33,7 @@ def core_tokens(head: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         for child in t.children:
-            if child.dep_ in _CORE_PARTS:
+            if child.dep_ in _CORE_PARTS or (child.dep_ == "nummod" and child.tag_ == "NNP"):
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)

@@ -222,3 +222,25 @@ def test_a_closing_cue_after_a_described_speaker_takes_the_sentence_before_as_co
 def test_a_negated_cue_with_no_content_of_its_own_takes_nothing_before_it(claims: Claims) -> None:
     text = "Rep. Oda Lenk said the pilot had escaped through a side gate but that officials didn't specify where."
     assert [c.speakers for c in claims(text)] == [("Oda Lenk",)]
+
+
+def test_a_quote_split_by_a_long_attribution_is_one_claim(claims: Claims, only: Only) -> None:
+    text = (
+        "“The eastern gate has been closed since Monday,” Democratic Rep. Oda Lenk, a member of the "
+        "transport committee, said through a briefing, relaying the findings of the port report, "
+        "“and the western gate will close in May.” Later, the harbour office said the port was calm."
+    )
+    found = claims(text)
+    c = only(found, "eastern gate")
+    assert c.speakers == ("Oda Lenk",)
+    assert [text[s:e] for s, e in c.parts][-1] == "and the western gate will close in May"
+    assert only(found, "port was calm").speaker_description == "the harbour office"
+
+
+def test_a_quote_after_adding_carries_on_the_quote_before(claims: Claims, only: Only) -> None:
+    text = (
+        "Rep. Oda Lenk said, “The ferries stopped running in March because of the storms,” adding, "
+        "“It is assessed that the service will resume after the repairs.”"
+    )
+    c = only(claims(text), "ferries stopped")
+    assert "service will resume" in c.text and c.speakers == ("Oda Lenk",)

@@ -908,7 +908,7 @@ def content_noun(ctx: Context) -> Iterator[Attribution]:
             c
             for c in noun.children
             if c.dep_ in ("acl", "ccomp", "appos", "relcl")
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            and (c.left_edge.lower_ == "that" and c.left_edge.i == noun.i + 1)
         ]
         if not clauses:
             continue
@@ -920,7 +920,28 @@ def content_noun(ctx: Context) -> Iterator[Attribution]:
                 owner = next((c for c in prep.children if c.dep_ == "pobj"), owner)
         if owner is None and noun.head is not noun and noun.dep_ in ("dobj", "pobj", "attr"):
             host = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if is_cue(host) and _complement(host) is not None:
+                continue  # "could not confirm the rumors that C": the cue's own claim holds it
             owner = subject_of(host) if host.pos_ in ("VERB", "AUX") else None
+            if owner is not None and owner.lower_ in ("this", "that", "it", "which", "these"):
+                owner = None  # "this led to allegations that C": nobody in the text alleges it
+        if (
+            owner is not None
+            and owner.pos_ == "PRON"
+            and owner.dep_ == "poss"
+            and noun.head.pos_ in ("VERB", "AUX")
+        ):
+            # "Rep. Lee made the remarks, revising her explanation that C": the clause's own subject.
+            named = subject_of(noun.head)
+            owner = named if named is not None and named.pos_ != "PRON" else owner
+        unowned = noun.lemma_.lower() in lexicon()["unowned_content_nouns"] and noun.tag_ == "NNS"
+        if owner is None and unowned and not any(is_cue(a) for a in noun.ancestors):
+            made = _make(ctx, span=subtree_span(clauses[0]), verb=noun, subject=None, rule="content_noun")
+            if made is not None:
+                made.speaker = Speaker(description="an unnamed source")  # "amid rumors that C"
+                made.confidence = 0.6
+                yield made
+            continue
         if owner is None:
             continue
         made = _make(ctx, span=subtree_span(clauses[0]), verb=noun, subject=owner, rule="content_noun")

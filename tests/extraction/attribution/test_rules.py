@@ -244,3 +244,16 @@ def test_a_quote_after_adding_carries_on_the_quote_before(claims: Claims, only: 
     )
     c = only(claims(text), "ferries stopped")
     assert "service will resume" in c.text and c.speakers == ("Oda Lenk",)
+
+
+def test_content_noun_owned_by_a_pronoun_takes_the_clause_subject(claims: Claims, only: Only) -> None:
+    text = "Rep. Oda Lenk made the remarks, revising her earlier explanation that the dam seems to have been repaired."
+    assert only(claims(text), "dam seems to have been repaired").speakers == ("Oda Lenk",)
+
+
+def test_content_noun_with_nobody_behind_it_is_an_unnamed_source(claims: Claims, only: Only) -> None:
+    text = "This led to allegations that the harbour office was hiding the damage from inspectors."
+    c = only(claims(text), "hiding the damage")
+    assert (c.speakers, c.speaker_description) == ((), "an unnamed source")
+    denial = "The harbour office said it could not confirm the rumors that the pier had collapsed."
+    assert [c.text for c in claims(denial)] == ["it could not confirm the rumors that the pier had collapsed"]

@@ -23,6 +23,7 @@ Rule = Callable[[Context], Iterator[Attribution]]
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _EDGE = " \t\n,;:—–-"
+_AUDIENCE = ("reporter", "lawmaker", "journalist", "legislator", "parliament", "committee")
 
 
 # ------------------------------------------------------------------ shared pieces
@@ -405,10 +406,14 @@ def _trailing_tail(verb: Token) -> tuple[tuple[int, int], Token] | None:
     the comma is the content.
     """
     sent = verb.sent
-    if verb.tag_ == "VBG":
+    if verb.tag_ == "VBG" or any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
         return None
-    if any(not (t.is_punct or t.is_space) for t in sent if t.i > verb.i):
-        return None
+    if any(
+        not (t.is_punct or t.is_space or any(a.i == verb.i for a in t.ancestors))
+        for t in sent
+        if t.i > verb.i
+    ):
+        return None  # only the cue's own words ("in an interview released on Thursday") may follow it
     commas = [t for t in sent if t.i < verb.i and t.text in (",", "—", "–")]
     if not commas or commas[-1].i <= sent.start:
         return None
@@ -619,15 +624,18 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
             continue
         if _mixed(ctx, verb, open_at, close):
             continue
+        subject = speaker_token(ctx, verb)
+        pronoun = subject is not None and speakers.is_pronoun(subject)
         made = _make(
             ctx,
             span=(start, end),
             verb=verb,
-            subject=speaker_token(ctx, verb),
+            subject=subject,
             rule="quotation",
             kind="direct",
+            resolve_now=not pronoun,
         )
-        if made is None or not made.speaker.found():
+        if made is None or not (pronoun or made.speaker.found()):
             if (
                 previous is not None
                 and verb.tag_ == "VBG"
@@ -710,12 +718,14 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
             if cut is None:
                 continue
             span = (span[0], cut)
-        tail = _trailing_tail(verb)
+        tail = _trailing_tail(verb) if span[1] <= verb.idx else None
         if tail is not None and (
             span[0] <= tail[1].idx < span[1]
             or (subject is not None and subject.left_edge.i <= tail[1].i <= subject.right_edge.i)
         ):
-            span, subject = tail  # the parse ran the content's end and the speaker together
+            # "Internally, C, the agency said": C runs from the sentence's start to the speaker's
+            # comma, also where the parse ran the content's end and the speaker together.
+            span, subject = tail
         inner: Token | None = None
         relay = relays.get(verb.i)
         if relay is not None:
@@ -747,6 +757,11 @@ def relay_frames(ctx: Context) -> dict[int, int]:
             continue
         if _complement(verb) is not None or subject_of(verb) is None:
             continue
+        if any(
+            c.dep_ in ("prep", "attr", "acomp") or (c.dep_ == "dobj" and c.lemma_.lower() not in _AUDIENCE)
+            for c in verb.children
+        ):
+            continue  # "allies have not responded to the move, X said": the host's content, not a relay
         if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
             out[verb.head.i] = verb.i
     return out

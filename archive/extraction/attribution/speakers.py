@@ -158,6 +158,11 @@ def _partitive(head: Token) -> Token | None:
     return None
 
 
+def is_pronoun(head: Token) -> bool:
+    """A speaker pronoun ("he", "they"): resolved after every claim is found, in text order."""
+    return head.pos_ == "PRON" and head.lower_ in lexicon()["pronouns"]
+
+
 def _pronoun(ctx: Context, word: str, pos: int, number: str) -> Speaker:
     prev = ctx.last_accepted_before(pos)
     if number == "organisation":
@@ -186,10 +191,16 @@ def _pronoun(ctx: Context, word: str, pos: int, number: str) -> Speaker:
         return Speaker([_person_meant(ctx, since[-1])], inferred=True)
     if prev is not None and len(prev.speaker.persons) == 1:
         return Speaker(list(prev.speaker.persons), inferred=True)
+    if prev is not None and not prev.speaker.named() and prev.speaker.description and pos - prev.end < 300:
+        # '"A," the Ukrainian leader said. "B," he added.': the same speaker, still unnamed.
+        return Speaker(description=prev.speaker.description, source=prev.speaker.source, inferred=True)
     persons = [
         r
         for r in ctx.refs_before(pos, "person")
-        if not r.possessive and pos - r.end < 1500 and ctx.quote_at(r.start) is None
+        if not r.possessive
+        and pos - r.end < 1500
+        and ctx.quote_at(r.start) is None
+        and not (prev is not None and prev.start <= r.start < prev.end)  # talked about, not speaking
     ]
     if persons:
         return Speaker([_person_meant(ctx, persons[-1])], inferred=True)

@@ -65,3 +65,20 @@ def test_officials_of_a_named_institution_speak_for_it(claims: Claims) -> None:
         "South Korean military officials",
         "South Korean military",
     )
+
+
+def test_he_after_an_unnamed_speaker_stays_that_unnamed_speaker(claims: Claims, only: Only) -> None:
+    text = (
+        "President Ivo Marsh said the port was closed. Mayor Oda Lenk is “testing the patience of the "
+        "harbour,” the regional leader said. “And if nothing changes, the ferries will stop,” he added."
+    )
+    c = only(claims(text), "ferries will stop")
+    assert "Oda Lenk" not in c.speakers  # she is talked about, not speaking
+
+
+def test_a_content_verb_before_a_closing_cue_is_no_relay(claims: Claims, only: Only) -> None:
+    text = (
+        "Western allies have not responded to the blockade of the port, President Ivo Marsh said on Friday."
+    )
+    c = only(claims(text), "blockade of the port")
+    assert c.speakers == ("Ivo Marsh",)

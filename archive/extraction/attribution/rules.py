@@ -271,6 +271,12 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.text.lower() == "as"]
         if objects and as_phrases and objects[0].i < as_phrases[0].i:
             return span_of([*objects[0].subtree, *as_phrases[0].subtree])
+    if not clauses and verb.lemma_.lower() in lexicon()["infinitive_verbs"]:
+        # "X promised to help Y", "X urged the ministry to stop Y": (the object and) the infinitive.
+        xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and c.left_edge.tag_ == "TO"]
+        objects = [c for c in verb.children if c.dep_ == "dobj" and xcomps and c.i < xcomps[0].i]
+        if xcomps:
+            return span_of([*(objects[0].subtree if objects else ()), *xcomps[0].subtree])
     if not clauses and verb.lemma_.lower() in lexicon()["object_verbs"]:
         # "X confirmed the presence of troops": a noun phrase of some length as the content.
         objects = [c for c in verb.children if c.dep_ == "dobj" and len(list(c.subtree)) >= 4]

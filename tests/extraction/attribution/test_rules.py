@@ -257,3 +257,18 @@ def test_content_noun_with_nobody_behind_it_is_an_unnamed_source(claims: Claims,
     assert (c.speakers, c.speaker_description) == ((), "an unnamed source")
     denial = "The harbour office said it could not confirm the rumors that the pier had collapsed."
     assert [c.text for c in claims(denial)] == ["it could not confirm the rumors that the pier had collapsed"]
+
+
+def test_an_infinitive_is_the_content_of_a_promise_or_an_urging(claims: Claims, only: Only) -> None:
+    text = (
+        "During the visit, President Ivo Marsh promised to rebuild the harbour at Orlen. "
+        "Mayor Oda Lenk condemned the closure, urging the ministry to reopen the ferry line."
+    )
+    found = claims(text)
+    assert (
+        only(found, "rebuild the harbour").text
+        == "President Ivo Marsh promised to rebuild the harbour at Orlen"
+    )
+    urging = only(found, "reopen the ferry")
+    assert urging.text == "urging the ministry to reopen the ferry line"
+    assert urging.speakers == ("Oda Lenk",)

@@ -39,7 +39,12 @@ def lexicon() -> dict[str, Any]:
 @cache
 def cue_lemmas() -> frozenset[str]:
     """Every one-word cue verb, speech or cognition."""
-    words = [*lexicon()["speech_verbs"], *lexicon()["cognition_verbs"], *lexicon()["citing_verbs"]]
+    words = [
+        *lexicon()["speech_verbs"],
+        *lexicon()["cognition_verbs"],
+        *lexicon()["citing_verbs"],
+        *lexicon()["as_only_verbs"],
+    ]
     return frozenset(w for w in words if " " not in w)
 
 

@@ -36,6 +36,8 @@ def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return False
     lemma = token.lemma_.lower()
+    if lemma in lexicon()["as_only_verbs"]:
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
     if lemma in cue_lemmas():
         return True
     particle = phrasal_cues().get(lemma)
@@ -196,6 +198,10 @@ def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
             start += 1
         if inner[-1:] in '”"' and not any(q in inner[:-1] for q in '“"'):
             end -= 1
+        elif inner.rfind("“") > inner.rfind("”"):
+            close = re.match(r"[.,!?]?”", text[end : end + 2])
+            if close:
+                end += close.end()  # 'as Kim's “beloved daughter.”': the quotation closes in the claim
         if (start, end) == before:
             return start, end
 
@@ -267,7 +273,13 @@ def _complement(verb: Token) -> tuple[int, int] | None:
             return span_of([*objects[0].subtree, *xcomps[0].subtree])
     if not clauses and verb.lemma_.lower() in lexicon()["as_verbs"]:
         # "the agency interpreted it as a compromise": the object and what it is taken as.
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+            o
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "to"
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]  # "referred to her as Y"
         as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.text.lower() == "as"]
         if objects and as_phrases and objects[0].i < as_phrases[0].i:
             return span_of([*objects[0].subtree, *as_phrases[0].subtree])

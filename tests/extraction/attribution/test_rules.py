@@ -272,3 +272,14 @@ def test_an_infinitive_is_the_content_of_a_promise_or_an_urging(claims: Claims, 
     urging = only(found, "reopen the ferry")
     assert urging.text == "urging the ministry to reopen the ferry line"
     assert urging.speakers == ("Oda Lenk",)
+
+
+def test_refer_to_attributes_only_with_as(claims: Claims, only: Only) -> None:
+    text = (
+        "Regional state media have not named the girl, referring to her as the mayor’s “beloved daughter.” "
+        "People with “difficult backgrounds” refers to families of sailors who left the port, "
+        "according to the harbour office."
+    )
+    found = claims(text)
+    assert only(found, "beloved daughter").text == "referring to her as the mayor’s “beloved daughter.”"
+    assert only(found, "families of sailors").cue == "according to"

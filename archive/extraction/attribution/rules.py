@@ -289,6 +289,12 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         objects = [c for c in verb.children if c.dep_ == "dobj" and xcomps and c.i < xcomps[0].i]
         if xcomps:
             return span_of([*(objects[0].subtree if objects else ()), *xcomps[0].subtree])
+    if not clauses and verb.lemma_.lower() in lexicon()["of_verbs"]:
+        # "X accused the ministry of hiding the toll": the object and what it is accused of.
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        of = [c for t in (verb, *objects) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if objects and of and objects[0].i < of[0].i:
+            return span_of([*objects[0].subtree, *of[0].subtree])  # the parse hangs "of" on either
     if not clauses and verb.lemma_.lower() in lexicon()["object_verbs"]:
         # "X confirmed the presence of troops": a noun phrase of some length as the content.
         objects = [c for c in verb.children if c.dep_ == "dobj" and len(list(c.subtree)) >= 4]
@@ -380,6 +386,10 @@ def _trailing_host(verb: Token) -> tuple[int, int] | None:
     """
     if verb.dep_ in ("relcl", "acl", "amod", "pcomp", "pobj", "xcomp") or verb.tag_ == "VBG":
         return None  # "..., who was briefed": a description of someone, not a cue of the sentence
+    if any(c.dep_ == "mark" for c in verb.children) or (
+        _passive(verb) and not any(c.dep_ == "agent" for c in verb.children)
+    ):
+        return None  # "C, though the toll was expected to rise": a clause of C, not its cue
     sent = verb.sent
     clause = [t.i for t in verb.subtree]
     first, last = min(clause), max(clause)

@@ -97,12 +97,19 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
     lemma = head.lemma_.lower()
     words = lexicon()
     if lemma in words["statement_nouns"] or head.text.lower() in words["statement_nouns"]:
-        owners = [r for r in _refs_on(ctx, phrase) if r.kind in ("person", "org") and r.org_kind != "party"]
+        # The owner may be named in a participle too: "the report, released by the agency, found".
+        whole_phrase = [t for t in head.subtree if not t.is_space]
+        owners = [
+            r for r in _refs_on(ctx, whole_phrase) if r.kind in ("person", "org") and r.org_kind != "party"
+        ]
         if owners:
             owner = owners[0]
             return (
                 Speaker(persons=[owner.name]) if owner.kind == "person" else Speaker(orgs=[owner.name])
             ), span
+        recognised = _recognised_org(whole_phrase)
+        if recognised is not None:
+            return Speaker(orgs=[recognised]), span  # "a statement from the Justice Department"
     role = words["role_nouns"].get(head.lower_) or words["role_nouns"].get(lemma)
     if role and any(c.lower_ == "the" for c in head.children):
         # "The agency's chief said": the person the article names as its director, if any.
@@ -252,6 +259,16 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
     return Speaker(
         description=description, source=orgs_in_phrase[0] if orgs_in_phrase else _modifier_org(head)
     )
+
+
+def _recognised_org(phrase: list[Token]) -> str | None:
+    """An organisation the parser's recogniser names in a phrase the gazetteer does not know."""
+    ids = {t.i for t in phrase}
+    for ent in phrase[0].doc.ents:
+        if ent.label_ == "ORG" and ent.start in ids:
+            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+            return " ".join(t.text for t in words) if words else None
+    return None
 
 
 def _modifier_org(head: Token) -> str | None:

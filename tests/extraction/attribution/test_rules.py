@@ -283,3 +283,16 @@ def test_refer_to_attributes_only_with_as(claims: Claims, only: Only) -> None:
     found = claims(text)
     assert only(found, "beloved daughter").text == "referring to her as the mayor’s “beloved daughter.”"
     assert only(found, "families of sailors").cue == "according to"
+
+
+def test_a_subordinate_clause_after_the_content_is_not_its_cue(claims: Claims) -> None:
+    text = "Officials said the flood had killed at least 12 people, though the toll was expected to rise."
+    (c,) = claims(text)
+    assert (c.speaker_description, c.cue) == ("Officials", "said")
+    assert c.text.startswith("the flood had killed")
+
+
+def test_accused_of_keeps_the_object_and_the_accusation(claims: Claims, only: Only) -> None:
+    c = only(claims("Rep. Oda Lenk accused the harbour master of hiding the damage."), "hiding the damage")
+    assert c.text == "Rep. Oda Lenk accused the harbour master of hiding the damage"
+    assert c.speakers == ("Oda Lenk",)

@@ -82,3 +82,8 @@ def test_a_content_verb_before_a_closing_cue_is_no_relay(claims: Claims, only: O
     )
     c = only(claims(text), "blockade of the port")
     assert c.speakers == ("Ivo Marsh",)
+
+
+def test_a_statement_owner_the_gazetteer_lacks_comes_from_the_recogniser(claims: Claims, only: Only) -> None:
+    text = "According to a statement from the Federal Maritime Commission, the ferry was seized on Monday."
+    assert only(claims(text), "ferry was seized").speaker_organisations == ("Federal Maritime Commission",)

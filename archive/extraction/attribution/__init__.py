@@ -68,6 +68,7 @@ def _accept(ctx: Context, new: Attribution) -> None:
     attribution ("X said the agency told lawmakers that ..."): it is not kept
     on its own, but its speaker becomes the kept claim's source (both hops).
     """
+    outer_of: list[Attribution] = []
     for kept in ctx.accepted:
         if not any(s < new.end and new.start < e for s, e in kept.parts):
             continue
@@ -75,7 +76,16 @@ def _accept(ctx: Context, new: Attribution) -> None:
         if inner and kept.relayed is None:
             speaker = new.speaker if new.subject is None else speakers.resolve(ctx, new.subject)[0]
             _relay(kept, speaker)
-        return
+        if inner or not _frames(new, kept):
+            return
+        outer_of.append(kept)
+    for kept in outer_of:
+        # "X said the agency reported 'C'": the claim is X's; the agency becomes its source.
+        ctx.accepted.remove(kept)
+        if kept.subject is None:
+            new.inner_speakers.append(kept.speaker)
+        else:
+            new.inner.append(kept.subject)
     if new.subject is not None and not speakers.is_pronoun(new.subject):
         new.speaker, new.source_span = speakers.resolve(ctx, new.subject)
         new.subject = None
@@ -84,8 +94,21 @@ def _accept(ctx: Context, new: Attribution) -> None:
     for subject in new.inner:
         if new.relayed is None:
             _relay(new, speakers.resolve(ctx, subject)[0])
+    for speaker in new.inner_speakers:
+        if new.relayed is None:
+            _relay(new, speaker)
     ctx.accepted.append(new)
     ctx.accepted.sort(key=lambda a: a.start)
+
+
+def _frames(outer: Attribution, claim: Attribution) -> bool:
+    """Whether ``outer`` reports ``claim`` whole: its cue and content lie in outer's content, outer's cue
+    outside them."""
+    if claim.cue_span is None or outer.cue_span is None:
+        return False
+    cue_inside = any(s <= claim.cue_span[0] < e for s, e in outer.parts)
+    content_inside = any(s <= claim.start and claim.end <= e for s, e in outer.parts)
+    return cue_inside and content_inside and not claim.start <= outer.cue_span[0] < claim.end
 
 
 def _relay(claim: Attribution, inner: Speaker) -> None:

@@ -109,6 +109,7 @@ class Attribution:
     # Resolved when the claim is kept, in text order (a pronoun looks back at the claims kept before):
     subject: Token | None = None  # the source phrase's head, while the speaker is still to be resolved
     inner: list[Token] = field(default_factory=list)  # subjects of cues nested in the content
+    inner_speakers: list[Speaker] = field(default_factory=list)  # speakers of claims it reports whole
 
     @property
     def start(self) -> int:

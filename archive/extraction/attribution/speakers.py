@@ -256,6 +256,13 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
             group = list(dict.fromkeys(r.name for r in named))
             if len(group) > 1:
                 return Speaker(group[-2:] if "two" in description.lower() else group, inferred=True)
+    if role and determiners & {"a", "an"} and not plural and not numbered:
+        # "according to a lawmaker briefed by the agency" in a lead that names one lawmaker later.
+        holders = {
+            r.name for r in ctx.refs if r.kind == "person" and not r.possessive and ctx.has_role(r.name, role)
+        }
+        if len(holders) == 1:
+            return Speaker(sorted(holders), inferred=True)
     return Speaker(
         description=description, source=orgs_in_phrase[0] if orgs_in_phrase else _modifier_org(head)
     )

@@ -17,7 +17,7 @@ import re
 import textwrap
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import MD5, Upper
 from django.urls import reverse
@@ -299,29 +299,15 @@ def search_terms(query: str) -> list[str]:
     return [w.lower() for w in re.findall(r"\w+", query or "")][:12]
 
 
-def _text_search(qs: models.QuerySet, fields: list[str], query: str) -> models.QuerySet:
-    """PostgreSQL full-text search on ``fields``; elsewhere every word must appear (icontains)."""
-    terms = search_terms(query)
-    if not terms:
-        return qs.none()
-    if connections[qs.db].vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        vector = SearchVector(*fields, config="english")
-        return qs.annotate(search_vector=vector).filter(
-            search_vector=SearchQuery(" ".join(terms), config="english", search_type="plain")
-        )
-    for term in terms:
-        qs = qs.filter(Q.create([(f"{field}__icontains", term) for field in fields], connector=Q.OR))
-    return qs
-
-
 class ArticleQuerySet(models.QuerySet):
     def with_related(self) -> ArticleQuerySet:
         return self.select_related("outlet")
 
     def search(self, query: str) -> ArticleQuerySet:
-        return _text_search(self, ["title", "text"], query)
+        """Articles whose title or text has every word of ``query``, from the full-text index."""
+        from archive.search import articles_matching
+
+        return articles_matching(self, query)
 
 
 class Article(models.Model):

@@ -11,7 +11,8 @@ imports, re-extraction, admin edits and merges never need to remember it (migrat
   A table beside the claims rather than a generated column: the column made the claims table 1.8
   times as wide, and every scan of it (a facet, a count) slower.
 - SQLite: ``archive_claim_fts``, an FTS5 table over the claims' text (external content: it holds
-  the index, not a copy), kept in step by triggers on insert, update and delete. Ranked by bm25,
+  the index, not a copy), kept in step by triggers on insert, update and delete (and
+  ``archive_article_fts`` over the articles' title and text, alike). Ranked by bm25,
   matches marked by ``highlight()``. ``ensure_sqlite_index`` recreates the table and triggers after any
   migration (a migration that rebuilds ``archive_claim`` on SQLite drops its triggers).
 
@@ -46,6 +47,7 @@ from archive.models import Claim, NameKey, Organisation, Person, search_terms
 
 PG_TABLE = "archive_claim_search"
 FTS_TABLE = "archive_claim_fts"
+ARTICLE_FTS_TABLE = "archive_article_fts"
 CONFIG = "english"
 # What the databases put around a matched word: characters no claim text contains (``marked``
 # drops any that one did), turned into <mark> only after the text is escaped.
@@ -89,6 +91,25 @@ def claims_matching(qs: models.QuerySet, query: str) -> models.QuerySet:
         return qs.filter(pk__in=RawSQL(ids, [fts_match(terms)]))
     for term in terms:  # another database: every word somewhere in the text
         qs = qs.filter(text__icontains=term)
+    return qs
+
+
+def articles_matching(qs: models.QuerySet, query: str) -> models.QuerySet:
+    """The articles of ``qs`` whose title or text has every word of ``query``: SQLite from its FTS5
+    table; PostgreSQL from the GIN index of its expression (0006)."""
+    terms = search_terms(query)
+    if not terms:
+        return qs.none()
+    vendor = connections[qs.db].vendor
+    if vendor == "postgresql":
+        vector = SearchVector("title", "text", config=CONFIG)
+        words = SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
+        return qs.alias(text_vector=vector).filter(text_vector=words)
+    if vendor == "sqlite":
+        ids = f'SELECT rowid FROM "{ARTICLE_FTS_TABLE}" WHERE "{ARTICLE_FTS_TABLE}" MATCH %s'
+        return qs.filter(pk__in=RawSQL(ids, [fts_match(terms)]))
+    for term in terms:
+        qs = qs.filter(models.Q(title__icontains=term) | models.Q(text__icontains=term))
     return qs
 
 
@@ -235,49 +256,58 @@ def drop_postgresql_index(connection) -> None:
         )
 
 
-# -- sqlite: the FTS5 table and its triggers -------------------------------------------------------
+# -- sqlite: the FTS5 tables and their triggers -----------------------------------------------------
 
-_SQLITE_TRIGGERS = {
-    "archive_claim_fts_insert": f"""AFTER INSERT ON "archive_claim" BEGIN
-        INSERT INTO "{FTS_TABLE}"(rowid, "text") VALUES (new."id", new."text");
-    END""",
-    "archive_claim_fts_delete": f"""AFTER DELETE ON "archive_claim" BEGIN
-        INSERT INTO "{FTS_TABLE}"("{FTS_TABLE}", rowid, "text") VALUES ('delete', old."id", old."text");
-    END""",
-    "archive_claim_fts_update": f"""AFTER UPDATE OF "text" ON "archive_claim" BEGIN
-        INSERT INTO "{FTS_TABLE}"("{FTS_TABLE}", rowid, "text") VALUES ('delete', old."id", old."text");
-        INSERT INTO "{FTS_TABLE}"(rowid, "text") VALUES (new."id", new."text");
-    END""",
+# FTS5 table -> (the table it indexes, the columns). External content: the index only, no copy.
+SQLITE_INDEXES = {
+    FTS_TABLE: ("archive_claim", ("text",)),
+    ARTICLE_FTS_TABLE: ("archive_article", ("title", "text")),
 }
 
 
+def _sqlite_triggers(fts: str) -> dict[str, str]:
+    table, columns = SQLITE_INDEXES[fts]
+    names = ", ".join(f'"{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    insert = f'INSERT INTO "{fts}"(rowid, {names}) VALUES (new."id", {new});'
+    delete = f'INSERT INTO "{fts}"("{fts}", rowid, {names}) VALUES (\'delete\', old."id", {old});'
+    return {
+        f"{fts}_insert": f'AFTER INSERT ON "{table}" BEGIN {insert} END',
+        f"{fts}_delete": f'AFTER DELETE ON "{table}" BEGIN {delete} END',
+        f"{fts}_update": f'AFTER UPDATE OF {names} ON "{table}" BEGIN {delete} {insert} END',
+    }
+
+
 def ensure_sqlite_index(connection) -> bool:
-    """Create the FTS5 table and its triggers where missing, and then fill the index from the claims;
-    True when something was missing. Run by the migration and after every ``migrate``."""
+    """Create each FTS5 table and its triggers where missing, and then fill that index from its
+    table; True when something was missing. Run by the migration and after every ``migrate``."""
+    changed = False
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE name = %s OR (type = 'trigger' AND tbl_name = 'archive_claim')",
-            [FTS_TABLE],
-        )
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
         present = {name for (name,) in cursor.fetchall()}
-        missing = ({FTS_TABLE} | set(_SQLITE_TRIGGERS)) - present
-        if not missing:
-            return False
-        cursor.execute(
-            f'CREATE VIRTUAL TABLE IF NOT EXISTS "{FTS_TABLE}" USING fts5("text", content="archive_claim",'
-            " content_rowid=\"id\", tokenize='porter unicode61 remove_diacritics 2')"
-        )
-        for name, body in _SQLITE_TRIGGERS.items():
-            cursor.execute(f'CREATE TRIGGER IF NOT EXISTS "{name}" {body}')
-        cursor.execute(f'INSERT INTO "{FTS_TABLE}"("{FTS_TABLE}") VALUES (\'rebuild\')')
-    return True
+        for fts, (table, columns) in SQLITE_INDEXES.items():
+            triggers = _sqlite_triggers(fts)
+            if table not in present or not ({fts} | set(triggers)) - present:
+                continue
+            names = ", ".join(f'"{c}"' for c in columns)
+            cursor.execute(
+                f'CREATE VIRTUAL TABLE IF NOT EXISTS "{fts}" USING fts5({names}, content="{table}",'
+                " content_rowid=\"id\", tokenize='porter unicode61 remove_diacritics 2')"
+            )
+            for name, body in triggers.items():
+                cursor.execute(f'CREATE TRIGGER IF NOT EXISTS "{name}" {body}')
+            cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+            changed = True
+    return changed
 
 
 def drop_sqlite_index(connection) -> None:
     with connection.cursor() as cursor:
-        for name in _SQLITE_TRIGGERS:
-            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-        cursor.execute(f'DROP TABLE IF EXISTS "{FTS_TABLE}"')
+        for fts in SQLITE_INDEXES:
+            for name in _sqlite_triggers(fts):
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+            cursor.execute(f'DROP TABLE IF EXISTS "{fts}"')
 
 
 def _ensure_after_migrate(sender, using: str = "default", **kwargs) -> None:
@@ -286,8 +316,7 @@ def _ensure_after_migrate(sender, using: str = "default", **kwargs) -> None:
     connection = all_connections[using]
     if connection.vendor != "sqlite":
         return
-    if "archive_claim" in connection.introspection.table_names():
-        ensure_sqlite_index(connection)
+    ensure_sqlite_index(connection)
 
 
 def connect() -> None:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from archive import search
 from archive.merging import organisation_merge, person_merge
-from archive.models import Claim, NameKey
+from archive.models import Article, Claim, NameKey
 from archive.search import fts_match, marked, named_in, query_keys, ranked_claims
 from tests.factories import AgencyFactory, ArticleFactory, ClaimFactory, PersonFactory
 
@@ -148,3 +148,16 @@ def test_only_the_most_recently_recorded_matches_are_ranked_when_many_match(monk
     assert {hit.pk for hit in ranked_claims("drones", limit=10)} == {newer[1].pk, newer[2].pk}
     monkeypatch.setattr(search, "RANKED_AMONG", 10)
     assert ranked_claims("drones", limit=10)[0].pk == best_but_old.pk
+
+
+def test_the_articles_index_follows_inserts_updates_and_deletes():
+    article = ArticleFactory(raw_text="Officials said drones were sent.", title="Drones in Kursk")
+    found_articles = lambda q: set(Article.objects.search(q).values_list("pk", flat=True))  # noqa: E731
+    assert found_articles("kursk drones") == {article.pk}
+    Article.objects.filter(pk=article.pk).update(
+        title="Shells in Kursk", text="Officials said shells were sent."
+    )
+    assert found_articles("drones") == set()
+    assert found_articles("kursk shells") == {article.pk}
+    article.delete()
+    assert found_articles("kursk") == set()

@@ -1,8 +1,8 @@
 """Full-text search that scales, and people by any spelling (archive/search.py, docs/SCALE.md).
 
 PostgreSQL: a table of the claims' stored ``tsvector``s with a GIN index, kept in step by triggers,
-for ranking (filters keep the expression index of 0006, ``claim_text_search``). SQLite: an FTS5
-table over the claims' text kept in step by triggers. Both: ``NameKey``, every person's and organisation's names and spellings
+for ranking (filters keep the expression index of 0006, ``claim_text_search``). SQLite: FTS5 tables
+over the claims' text and the articles' title and text, kept in step by triggers. Both: ``NameKey``, every person's and organisation's names and spellings
 under ``name_key``.
 """
 

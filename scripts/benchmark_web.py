@@ -311,7 +311,9 @@ def build(n_claims: int, seed: int, chunk: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     from archive import caching
+    from archive.search import name_keys_rebuild
 
+    name_keys_rebuild()  # bulk inserts skip Person.save(), which stores the search's name keys
     caching.forget()
     print(f"built in {time.perf_counter() - started:.0f} s")
 
@@ -321,6 +323,8 @@ def build(n_claims: int, seed: int, chunk: int) -> None:
 
 def pages() -> list[tuple[str, str]]:
     """(name, URL) of the pages measured, chosen from the data (the same on every run)."""
+    from urllib.parse import quote_plus
+
     from django.db.models import Count
 
     from archive.models import Article, Briefing, Claim, Organisation, Person
@@ -347,6 +351,7 @@ def pages() -> list[tuple[str, str]]:
         ("home", "/"),
         ("figures", "/figures/"),
         ("search", "/search/?q=drones"),
+        ("search a name", f"/search/?q={quote_plus(person.aliases[-1] if person.aliases else person.name)}"),
         ("person", f"/people/{person.slug}/"),
         ("briefing", f"/briefings/{briefing.pk}/"),
         ("claim", f"/claims/{claim.pk}/"),

@@ -86,7 +86,7 @@ def _accept(ctx: Context, new: Attribution) -> None:
             new.inner_speakers.append(kept.speaker)
         else:
             new.inner.append(kept.subject)
-    if new.subject is not None and not speakers.is_pronoun(new.subject):
+    if new.subject is not None and not speakers.is_anaphor(new.subject):
         new.speaker, new.source_span = speakers.resolve(ctx, new.subject)
         new.subject = None
     if new.subject is None and not new.speaker.found():

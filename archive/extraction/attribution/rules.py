@@ -99,6 +99,12 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubjpass" and verb.lemma_.lower() in lexicon()["citing_verbs"]:
             return child  # "X was quoted as saying": X speaks
+    noun = verb.head
+    statement = (
+        verb.dep_ == "acl" and verb.tag_ == "VBG" and noun.lemma_.lower() in lexicon()["statement_nouns"]
+    )
+    if statement and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head)  # "X issued a statement denouncing Y as Z": the issuer speaks
     if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp", "pcomp") and verb.tag_ == "VBG"):
         head = verb.head
         while head.dep_ == "prep" and head.head is not head:
@@ -198,8 +204,8 @@ def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
             start += 1
         if inner[-1:] in '”"' and not any(q in inner[:-1] for q in '“"'):
             end -= 1
-        elif inner.rfind("“") > inner.rfind("”"):
-            close = re.match(r"[.,!?]?”", text[end : end + 2])
+        elif inner.rfind("“") > inner.rfind("”") or inner.count('"') % 2:
+            close = re.match(r"[.,!?]?[”\"]", text[end : end + 2])
             if close:
                 end += close.end()  # 'as Kim's “beloved daughter.”': the quotation closes in the claim
         if (start, end) == before:
@@ -653,7 +659,7 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
         if _mixed(ctx, verb, open_at, close):
             continue
         subject = speaker_token(ctx, verb)
-        pronoun = subject is not None and speakers.is_pronoun(subject)
+        pronoun = subject is not None and speakers.is_anaphor(subject)
         made = _make(
             ctx,
             span=(start, end),

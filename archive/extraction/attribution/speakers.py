@@ -165,9 +165,14 @@ def _partitive(head: Token) -> Token | None:
     return None
 
 
-def is_pronoun(head: Token) -> bool:
-    """A speaker pronoun ("he", "they"): resolved after every claim is found, in text order."""
-    return head.pos_ == "PRON" and head.lower_ in lexicon()["pronouns"]
+def is_anaphor(head: Token) -> bool:
+    """A speaker that points back ("he", "they", "the official"): resolved after every claim is
+    found, in text order."""
+    if head.pos_ == "PRON":
+        return head.lower_ in lexicon()["pronouns"]
+    nouns = lexicon()["role_nouns"]
+    role_noun = head.lower_ in nouns or head.lemma_.lower() in nouns
+    return role_noun and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
 
 
 def _pronoun(ctx: Context, word: str, pos: int, number: str) -> Speaker:
@@ -256,6 +261,11 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
             group = list(dict.fromkeys(r.name for r in named))
             if len(group) > 1:
                 return Speaker(group[-2:] if "two" in description.lower() else group, inferred=True)
+    if not role and determiners & {"the", "this", "that"} and not orgs_in_phrase:
+        # "the official added" after an organisation's statement: an official of that organisation.
+        prev = ctx.last_accepted_before(head.idx, window=400)
+        if prev is not None and prev.speaker.orgs and not prev.speaker.persons:
+            return Speaker(description=description, source=prev.speaker.orgs[0], inferred=True)
     if role and determiners & {"a", "an"} and not plural and not numbered:
         # "according to a lawmaker briefed by the agency" in a lead that names one lawmaker later.
         holders = {

@@ -9,6 +9,7 @@ function here, one line in ``RULES`` and one test in
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -135,6 +136,8 @@ def named_after(ctx: Context, verb: Token) -> Token | None:
 
 def speaker_token(ctx: Context, verb: Token) -> Token | None:
     """The cue's subject in the parse, else a name right before it, else one right after it."""
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ == "agent" for c in verb.children):
+        return None  # "his uncle Jang, once considered the second most powerful man": Jang is the topic
     subject = subject_of(verb)
     if subject is not None and ctx.quote_at(subject.idx) is not None and ctx.quote_at(verb.idx) is None:
         subject = None  # '"The line held," Kim added' parsed with "line" as the subject of "added"
@@ -808,10 +811,14 @@ def outermost(found: list[Attribution]) -> list[Attribution]:
     has it from (its subject is kept in ``inner`` and resolved with the claim).
     """
     out = []
+    by_start = sorted(found, key=lambda b: b.start)
+    starts = [b.start for b in by_start]
     for a in found:
-        hosts = [
-            b for b in found if b is not a and a.cue_span is not None and b.start <= a.cue_span[0] < b.end
-        ]
+        hosts = []
+        if a.cue_span is not None:
+            # The claims that begin before the cue, nearest first: a host is among the last few.
+            i = bisect.bisect_right(starts, a.cue_span[0])
+            hosts = [b for b in by_start[max(0, i - 16) : i] if b is not a and a.cue_span[0] < b.end]
         if hosts:
             for b in hosts:
                 if a.subject is not None:

@@ -9,6 +9,7 @@ function here, one line in ``RULES`` and one test in
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -99,6 +100,12 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubjpass" and verb.lemma_.lower() in lexicon()["citing_verbs"]:
             return child  # "X was quoted as saying": X speaks
+    noun = verb.head
+    statement = (
+        verb.dep_ == "acl" and verb.tag_ == "VBG" and noun.lemma_.lower() in lexicon()["statement_nouns"]
+    )
+    if statement and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head)  # "X issued a statement denouncing Y as Z": the issuer speaks
     if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp", "pcomp") and verb.tag_ == "VBG"):
         head = verb.head
         while head.dep_ == "prep" and head.head is not head:
@@ -129,6 +136,8 @@ def named_after(ctx: Context, verb: Token) -> Token | None:
 
 def speaker_token(ctx: Context, verb: Token) -> Token | None:
     """The cue's subject in the parse, else a name right before it, else one right after it."""
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ == "agent" for c in verb.children):
+        return None  # "his uncle Jang, once considered the second most powerful man": Jang is the topic
     subject = subject_of(verb)
     if subject is not None and ctx.quote_at(subject.idx) is not None and ctx.quote_at(verb.idx) is None:
         subject = None  # '"The line held," Kim added' parsed with "line" as the subject of "added"
@@ -198,8 +207,8 @@ def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
             start += 1
         if inner[-1:] in '”"' and not any(q in inner[:-1] for q in '“"'):
             end -= 1
-        elif inner.rfind("“") > inner.rfind("”"):
-            close = re.match(r"[.,!?]?”", text[end : end + 2])
+        elif inner.rfind("“") > inner.rfind("”") or inner.count('"') % 2:
+            close = re.match(r"[.,!?]?[”\"]", text[end : end + 2])
             if close:
                 end += close.end()  # 'as Kim's “beloved daughter.”': the quotation closes in the claim
         if (start, end) == before:
@@ -653,7 +662,7 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
         if _mixed(ctx, verb, open_at, close):
             continue
         subject = speaker_token(ctx, verb)
-        pronoun = subject is not None and speakers.is_pronoun(subject)
+        pronoun = subject is not None and speakers.is_anaphor(subject)
         made = _make(
             ctx,
             span=(start, end),
@@ -802,10 +811,14 @@ def outermost(found: list[Attribution]) -> list[Attribution]:
     has it from (its subject is kept in ``inner`` and resolved with the claim).
     """
     out = []
+    by_start = sorted(found, key=lambda b: b.start)
+    starts = [b.start for b in by_start]
     for a in found:
-        hosts = [
-            b for b in found if b is not a and a.cue_span is not None and b.start <= a.cue_span[0] < b.end
-        ]
+        hosts = []
+        if a.cue_span is not None:
+            # The claims that begin before the cue, nearest first: a host is among the last few.
+            i = bisect.bisect_right(starts, a.cue_span[0])
+            hosts = [b for b in by_start[max(0, i - 16) : i] if b is not a and a.cue_span[0] < b.end]
         if hosts:
             for b in hosts:
                 if a.subject is not None:

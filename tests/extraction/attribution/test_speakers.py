@@ -97,3 +97,22 @@ def test_a_lawmaker_in_the_lead_is_the_one_lawmaker_the_article_names(claims: Cl
     assert only(claims(text), "closed for a week").speakers == ("Oda Lenk",)
     two = text + " Rep. Ivo Marsh said the pier was unsafe."
     assert only(claims(two), "closed for a week").speakers == ()  # two lawmakers: no guess
+
+
+def test_a_statement_denouncing_something_is_its_issuers_and_the_official_after_it_too(
+    claims: Claims, only: Only
+) -> None:
+    text = (
+        "North Korea's defense ministry spokesperson issued a statement denouncing the drill as a "
+        '"reckless and hostile act." "Our forces will answer every provocation at sea," the official '
+        "added through the statement."
+    )
+    found = claims(text)
+    denouncing = only(found, "reckless and hostile")
+    assert denouncing.text.endswith('hostile act."')
+    assert denouncing.speaker_organisations == ("North Korean Ministry of National Defence",)
+    added = only(found, "answer every provocation")
+    assert (added.speaker_description, added.source) == (
+        "the official",
+        "North Korean Ministry of National Defence",
+    )

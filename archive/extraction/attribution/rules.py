@@ -219,11 +219,14 @@ def words_in(ctx: Context, start: int, end: int) -> int:
     return len(re.findall(r"\w+", ctx.text[start:end]))
 
 
-def _interrogative(ctx: Context, start: int, end: int) -> bool:
-    """A question or a broken-off fragment, not a statement: "whether ...", "Is it true?", "Regarding X..."."""
+def _interrogative(ctx: Context, start: int, end: int, *, quoted: bool = False) -> bool:
+    """A question or a broken-off fragment, not a statement: "whether ...", "Is it true?", "Regarding X...".
+
+    A quotation is a question only by its question mark: '"When you look at it, it is fine," she said'.
+    """
     content = ctx.text[start:end]
     first = content.split(maxsplit=1)
-    if first and first[0].lower() in lexicon()["question_words"]:
+    if first and first[0].lower() in lexicon()["question_words"] and not quoted:
         return True
     bare = content.rstrip("”\"’' ")
     one_sentence = not re.search(r"[.!?][”\"’']?\s+[A-Z“\"]", bare)
@@ -435,6 +438,34 @@ def _before_speaker(verb: Token, speaker: Token) -> int | None:
     return commas[-1].idx
 
 
+def _parenthetical(ctx: Context, verb: Token) -> list[tuple[int, int]] | None:
+    """ "The museum, Mr. Obama said, would make visitors think": a cue clause set off by commas
+    inside its content. The content is the sentence without it, in two parts."""
+    subject = subject_of(verb)
+    if subject is None or subject.i > verb.i or verb.tag_ == "VBG" or ctx.quote_at(verb.idx) is not None:
+        return None
+    sent = verb.sent
+    first = subject.left_edge.i
+    tail = [
+        c
+        for c in verb.children
+        if c.i > verb.i and c.dep_ in ("npadvmod", "prep", "advmod", "dobj", "dative")
+    ]
+    last = max([verb.i, *(c.right_edge.i for c in tail)])
+    if first - 1 <= sent.start or last + 2 >= sent.end:
+        return None
+    before, after = verb.doc[first - 1], verb.doc[last + 1]
+    if before.text != "," or after.text != ",":
+        return None
+    words = [t for t in verb.doc[last + 2 : sent.end] if not (t.is_punct or t.is_space)]
+    head_words = [t for t in verb.doc[sent.start : first - 1] if not (t.is_punct or t.is_space)]
+    if len(words) < 3 or not head_words or any(is_cue(t) for t in head_words):
+        return None
+    lead = trim(ctx, sent.start_char, before.idx)
+    rest = trim(ctx, after.idx + 1, words[-1].idx + len(words[-1].text))
+    return [lead, rest] if lead[0] < lead[1] and rest[0] < rest[1] else None
+
+
 def _trailing_tail(verb: Token) -> tuple[tuple[int, int], Token] | None:
     """ "C, South Korean media reported." where the parse ran C's last words into the subject.
 
@@ -477,7 +508,7 @@ def _make(
     resolve_now: bool = True,
 ) -> Attribution | None:
     start, end = trim(ctx, *span)
-    if words_in(ctx, start, end) < 3 or _interrogative(ctx, start, end):
+    if words_in(ctx, start, end) < 3 or _interrogative(ctx, start, end, quoted=kind == "direct"):
         return None
     speaker, source_span = Speaker(), None
     if subject is not None and resolve_now:
@@ -727,6 +758,22 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
             continue  # the "saying" of "quoted Y as saying": its verb makes the claim
         if verb.tag_ == "VBG" and verb.lower_ in lexicon()["citing"]:
             continue  # "..., citing the agency": a source for its clause (according_to), not a cue
+        pieces = _parenthetical(ctx, verb)
+        if pieces is not None:
+            subject = subject_of(verb)
+            made = _make(
+                ctx,
+                span=(pieces[0][0], pieces[1][1]),
+                verb=verb,
+                subject=subject,
+                rule="cue_complement",
+                resolve_now=False,
+            )
+            if made is not None:
+                made.parts = pieces
+                made.lead = None
+                found.append(made)
+            continue
         span = None
         saying = _as_saying(verb) if verb.lemma_.lower() in lexicon()["citing_verbs"] else None
         if saying is not None:

@@ -296,3 +296,17 @@ def test_accused_of_keeps_the_object_and_the_accusation(claims: Claims, only: On
     c = only(claims("Rep. Oda Lenk accused the harbour master of hiding the damage."), "hiding the damage")
     assert c.text == "Rep. Oda Lenk accused the harbour master of hiding the damage"
     assert c.speakers == ("Oda Lenk",)
+
+
+def test_a_cue_set_off_by_commas_inside_its_content_gives_a_claim_in_two_parts(
+    claims: Claims, only: Only
+) -> None:
+    text = "The new bridge, Mayor Oda Lenk said on Friday, would open to traffic in May."
+    c = only(claims(text), "open to traffic")
+    assert c.speakers == ("Oda Lenk",)
+    assert [text[s:e] for s, e in c.parts] == ["The new bridge", "would open to traffic in May"]
+
+
+def test_a_quotation_opening_with_when_or_if_is_no_question(claims: Claims, only: Only) -> None:
+    text = "“When the tide turns, the ferries will sail again,” Mayor Oda Lenk said."
+    assert only(claims(text), "ferries will sail").speakers == ("Oda Lenk",)

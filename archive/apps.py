@@ -7,8 +7,9 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from archive import affiliations, caching, history
+        from archive import affiliations, caching, history, search
 
         history.connect()
         caching.connect()
+        search.connect()
         affiliations.connect()

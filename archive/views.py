@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from archive import caching, charts
+from archive import search as archive_search
 from archive.filters import ArticleFilter, BriefingFilter, ClaimFilter, OrganisationFilter, PersonFilter
 from archive.listing import claims_page, page_number
 from archive.models import (
@@ -505,15 +506,18 @@ SEARCH_LIMIT = 50
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
-    claims = articles = []
+    context: dict = {"q": q, "claims": [], "articles": [], "limit": SEARCH_LIMIT}
     if q:
-        claims = list(
-            Claim.objects.public().search(q).with_related().order_by("-claim_date", "pk")[:SEARCH_LIMIT]
-        )
-        articles = list(
-            Article.objects.search(q).with_related().order_by("-published_on", "pk")[:SEARCH_LIMIT]
-        )
-    context = {"q": q, "claims": claims, "articles": articles, "limit": SEARCH_LIMIT}
+        found = archive_search.search(q, limit=SEARCH_LIMIT)
+        context |= {
+            "people": found.named.people,
+            "organisations": found.named.organisations,
+            "claims": found.claims,
+            "claims_by_named": found.claims_by_named,
+            "articles": list(
+                Article.objects.search(q).with_related().order_by("-published_on", "pk")[:SEARCH_LIMIT]
+            ),
+        }
     return render(request, "archive/search.html", context)
 
 

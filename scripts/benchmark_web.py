@@ -306,11 +306,12 @@ def build(n_claims: int, seed: int, chunk: int) -> None:
         rate = made / (time.perf_counter() - started)
         print(f"{made:,} claims, {article_no:,} articles ({rate:,.0f} claims/s)", flush=True)
     from archive import affiliations, caching
+    from archive.search import name_keys_rebuild
 
     affiliations.refresh_all()  # the bulk inserts sent no signals
+    name_keys_rebuild()  # bulk inserts skip Person.save(), which stores the search's name keys
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-
     caching.forget()
     print(f"built in {time.perf_counter() - started:.0f} s")
 
@@ -320,6 +321,8 @@ def build(n_claims: int, seed: int, chunk: int) -> None:
 
 def pages() -> list[tuple[str, str]]:
     """(name, URL) of the pages measured, chosen from the data (the same on every run)."""
+    from urllib.parse import quote_plus
+
     from django.db.models import Count
 
     from archive.models import Article, Briefing, Claim, Organisation, Person
@@ -346,6 +349,7 @@ def pages() -> list[tuple[str, str]]:
         ("home", "/"),
         ("figures", "/figures/"),
         ("search", "/search/?q=drones"),
+        ("search a name", f"/search/?q={quote_plus(person.aliases[-1] if person.aliases else person.name)}"),
         ("person", f"/people/{person.slug}/"),
         ("briefing", f"/briefings/{briefing.pk}/"),
         ("claim", f"/claims/{claim.pk}/"),

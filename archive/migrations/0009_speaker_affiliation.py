@@ -18,7 +18,7 @@ WHERE (c.claim_date IS NULL
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0007_claim_identity"),
+        ("archive", "0008_search"),
     ]
 
     operations = [

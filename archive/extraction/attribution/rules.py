@@ -320,7 +320,13 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     if not clauses and infinitives and _passive(verb) and verb.lemma_.lower() in lexicon()["speech_verbs"]:
         # "X was said to have fled": the claim is X and what is said of X; no one is named saying it.
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        return span_of([*subjects[0].subtree, *infinitives[0].subtree]) if subjects else None
+        if subjects:
+            return span_of([*subjects[0].subtree, *infinitives[0].subtree])
+        if verb.dep_ == "conj":
+            # "Hyon dozed off and was said to have talked back": what is said, from its auxiliary on.
+            auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+            return span_of([*auxiliaries, verb, *infinitives[0].subtree])
+        return None
     if not clauses:
         clauses = _stray_that_clauses(verb)
     if not clauses:

@@ -310,3 +310,9 @@ def test_a_cue_set_off_by_commas_inside_its_content_gives_a_claim_in_two_parts(
 def test_a_quotation_opening_with_when_or_if_is_no_question(claims: Claims, only: Only) -> None:
     text = "“When the tide turns, the ferries will sail again,” Mayor Oda Lenk said."
     assert only(claims(text), "ferries will sail").speakers == ("Oda Lenk",)
+
+
+def test_a_coordinated_passive_hearsay_keeps_what_is_said(claims: Claims, only: Only) -> None:
+    text = "Mayor Oda Lenk was seen leaving the harbour early and was said to have argued with the pilots."
+    c = only(claims(text), "argued with the pilots")
+    assert (c.text, c.speaker_description) == ("was said to have argued with the pilots", "an unnamed source")

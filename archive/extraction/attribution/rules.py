@@ -388,7 +388,8 @@ def _stray_that_clauses(verb: Token) -> list[Token]:
     for t in verb.subtree:
         if t.i <= verb.i or t.dep_ not in ("acl", "relcl", "ccomp"):
             continue
-        marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ == "that"]
+        # "that" as its mark (or, misparsed, an adverb: "confirmed for the first time that C")
+        marks = [c for c in t.children if c.dep_ in ("mark", "advmod") and c.lower_ == "that"]
         subjects = [c for c in t.children if c.dep_ in _SUBJECTS]
         if marks and subjects and marks[0].i == t.left_edge.i:
             out.append(t)

@@ -316,3 +316,9 @@ def test_a_coordinated_passive_hearsay_keeps_what_is_said(claims: Claims, only: 
     text = "Mayor Oda Lenk was seen leaving the harbour early and was said to have argued with the pilots."
     c = only(claims(text), "argued with the pilots")
     assert (c.text, c.speaker_description) == ("was said to have argued with the pilots", "an unnamed source")
+
+
+def test_a_that_clause_after_for_the_first_time_is_the_content(claims: Claims, only: Only) -> None:
+    text = "The count came two days after Pyongyang confirmed for the first time that it had sent divers to the wreck."
+    c = only(claims(text), "sent divers")
+    assert c.speaker_organisations == ("Government of North Korea",)

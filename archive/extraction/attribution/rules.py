@@ -37,6 +37,8 @@ def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return False
     lemma = token.lemma_.lower()
+    if lemma in lexicon()["call_verbs"]:
+        return _called(token) is not None
     if lemma in lexicon()["as_only_verbs"]:
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
     if lemma in cue_lemmas():
@@ -274,8 +276,20 @@ def _as_saying(verb: Token) -> Token | None:
     return None
 
 
+def _called(verb: Token) -> list[Token] | None:
+    """What "called" attributes: "X called the plan a disgrace" (a demand, "called for", is none)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    named = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+    if objects and named:
+        return [*objects[0].subtree, *named[0].subtree]
+    return None
+
+
 def _complement(verb: Token) -> tuple[int, int] | None:
     """The content clause of a cue verb, as a character span (before trimming)."""
+    if verb.lemma_.lower() in lexicon()["call_verbs"]:
+        called = _called(verb)
+        return span_of(called) if called else None
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if not clauses and verb.lemma_.lower() in lexicon()["cognition_verbs"]:
         # "the agency expected Kim to travel": the object and its infinitive are the content.

@@ -322,3 +322,10 @@ def test_a_that_clause_after_for_the_first_time_is_the_content(claims: Claims, o
     text = "The count came two days after Pyongyang confirmed for the first time that it had sent divers to the wreck."
     c = only(claims(text), "sent divers")
     assert c.speaker_organisations == ("Government of North Korea",)
+
+
+def test_called_attributes_only_as_called_x_a_y(claims: Claims, only: Only) -> None:
+    text = "Mayor Oda Lenk called the ferry plan a costly mistake. The harbour office called a meeting."
+    found = claims(text)
+    assert only(found, "costly mistake").text == "Mayor Oda Lenk called the ferry plan a costly mistake"
+    assert not [c for c in found if "meeting" in c.text]

@@ -19,6 +19,7 @@ Every span slices the cleaned text: ``text[c.start:c.end] == c.text``::
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -69,7 +70,9 @@ def _accept(ctx: Context, new: Attribution) -> None:
     on its own, but its speaker becomes the kept claim's source (both hops).
     """
     outer_of: list[Attribution] = []
-    for kept in ctx.accepted:
+    # Only the claims kept just before new's end can overlap it (claims are short and rarely nest deep).
+    last = bisect.bisect_left(ctx.accepted, new.end, key=lambda a: a.start)
+    for kept in ctx.accepted[max(0, last - 24) : last]:
         if not any(s < new.end and new.start < e for s, e in kept.parts):
             continue
         inner = new.cue_span is not None and kept.start <= new.cue_span[0] < kept.end
@@ -86,7 +89,7 @@ def _accept(ctx: Context, new: Attribution) -> None:
             new.inner_speakers.append(kept.speaker)
         else:
             new.inner.append(kept.subject)
-    if new.subject is not None and not speakers.is_pronoun(new.subject):
+    if new.subject is not None and not speakers.is_anaphor(new.subject):
         new.speaker, new.source_span = speakers.resolve(ctx, new.subject)
         new.subject = None
     if new.subject is None and not new.speaker.found():
@@ -97,8 +100,7 @@ def _accept(ctx: Context, new: Attribution) -> None:
     for speaker in new.inner_speakers:
         if new.relayed is None:
             _relay(new, speaker)
-    ctx.accepted.append(new)
-    ctx.accepted.sort(key=lambda a: a.start)
+    bisect.insort(ctx.accepted, new, key=lambda a: a.start)
 
 
 def _frames(outer: Attribution, claim: Attribution) -> bool:

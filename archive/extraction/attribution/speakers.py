@@ -165,9 +165,14 @@ def _partitive(head: Token) -> Token | None:
     return None
 
 
-def is_pronoun(head: Token) -> bool:
-    """A speaker pronoun ("he", "they"): resolved after every claim is found, in text order."""
-    return head.pos_ == "PRON" and head.lower_ in lexicon()["pronouns"]
+def is_anaphor(head: Token) -> bool:
+    """A speaker that points back ("he", "they", "the official"): resolved after every claim is
+    found, in text order."""
+    if head.pos_ == "PRON":
+        return head.lower_ in lexicon()["pronouns"]
+    nouns = lexicon()["role_nouns"]
+    role_noun = head.lower_ in nouns or head.lemma_.lower() in nouns
+    return role_noun and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
 
 
 def _pronoun(ctx: Context, word: str, pos: int, number: str) -> Speaker:
@@ -256,6 +261,16 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
             group = list(dict.fromkeys(r.name for r in named))
             if len(group) > 1:
                 return Speaker(group[-2:] if "two" in description.lower() else group, inferred=True)
+    if not role and determiners & {"the", "this", "that"} and not orgs_in_phrase:
+        # "the official added" after an organisation's statement: an official of that organisation.
+        prev = ctx.last_accepted_before(head.idx, window=400)
+        if prev is not None and prev.speaker.orgs and not prev.speaker.persons:
+            return Speaker(description=description, source=prev.speaker.orgs[0], inferred=True)
+    if role and determiners & {"a", "an"} and not plural and not numbered:
+        # "according to a lawmaker briefed by the agency" in a lead that names one lawmaker later.
+        holders = ctx.holders(role)
+        if len(holders) == 1:
+            return Speaker(list(holders), inferred=True)
     return Speaker(
         description=description, source=orgs_in_phrase[0] if orgs_in_phrase else _modifier_org(head)
     )
@@ -263,11 +278,13 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
 
 def _recognised_org(phrase: list[Token]) -> str | None:
     """An organisation the parser's recogniser names in a phrase the gazetteer does not know."""
-    ids = {t.i for t in phrase}
-    for ent in phrase[0].doc.ents:
-        if ent.label_ == "ORG" and ent.start in ids:
-            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-            return " ".join(t.text for t in words) if words else None
+    for t in phrase:
+        if t.ent_type_ == "ORG" and t.ent_iob_ == "B":
+            end = t.i + 1
+            while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
+                end += 1
+            words = [w for w in t.doc[t.i : end] if not (w.i == t.i and w.lower_ == "the")]
+            return " ".join(w.text for w in words) if words else None
     return None
 
 

@@ -411,7 +411,7 @@ class Results:
     claims_by_named: list[Claim]  # the newest claims of the people the query names
 
 
-def search(query: str, *, limit: int) -> Results:
+def search(query: str, *, limit: int, by_named_limit: int = 10) -> Results:
     """The search page's findings: people and organisations by any spelling, claims by the people
     named, and the claims whose text matches, ranked, with snippets. Every claim row comes from one
     query (with its related rows), whichever section shows it."""
@@ -425,7 +425,7 @@ def search(query: str, *, limit: int) -> Results:
             Claim.objects.public()
             .filter(pk__in=spoken.union(sourced))
             .order_by(models.F("claim_date").desc(nulls_last=True), "-pk")
-            .values_list("pk", flat=True)[:limit]
+            .values_list("pk", flat=True)[:by_named_limit]
         )
     wanted = {hit.pk for hit in hits} | set(by_named)
     rows = {c.pk: c for c in Claim.objects.filter(pk__in=wanted).for_list()} if wanted else {}

@@ -501,14 +501,21 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 SEARCH_LIMIT = 50
+SEARCH_BY_NAMED_LIMIT = 10  # the newest claims of the people a query names; all of them a click away
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
-    context: dict = {"q": q, "claims": [], "articles": [], "limit": SEARCH_LIMIT}
+    context: dict = {
+        "q": q,
+        "claims": [],
+        "articles": [],
+        "limit": SEARCH_LIMIT,
+        "by_named_limit": SEARCH_BY_NAMED_LIMIT,
+    }
     if q:
-        found = archive_search.search(q, limit=SEARCH_LIMIT)
+        found = archive_search.search(q, limit=SEARCH_LIMIT, by_named_limit=SEARCH_BY_NAMED_LIMIT)
         context |= {
             "people": found.named.people,
             "organisations": found.named.organisations,

@@ -37,6 +37,8 @@ def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return False
     lemma = token.lemma_.lower()
+    if lemma in lexicon()["call_verbs"]:
+        return _called(token) is not None
     if lemma in lexicon()["as_only_verbs"]:
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
     if lemma in cue_lemmas():
@@ -274,8 +276,20 @@ def _as_saying(verb: Token) -> Token | None:
     return None
 
 
+def _called(verb: Token) -> list[Token] | None:
+    """What "called" attributes: "X called the plan a disgrace" (a demand, "called for", is none)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    named = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+    if objects and named:
+        return [*objects[0].subtree, *named[0].subtree]
+    return None
+
+
 def _complement(verb: Token) -> tuple[int, int] | None:
     """The content clause of a cue verb, as a character span (before trimming)."""
+    if verb.lemma_.lower() in lexicon()["call_verbs"]:
+        called = _called(verb)
+        return span_of(called) if called else None
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if not clauses and verb.lemma_.lower() in lexicon()["cognition_verbs"]:
         # "the agency expected Kim to travel": the object and its infinitive are the content.
@@ -320,7 +334,13 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     if not clauses and infinitives and _passive(verb) and verb.lemma_.lower() in lexicon()["speech_verbs"]:
         # "X was said to have fled": the claim is X and what is said of X; no one is named saying it.
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        return span_of([*subjects[0].subtree, *infinitives[0].subtree]) if subjects else None
+        if subjects:
+            return span_of([*subjects[0].subtree, *infinitives[0].subtree])
+        if verb.dep_ == "conj":
+            # "Hyon dozed off and was said to have talked back": what is said, from its auxiliary on.
+            auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+            return span_of([*auxiliaries, verb, *infinitives[0].subtree])
+        return None
     if not clauses:
         clauses = _stray_that_clauses(verb)
     if not clauses:
@@ -382,7 +402,8 @@ def _stray_that_clauses(verb: Token) -> list[Token]:
     for t in verb.subtree:
         if t.i <= verb.i or t.dep_ not in ("acl", "relcl", "ccomp"):
             continue
-        marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ == "that"]
+        # "that" as its mark (or, misparsed, an adverb: "confirmed for the first time that C")
+        marks = [c for c in t.children if c.dep_ in ("mark", "advmod") and c.lower_ == "that"]
         subjects = [c for c in t.children if c.dep_ in _SUBJECTS]
         if marks and subjects and marks[0].i == t.left_edge.i:
             out.append(t)

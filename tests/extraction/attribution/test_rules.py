@@ -310,3 +310,22 @@ def test_a_cue_set_off_by_commas_inside_its_content_gives_a_claim_in_two_parts(
 def test_a_quotation_opening_with_when_or_if_is_no_question(claims: Claims, only: Only) -> None:
     text = "“When the tide turns, the ferries will sail again,” Mayor Oda Lenk said."
     assert only(claims(text), "ferries will sail").speakers == ("Oda Lenk",)
+
+
+def test_a_coordinated_passive_hearsay_keeps_what_is_said(claims: Claims, only: Only) -> None:
+    text = "Mayor Oda Lenk was seen leaving the harbour early and was said to have argued with the pilots."
+    c = only(claims(text), "argued with the pilots")
+    assert (c.text, c.speaker_description) == ("was said to have argued with the pilots", "an unnamed source")
+
+
+def test_a_that_clause_after_for_the_first_time_is_the_content(claims: Claims, only: Only) -> None:
+    text = "The count came two days after Pyongyang confirmed for the first time that it had sent divers to the wreck."
+    c = only(claims(text), "sent divers")
+    assert c.speaker_organisations == ("Government of North Korea",)
+
+
+def test_called_attributes_only_as_called_x_a_y(claims: Claims, only: Only) -> None:
+    text = "Mayor Oda Lenk called the ferry plan a costly mistake. The harbour office called a meeting."
+    found = claims(text)
+    assert only(found, "costly mistake").text == "Mayor Oda Lenk called the ferry plan a costly mistake"
+    assert not [c for c in found if "meeting" in c.text]

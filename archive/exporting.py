@@ -328,9 +328,14 @@ def json_chunks(
         yield "".join(lines) + "]"
     if complete:
         yield ',\n"redirects": ' + json.dumps(_redirects(), ensure_ascii=False)
-        yield (
-            ',\n"history": [' + ",\n".join(json.dumps(r, ensure_ascii=False) for r in history_export()) + "]"
-        )
+        yield ',\n"history": ['
+        lines = []
+        for n, r in enumerate(history_export()):
+            lines.append(("" if n == 0 else ",\n") + json.dumps(r, ensure_ascii=False))
+            if len(lines) == 200:
+                yield "".join(lines)
+                lines = []
+        yield "".join(lines) + "]"
     yield "}\n"
 
 

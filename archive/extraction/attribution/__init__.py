@@ -46,8 +46,19 @@ def find_claims(
     for rule in RULES:
         for found in rule(ctx):
             _accept(ctx, found)
-    ctx.accepted.sort(key=lambda a: a.start)
-    return tuple(finish(ctx, a) for a in ctx.accepted)
+    # Pronouns last, in text order: "he added" looks back at every claim kept before it, whichever
+    # rule found that one.
+    kept = sorted(ctx.accepted, key=lambda a: a.start)
+    ctx.accepted = []
+    for a in kept:
+        if a.subject is not None:
+            a.speaker, a.source_span = speakers.resolve(ctx, a.subject)
+            a.subject = None
+            if not a.speaker.found():
+                continue  # the author's "we"
+        ctx.accepted.append(a)
+    # A misparse must not cost the article: a claim whose parts do not run forward is dropped.
+    return tuple(finish(ctx, a) for a in ctx.accepted if all(s < e for s, e in a.parts))
 
 
 def _accept(ctx: Context, new: Attribution) -> None:
@@ -65,10 +76,10 @@ def _accept(ctx: Context, new: Attribution) -> None:
             speaker = new.speaker if new.subject is None else speakers.resolve(ctx, new.subject)[0]
             _relay(kept, speaker)
         return
-    if new.subject is not None:
+    if new.subject is not None and not speakers.is_pronoun(new.subject):
         new.speaker, new.source_span = speakers.resolve(ctx, new.subject)
         new.subject = None
-    if not new.speaker.found():
+    if new.subject is None and not new.speaker.found():
         return
     for subject in new.inner:
         if new.relayed is None:

@@ -39,7 +39,12 @@ def lexicon() -> dict[str, Any]:
 @cache
 def cue_lemmas() -> frozenset[str]:
     """Every one-word cue verb, speech or cognition."""
-    words = [*lexicon()["speech_verbs"], *lexicon()["cognition_verbs"], *lexicon()["citing_verbs"]]
+    words = [
+        *lexicon()["speech_verbs"],
+        *lexicon()["cognition_verbs"],
+        *lexicon()["citing_verbs"],
+        *lexicon()["as_only_verbs"],
+    ]
     return frozenset(w for w in words if " " not in w)
 
 
@@ -97,6 +102,9 @@ class Attribution:
     rule: str
     relayed: str | None = None  # where the speaker has it from ("X cited the agency as saying")
     cites: bool = False  # the cue cites or quotes someone, named or not
+    # Where the claim's text begins when the cue is part of what is claimed ("denying that C",
+    # "the agency believes C": see stance_speech_verbs in data/cues.yaml); None: at the content.
+    lead: int | None = None
     confidence: float = 1.0
     # Resolved when the claim is kept, in text order (a pronoun looks back at the claims kept before):
     subject: Token | None = None  # the source phrase's head, while the speaker is still to be resolved

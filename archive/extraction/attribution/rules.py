@@ -23,6 +23,7 @@ Rule = Callable[[Context], Iterator[Attribution]]
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _EDGE = " \t\n,;:—–-"
+_AUDIENCE = ("reporter", "lawmaker", "journalist", "legislator", "parliament", "committee")
 
 
 # ------------------------------------------------------------------ shared pieces
@@ -35,6 +36,8 @@ def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return False
     lemma = token.lemma_.lower()
+    if lemma in lexicon()["as_only_verbs"]:
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
     if lemma in cue_lemmas():
         return True
     particle = phrasal_cues().get(lemma)
@@ -53,6 +56,28 @@ def cue_text(token: Token) -> str:
         ):
             words.append(child.text)
     return " ".join(words).lower()
+
+
+def stance_lead(verb: Token) -> int | None:
+    """Where a claim read with its cue begins: the cue and the auxiliaries, negation and adverbs
+    just before it ("has sometimes insisted", "wouldn't confirm"); None for a neutral cue ("said").
+    """
+    lemma = verb.lemma_.lower()
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if not (negated or lemma in lexicon()["cognition_verbs"] or lemma in lexicon()["stance_speech_verbs"]):
+        return None
+    first = verb
+    while first.i > 0:
+        before = verb.doc[first.i - 1]
+        if before.head.i != verb.i or before.dep_ not in ("aux", "auxpass", "neg", "advmod"):
+            break
+        first = before
+    subject = subject_of(verb)
+    if subject is not None and subject.head.i == verb.i and subject.i < first.i:
+        gap = verb.doc[subject.right_edge.i + 1 : first.i]
+        if all(t.is_punct or t.is_space for t in gap):
+            return subject.left_edge.idx  # "the agency believes C": the source begins the claim
+    return first.idx
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -134,10 +159,14 @@ def named_before(ctx: Context, verb: Token) -> Token | None:
     for t in reversed(ctx.doc[sent_start : verb.i]):
         if t.text in ("”", '"', "“") or ctx.quote_at(t.idx) is not None:
             return None
+        if t.pos_ == "VERB" and t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"):
+            continue  # "Kim, a lawmaker briefed by the agency, told": a description of the speaker
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass")):
             return None
         if t.pos_ == "PRON" and t.text.lower() in lexicon()["pronouns"]:
             return t
+        if t.dep_ == "pobj" and t.head.dep_ in ("agent", "prep") and t.head.head.dep_ == "acl":
+            continue  # "the agency" of "briefed by the agency" does not speak
         for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text)):
             if (
                 r.start <= t.idx < r.end
@@ -169,6 +198,10 @@ def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
             start += 1
         if inner[-1:] in '”"' and not any(q in inner[:-1] for q in '“"'):
             end -= 1
+        elif inner.rfind("“") > inner.rfind("”"):
+            close = re.match(r"[.,!?]?”", text[end : end + 2])
+            if close:
+                end += close.end()  # 'as Kim's “beloved daughter.”': the quotation closes in the claim
         if (start, end) == before:
             return start, end
 
@@ -240,10 +273,22 @@ def _complement(verb: Token) -> tuple[int, int] | None:
             return span_of([*objects[0].subtree, *xcomps[0].subtree])
     if not clauses and verb.lemma_.lower() in lexicon()["as_verbs"]:
         # "the agency interpreted it as a compromise": the object and what it is taken as.
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+            o
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "to"
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]  # "referred to her as Y"
         as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.text.lower() == "as"]
         if objects and as_phrases and objects[0].i < as_phrases[0].i:
             return span_of([*objects[0].subtree, *as_phrases[0].subtree])
+    if not clauses and verb.lemma_.lower() in lexicon()["infinitive_verbs"]:
+        # "X promised to help Y", "X urged the ministry to stop Y": (the object and) the infinitive.
+        xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and c.left_edge.tag_ == "TO"]
+        objects = [c for c in verb.children if c.dep_ == "dobj" and xcomps and c.i < xcomps[0].i]
+        if xcomps:
+            return span_of([*(objects[0].subtree if objects else ()), *xcomps[0].subtree])
     if not clauses and verb.lemma_.lower() in lexicon()["object_verbs"]:
         # "X confirmed the presence of troops": a noun phrase of some length as the content.
         objects = [c for c in verb.children if c.dep_ == "dobj" and len(list(c.subtree)) >= 4]
@@ -264,7 +309,23 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         return None
     # A fronted clause ("C, X said") and one after the verb: the longer is the content.
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
-    return span_of([t for t in clause.subtree if not t.is_space])
+    tokens = [t for t in clause.subtree if not t.is_space]
+    after = [c for c in clauses if c.i > verb.i]
+    joined = all(
+        a.left_edge.i > 0
+        and verb.doc[a.left_edge.i - 1].text not in (",", ";", "—", "–")
+        and not any(c.dep_ in _SUBJECTS for c in a.children)
+        for a in after[1:]
+    )
+    if len(after) > 1 and clause in after and joined:
+        # "claimed that parts salvaged in May indicated C": the parse split one clause in two.
+        tokens = [t for c in after for t in c.subtree if not t.is_space]
+    if clause.left_edge.i > 0 and not any(c.dep_ in _SUBJECTS for c in clause.children):
+        # "saying Kim directed ...": a parse that took the clause's subject for the cue's object.
+        before = verb.doc[clause.left_edge.i - 1]
+        if before.head.i == verb.i and before.dep_ in ("dobj", "npadvmod") and before.i > verb.i:
+            tokens = [*before.subtree, *tokens]
+    return span_of(tokens)
 
 
 def _to_sentence_end(ctx: Context, verb: Token, span: tuple[int, int]) -> tuple[int, int]:
@@ -276,8 +337,14 @@ def _to_sentence_end(ctx: Context, verb: Token, span: tuple[int, int]) -> tuple[
     still the claim's, unless a cue, "according to" or "citing" begins there.
     """
     rest = [t for t in verb.sent if t.idx >= span[1] and not t.is_space]
+
+    def attributes(t: Token) -> bool:
+        # A cue whose subject is in the clause continues it ("parts of the rocket ... indicated C").
+        subject = subject_of(t) if is_cue(t) else None
+        return is_cue(t) and (subject is None or not span[0] <= subject.idx < span[1])
+
     if not rest or any(
-        is_cue(t) or t.lower_ in ("according", *lexicon()["citing"]) or t.text in ("“", '"') for t in rest
+        attributes(t) or t.lower_ in ("according", *lexicon()["citing"]) or t.text in ("“", '"') for t in rest
     ):
         return span
     words = [t for t in rest if not t.is_punct]
@@ -324,6 +391,61 @@ def _trailing_host(verb: Token) -> tuple[int, int] | None:
     return span_of(tokens) if tokens else None
 
 
+def _before_speaker(verb: Token, speaker: Token) -> int | None:
+    """Where the content ends when the speaker's phrase closes the sentence: the comma before it.
+
+    The phrase takes in the comma-separated descriptions just before the name ("a member of the
+    committee, Kim, quoted ...") as long as they have no verb of their own.
+    """
+    commas = [t for t in verb.doc[verb.sent.start : speaker.i] if t.text in (",", "—", "–")]
+    while len(commas) > 1:
+        segment = verb.doc[commas[-2].i + 1 : commas[-1].i]
+        if len(segment) > 8 or any(t.pos_ in ("VERB", "AUX") for t in segment):
+            break
+        commas.pop()
+    if not commas:
+        return None
+    between = verb.doc[commas[-1].i + 1 : verb.i]
+    if any(
+        t.pos_ in ("VERB", "AUX")
+        and t.head.i != verb.i
+        and not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))
+        for t in between
+    ):
+        return None  # the comma ends another clause, not the content before a speaker's phrase
+    return commas[-1].idx
+
+
+def _trailing_tail(verb: Token) -> tuple[tuple[int, int], Token] | None:
+    """ "C, South Korean media reported." where the parse ran C's last words into the subject.
+
+    The cue closes its sentence; the words between the last comma and the cue
+    are one short noun phrase (no verb): that phrase speaks, everything before
+    the comma is the content.
+    """
+    sent = verb.sent
+    if verb.tag_ == "VBG" or any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None
+    if any(
+        not (t.is_punct or t.is_space or any(a.i == verb.i for a in t.ancestors))
+        for t in sent
+        if t.i > verb.i
+    ):
+        return None  # only the cue's own words ("in an interview released on Thursday") may follow it
+    commas = [t for t in sent if t.i < verb.i and t.text in (",", "—", "–")]
+    if not commas or commas[-1].i <= sent.start:
+        return None
+    comma = commas[-1]
+    tail = [t for t in verb.doc[comma.i + 1 : verb.i] if not t.is_space]
+    if not tail or len(tail) > 8 or any(t.pos_ in ("VERB", "AUX") for t in tail):
+        return None
+    heads = [t for t in tail if not comma.i < t.head.i < verb.i and t.pos_ in ("NOUN", "PROPN")]
+    content = [t for t in verb.doc[sent.start : comma.i] if not t.is_space]
+    if len(heads) != 1 or not content:
+        return None
+    return span_of(content), heads[0]
+
+
 def _make(
     ctx: Context,
     *,
@@ -348,6 +470,7 @@ def _make(
         relayed = who.first_name()
     return Attribution(
         parts=[(start, end)],
+        lead=stance_lead(verb) if start > verb.idx else None,
         kind=kind,
         cue=cue_text(verb),
         cue_span=(verb.idx, verb.idx + len(verb.text)),
@@ -496,6 +619,9 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
         for t in doc[lo:hi]:
             if open_at <= t.idx <= close or ctx.quote_at(t.idx) is not None or not is_cue(t):
                 continue
+            own = _complement(t) if t.idx > close else None
+            if own is not None and own[0] > t.idx:
+                continue  # '"A." Later, the agency said C': that cue has content of its own
             distance = t.idx - close if t.idx > close else open_at - t.idx
             if (
                 t.idx < open_at
@@ -510,20 +636,30 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
                 previous.parts.append((start, end))
             continue
         verb = best[1]
-        if verb.i == previous_cue and previous is not None:
-            previous.parts.append((start, end))  # '"A," he said, "B."'
+        same_cue = verb.i == previous_cue or (verb.tag_ == "VBG" and verb.head.i == previous_cue)
+        if same_cue and previous is not None:
+            previous.parts.append((start, end))  # '"A," he said, "B."' ('..., he said, relaying X, "B."')
             continue
         if _mixed(ctx, verb, open_at, close):
             continue
+        subject = speaker_token(ctx, verb)
+        pronoun = subject is not None and speakers.is_pronoun(subject)
         made = _make(
             ctx,
             span=(start, end),
             verb=verb,
-            subject=speaker_token(ctx, verb),
+            subject=subject,
             rule="quotation",
             kind="direct",
+            resolve_now=not pronoun,
         )
-        if made is None or not made.speaker.found():
+        if made is None or not (pronoun or made.speaker.found()):
+            if (
+                previous is not None
+                and verb.tag_ == "VBG"
+                and re.fullmatch(r"[\W_]*", text[previous.end : verb.idx])
+            ):
+                previous.parts.append((start, end))  # '"A," she said, adding, "B."'
             continue
         previous, previous_cue = made, verb.i
         yield made
@@ -582,9 +718,32 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
                 span = _to_sentence_end(ctx, verb, span)
         if span is None:
             span = _trailing_host(verb)
+        subject = speaker_token(ctx, verb)
+        closes = all(
+            t.pos_ not in ("VERB", "AUX") or t.lower_ == "saying"
+            for t in verb.doc[verb.i + 1 : verb.sent.end]
+        )
+        if span is None and subject is not None and subject.i < verb.i and closes:
+            # "C, a member of the committee, Kim, quoted an official as saying.": C is the sentence before.
+            cut = _before_speaker(verb, subject)
+            if cut is not None:
+                span = (verb.sent.start_char, cut)
         if span is None:
             continue
-        subject = speaker_token(ctx, verb)
+        if subject is not None and span[0] < subject.idx < span[1] and subject.i < verb.i:
+            # "C, Kim, a lawmaker briefed by the agency, told reporters": C ends before the speaker.
+            cut = _before_speaker(verb, subject)
+            if cut is None:
+                continue
+            span = (span[0], cut)
+        tail = _trailing_tail(verb) if span[1] <= verb.idx else None
+        if tail is not None and (
+            span[0] <= tail[1].idx < span[1]
+            or (subject is not None and subject.left_edge.i <= tail[1].i <= subject.right_edge.i)
+        ):
+            # "Internally, C, the agency said": C runs from the sentence's start to the speaker's
+            # comma, also where the parse ran the content's end and the speaker together.
+            span, subject = tail
         inner: Token | None = None
         relay = relays.get(verb.i)
         if relay is not None:
@@ -616,6 +775,11 @@ def relay_frames(ctx: Context) -> dict[int, int]:
             continue
         if _complement(verb) is not None or subject_of(verb) is None:
             continue
+        if any(
+            c.dep_ in ("prep", "attr", "acomp") or (c.dep_ == "dobj" and c.lemma_.lower() not in _AUDIENCE)
+            for c in verb.children
+        ):
+            continue  # "allies have not responded to the move, X said": the host's content, not a relay
         if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
             out[verb.head.i] = verb.i
     return out
@@ -636,7 +800,7 @@ def outermost(found: list[Attribution]) -> list[Attribution]:
             for b in hosts:
                 if a.subject is not None:
                     b.inner.append(a.subject)
-                if a.cue_span is not None and a.end <= a.cue_span[0] and len(b.parts) == 1:
+                if a.cue_span is not None and b.start < a.end <= a.cue_span[0] and len(b.parts) == 1:
                     # "C, the agency told a briefing, lawmakers said": the content is C.
                     b.parts = [(b.start, a.end)]
             continue
@@ -777,7 +941,7 @@ def content_noun(ctx: Context) -> Iterator[Attribution]:
             c
             for c in noun.children
             if c.dep_ in ("acl", "ccomp", "appos", "relcl")
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            and (c.left_edge.lower_ == "that" and c.left_edge.i == noun.i + 1)
         ]
         if not clauses:
             continue
@@ -789,7 +953,28 @@ def content_noun(ctx: Context) -> Iterator[Attribution]:
                 owner = next((c for c in prep.children if c.dep_ == "pobj"), owner)
         if owner is None and noun.head is not noun and noun.dep_ in ("dobj", "pobj", "attr"):
             host = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if is_cue(host) and _complement(host) is not None:
+                continue  # "could not confirm the rumors that C": the cue's own claim holds it
             owner = subject_of(host) if host.pos_ in ("VERB", "AUX") else None
+            if owner is not None and owner.lower_ in ("this", "that", "it", "which", "these"):
+                owner = None  # "this led to allegations that C": nobody in the text alleges it
+        if (
+            owner is not None
+            and owner.pos_ == "PRON"
+            and owner.dep_ == "poss"
+            and noun.head.pos_ in ("VERB", "AUX")
+        ):
+            # "Rep. Lee made the remarks, revising her explanation that C": the clause's own subject.
+            named = subject_of(noun.head)
+            owner = named if named is not None and named.pos_ != "PRON" else owner
+        unowned = noun.lemma_.lower() in lexicon()["unowned_content_nouns"] and noun.tag_ == "NNS"
+        if owner is None and unowned and not any(is_cue(a) for a in noun.ancestors):
+            made = _make(ctx, span=subtree_span(clauses[0]), verb=noun, subject=None, rule="content_noun")
+            if made is not None:
+                made.speaker = Speaker(description="an unnamed source")  # "amid rumors that C"
+                made.confidence = 0.6
+                yield made
+            continue
         if owner is None:
             continue
         made = _make(ctx, span=subtree_span(clauses[0]), verb=noun, subject=owner, rule="content_noun")

@@ -119,9 +119,18 @@ def finish(ctx: Context, a: Attribution) -> Claim:
     figures: list[Figure] = []
     for s, e in a.parts:
         figures.extend(find_figures(text, s, e))
+    start = a.start
+    if a.lead is not None and a.lead < a.start:
+        start = a.lead
+        if (
+            a.source_span is not None
+            and a.source_span[1] <= a.lead
+            and re.fullmatch(r"[\s,]*", text[a.source_span[1] : a.lead])
+        ):
+            start = a.source_span[0]  # "the agency believes C": the source begins the claim
     return Claim(
-        text=text[a.start : a.end],
-        start=a.start,
+        text=text[start : a.end],
+        start=start,
         end=a.end,
         kind=a.kind,
         cue=a.cue,
@@ -135,6 +144,6 @@ def finish(ctx: Context, a: Attribution) -> Claim:
         speaker_inferred=sp.inferred,
         source_span=a.source_span,
         cue_span=a.cue_span,
-        parts=tuple(a.parts) if len(a.parts) > 1 else (),
+        parts=tuple(a.parts) if len(a.parts) > 1 or start != a.start else (),
         speaker_description="" if sp.named() else sp.description,
     )

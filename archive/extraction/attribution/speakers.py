@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..organisations import find_organisations
 from .context import Context, Ref, Speaker, lexicon, span_of
 
 # Dependents that belong to the name itself ("Rep.", "Han", "Ji-woo"; "Han, a lawmaker,"; "A and B").
@@ -32,7 +33,7 @@ def core_tokens(head: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         for child in t.children:
-            if child.dep_ in _CORE_PARTS:
+            if child.dep_ in _CORE_PARTS or (child.dep_ == "nummod" and child.tag_ == "NNP"):
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)
@@ -61,6 +62,13 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
         if not others:
             return Speaker(), (head.idx, head.idx + len(head.text))
         head = others[0]
+    whole = span_of(phrase_tokens(head))
+    part_of = _partitive(head)
+    if part_of is not None:
+        speaker, _ = resolve(ctx, part_of)  # "one of the ministry's officials": the officials speak
+        if speaker.description:
+            speaker.description = ctx.text[whole[0] : whole[1]]
+        return speaker, whole
     core = [t for t in core_tokens(head) if not ctx.in_dateline(t.idx)]
     phrase = [t for t in phrase_tokens(head) if not ctx.in_dateline(t.idx)] or [head]
     span = span_of(phrase)
@@ -136,6 +144,25 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
     return Speaker(), span
 
 
+def _partitive(head: Token) -> Token | None:
+    """The group a part of it is taken from: "one of Pyongyang's envoys", "some of the lawmakers"."""
+    if head.pos_ not in ("NUM", "PRON", "DET", "ADJ") and head.lower_ not in ("one", "some", "many", "most"):
+        return None
+    if any(c.dep_ == "appos" for c in head.children):
+        return None  # "one of the lawmakers, X, said": X speaks
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def is_pronoun(head: Token) -> bool:
+    """A speaker pronoun ("he", "they"): resolved after every claim is found, in text order."""
+    return head.pos_ == "PRON" and head.lower_ in lexicon()["pronouns"]
+
+
 def _pronoun(ctx: Context, word: str, pos: int, number: str) -> Speaker:
     prev = ctx.last_accepted_before(pos)
     if number == "organisation":
@@ -164,10 +191,16 @@ def _pronoun(ctx: Context, word: str, pos: int, number: str) -> Speaker:
         return Speaker([_person_meant(ctx, since[-1])], inferred=True)
     if prev is not None and len(prev.speaker.persons) == 1:
         return Speaker(list(prev.speaker.persons), inferred=True)
+    if prev is not None and not prev.speaker.named() and prev.speaker.description and pos - prev.end < 300:
+        # '"A," the Ukrainian leader said. "B," he added.': the same speaker, still unnamed.
+        return Speaker(description=prev.speaker.description, source=prev.speaker.source, inferred=True)
     persons = [
         r
         for r in ctx.refs_before(pos, "person")
-        if not r.possessive and pos - r.end < 1500 and ctx.quote_at(r.start) is None
+        if not r.possessive
+        and pos - r.end < 1500
+        and ctx.quote_at(r.start) is None
+        and not (prev is not None and prev.start <= r.start < prev.end)  # talked about, not speaking
     ]
     if persons:
         return Speaker([_person_meant(ctx, persons[-1])], inferred=True)
@@ -216,7 +249,19 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
             group = list(dict.fromkeys(r.name for r in named))
             if len(group) > 1:
                 return Speaker(group[-2:] if "two" in description.lower() else group, inferred=True)
-    return Speaker(description=description, source=orgs_in_phrase[0] if orgs_in_phrase else None)
+    return Speaker(
+        description=description, source=orgs_in_phrase[0] if orgs_in_phrase else _modifier_org(head)
+    )
+
+
+def _modifier_org(head: Token) -> str | None:
+    """The organisation a role noun's modifiers name: "South Korean military officials" -> the military."""
+    modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+    if not modifiers:
+        return None
+    start = min(t.left_edge.idx for t in modifiers)
+    orgs = find_organisations(head.doc.text[start : head.idx].strip())
+    return orgs[0].name if orgs else None
 
 
 def _person_meant(ctx: Context, ref: Ref) -> str:

@@ -159,3 +159,127 @@ def test_an_attribution_inside_a_quotation_is_its_source(claims: Claims, only: O
     text = "“As for the harbour, the NIS assessed that it was mined in May,” Rep. Yang Mi-so told reporters."
     c = only(claims(text), "harbour")
     assert (c.speakers, c.source) == (("Yang Mi-so",), "National Intelligence Service")
+
+
+def test_a_stance_cue_is_part_of_the_claim_while_a_neutral_cue_is_not(claims: Claims, only: Only) -> None:
+    text = (
+        "The coast guard believes that the ferry sank near Orlen. "
+        "The harbour office has repeatedly denied that any crew were missing. "
+        "The harbour office said the port would reopen in June."
+    )
+    found = claims(text)
+    belief = only(found, "ferry sank")
+    assert belief.text == "The coast guard believes that the ferry sank near Orlen"
+    assert [text[s:e] for s, e in belief.parts] == ["the ferry sank near Orlen"]  # the content proper
+    denial = only(found, "crew were missing")
+    assert denial.text.startswith("The harbour office has repeatedly denied that")
+    assert only(found, "reopen").text == "the port would reopen in June"
+
+
+def test_a_negated_cue_stays_with_its_content(claims: Claims, only: Only) -> None:
+    c = only(claims("The ministry would not confirm that the two divers had been found."), "divers")
+    assert c.text.startswith("The ministry would not confirm that")
+
+
+def test_one_of_a_group_speaks_for_the_group(claims: Claims, only: Only) -> None:
+    text = "According to one of the harbour office's inspectors, the pier at Orlen has not been repaired."
+    c = only(claims(text), "pier at Orlen")
+    assert c.speaker_description == "one of the harbour office's inspectors"
+    named = "One of the inspectors, Rep. Oda Lenk, said the pier at Orlen was unsafe."
+    assert only(claims(named), "pier at Orlen").speakers == ("Oda Lenk",)
+
+
+def test_a_closing_cue_after_a_comma_takes_the_short_phrase_before_it_as_speaker(
+    claims: Claims, only: Only
+) -> None:
+    text = (
+        "Some of the boats the fleet sent north were crewed by cadets and other people with "
+        "“records” at home, regional newspapers reported."
+    )
+    c = only(claims(text), "crewed by cadets")
+    assert c.text.startswith("Some of the boats")
+    assert c.speaker_description == "regional newspapers"
+
+
+def test_a_closing_cue_after_a_described_speaker_takes_the_sentence_before_as_content(
+    claims: Claims, only: Only
+) -> None:
+    text = (
+        "The coast guard estimated that the ferry carried about 300 passengers, Rep. Oda Lenk, "
+        "a lawmaker briefed by the agency, told reporters Friday. "
+        "A harbour pilot was one of the crew arrested for ignoring a storm warning, a member of the "
+        "transport committee, Rep. Ivo Marsh, quoted an unnamed official as saying."
+    )
+    found = claims(text)
+    ferry = only(found, "300 passengers")
+    assert ferry.speakers == ("Oda Lenk",)
+    assert "Oda Lenk" not in ferry.text and "agency" not in ferry.text
+    pilot = only(found, "harbour pilot")
+    assert pilot.text == "A harbour pilot was one of the crew arrested for ignoring a storm warning"
+    assert pilot.speakers == ("Ivo Marsh",)
+
+
+def test_a_negated_cue_with_no_content_of_its_own_takes_nothing_before_it(claims: Claims) -> None:
+    text = "Rep. Oda Lenk said the pilot had escaped through a side gate but that officials didn't specify where."
+    assert [c.speakers for c in claims(text)] == [("Oda Lenk",)]
+
+
+def test_a_quote_split_by_a_long_attribution_is_one_claim(claims: Claims, only: Only) -> None:
+    text = (
+        "“The eastern gate has been closed since Monday,” Democratic Rep. Oda Lenk, a member of the "
+        "transport committee, said through a briefing, relaying the findings of the port report, "
+        "“and the western gate will close in May.” Later, the harbour office said the port was calm."
+    )
+    found = claims(text)
+    c = only(found, "eastern gate")
+    assert c.speakers == ("Oda Lenk",)
+    assert [text[s:e] for s, e in c.parts][-1] == "and the western gate will close in May"
+    assert only(found, "port was calm").speaker_description == "the harbour office"
+
+
+def test_a_quote_after_adding_carries_on_the_quote_before(claims: Claims, only: Only) -> None:
+    text = (
+        "Rep. Oda Lenk said, “The ferries stopped running in March because of the storms,” adding, "
+        "“It is assessed that the service will resume after the repairs.”"
+    )
+    c = only(claims(text), "ferries stopped")
+    assert "service will resume" in c.text and c.speakers == ("Oda Lenk",)
+
+
+def test_content_noun_owned_by_a_pronoun_takes_the_clause_subject(claims: Claims, only: Only) -> None:
+    text = "Rep. Oda Lenk made the remarks, revising her earlier explanation that the dam seems to have been repaired."
+    assert only(claims(text), "dam seems to have been repaired").speakers == ("Oda Lenk",)
+
+
+def test_content_noun_with_nobody_behind_it_is_an_unnamed_source(claims: Claims, only: Only) -> None:
+    text = "This led to allegations that the harbour office was hiding the damage from inspectors."
+    c = only(claims(text), "hiding the damage")
+    assert (c.speakers, c.speaker_description) == ((), "an unnamed source")
+    denial = "The harbour office said it could not confirm the rumors that the pier had collapsed."
+    assert [c.text for c in claims(denial)] == ["it could not confirm the rumors that the pier had collapsed"]
+
+
+def test_an_infinitive_is_the_content_of_a_promise_or_an_urging(claims: Claims, only: Only) -> None:
+    text = (
+        "During the visit, President Ivo Marsh promised to rebuild the harbour at Orlen. "
+        "Mayor Oda Lenk condemned the closure, urging the ministry to reopen the ferry line."
+    )
+    found = claims(text)
+    assert (
+        only(found, "rebuild the harbour").text
+        == "President Ivo Marsh promised to rebuild the harbour at Orlen"
+    )
+    urging = only(found, "reopen the ferry")
+    assert urging.text == "urging the ministry to reopen the ferry line"
+    assert urging.speakers == ("Oda Lenk",)
+
+
+def test_refer_to_attributes_only_with_as(claims: Claims, only: Only) -> None:
+    text = (
+        "Regional state media have not named the girl, referring to her as the mayor’s “beloved daughter.” "
+        "People with “difficult backgrounds” refers to families of sailors who left the port, "
+        "according to the harbour office."
+    )
+    found = claims(text)
+    assert only(found, "beloved daughter").text == "referring to her as the mayor’s “beloved daughter.”"
+    assert only(found, "families of sailors").cue == "according to"

@@ -55,3 +55,30 @@ def test_a_lawmaker_and_a_leader_sharing_a_surname_stay_apart(claims: Claims, on
         "the boats were moved. Kim said the port was closed for a month."
     )
     assert only(claims(text), "port was closed").speakers == ("Kim Dae-ho",)
+
+
+def test_officials_of_a_named_institution_speak_for_it(claims: Claims) -> None:
+    found = claims("South Korean military officials claimed that the launch pad at Sohae had been rebuilt.")
+    c = next(c for c in found if "launch pad" in c.text)
+    assert (c.speakers, c.speaker_description, c.source) == (
+        (),
+        "South Korean military officials",
+        "South Korean military",
+    )
+
+
+def test_he_after_an_unnamed_speaker_stays_that_unnamed_speaker(claims: Claims, only: Only) -> None:
+    text = (
+        "President Ivo Marsh said the port was closed. Mayor Oda Lenk is “testing the patience of the "
+        "harbour,” the regional leader said. “And if nothing changes, the ferries will stop,” he added."
+    )
+    c = only(claims(text), "ferries will stop")
+    assert "Oda Lenk" not in c.speakers  # she is talked about, not speaking
+
+
+def test_a_content_verb_before_a_closing_cue_is_no_relay(claims: Claims, only: Only) -> None:
+    text = (
+        "Western allies have not responded to the blockade of the port, President Ivo Marsh said on Friday."
+    )
+    c = only(claims(text), "blockade of the port")
+    assert c.speakers == ("Ivo Marsh",)

@@ -580,6 +580,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _workers_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the children of process ``master`` (Linux's
+    /proc; 0 elsewhere): gunicorn's workers."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # ppid
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
 def load(clients: int, duration: float, workers: int, n_urls: int, warmup: float, seed: int) -> None:
     """gunicorn with ``workers`` processes on the database Django is configured with, and
     ``clients`` threads each requesting a random URL of ``load_urls`` over and over, a new
@@ -649,12 +664,20 @@ def load(clients: int, duration: float, workers: int, n_urls: int, warmup: float
                 with lock:
                     results.append((t1, (t1 - t0) * 1000, status))
 
+        cpu: list[float] = []  # the workers' CPU seconds when the measured period starts
+
+        def mark() -> None:
+            cpu.append(_workers_cpu(server.pid))
+
+        timer = threading.Timer(warmup, mark)
+        timer.start()
         threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         ended = time.monotonic()
+        cpu.append(_workers_cpu(server.pid))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -671,6 +694,14 @@ def load(clients: int, duration: float, workers: int, n_urls: int, warmup: float
             f"{label:9} {len(window):6d} requests {len(window) / max(until - since, 1e-9):7.1f} req/s  "
             f"p50 {statistics.median(ms):6.0f} ms  p95 {_p95(ms):6.0f} ms  max {ms[-1]:6.0f} ms  "
             f"errors {errors}",
+            flush=True,
+        )
+    measured = [r for r in results if r[0] >= started + warmup]
+    if len(cpu) == 2 and cpu[1] > 0 and measured:
+        per_request = (cpu[1] - cpu[0]) * 1000 / len(measured)
+        print(
+            f"workers' CPU {per_request:.0f} ms a request (measured period): at most "
+            f"{1000 * workers / per_request:.0f} requests/s with {workers} idle cores",
             flush=True,
         )
 

@@ -7,7 +7,8 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from archive import caching, history
+        from archive import caching, history, search
 
         history.connect()
         caching.connect()
+        search.connect()

@@ -47,6 +47,7 @@ HANDLED_PERSON_RELATIONS = frozenset(
         "briefings_relayed",
         "articles",
         "redirects",
+        "name_keys",  # derived: the target's save() stores its keys anew, the others' go with them
     }
 )
 HANDLED_BRIEFING_RELATIONS = frozenset({"claims", "redirects"})  # and its own m2m fields, moved below
@@ -61,6 +62,7 @@ HANDLED_ORGANISATION_RELATIONS = frozenset(
         "claims_sourced",
         "redirects",
         "briefing_redirects",
+        "name_keys",
     }
 )
 

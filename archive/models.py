@@ -17,7 +17,7 @@ import re
 import textwrap
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import MD5, Upper
 from django.urls import reverse
@@ -122,6 +122,10 @@ class Organisation(models.Model):
         if not self.slug:
             self.slug = unique_slug(Organisation, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+        if _names_changed(kwargs.get("update_fields")):
+            from archive.search import name_keys_store
+
+            name_keys_store(organisation=self)
 
     def get_absolute_url(self) -> str:
         return reverse("archive:organisation_detail", args=[self.slug])
@@ -129,6 +133,11 @@ class Organisation(models.Model):
     @property
     def all_names(self) -> list[str]:
         return [self.name, *(a for a in self.aliases if a != self.name)]
+
+
+def _names_changed(update_fields) -> bool:
+    """Whether a save may have changed a name or a spelling (and so the ``NameKey`` rows)."""
+    return update_fields is None or bool({"name", "aliases"} & set(update_fields))
 
 
 class PersonQuerySet(models.QuerySet):
@@ -163,6 +172,10 @@ class Person(models.Model):
         if not self.slug:
             self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+        if _names_changed(kwargs.get("update_fields")):
+            from archive.search import name_keys_store
+
+            name_keys_store(person=self)
 
     def get_absolute_url(self) -> str:
         return reverse("archive:person_detail", args=[self.slug])
@@ -184,6 +197,25 @@ class Person(models.Model):
         # Among memberships starting the same day (or undated), the first recorded: the same on every database.
         latest = sorted(parties, key=lambda m: (m.start or dt.date.min, -m.pk), reverse=True)
         return latest[0].organisation if latest else None
+
+
+class NameKey(models.Model):
+    """A name or spelling of a person or organisation under ``archive.extraction.names.name_key``,
+    so that search finds them by any romanisation ("Lee Seong-kweun" finds "Lee Sung-kwon").
+
+    Derived: ``Person.save`` and ``Organisation.save`` store them (``archive.search``); never exported.
+    """
+
+    key = models.CharField(max_length=300, db_index=True)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="name_keys"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="name_keys"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.person or self.organisation}"
 
 
 class PersonRedirect(models.Model):
@@ -267,29 +299,15 @@ def search_terms(query: str) -> list[str]:
     return [w.lower() for w in re.findall(r"\w+", query or "")][:12]
 
 
-def _text_search(qs: models.QuerySet, fields: list[str], query: str) -> models.QuerySet:
-    """PostgreSQL full-text search on ``fields``; elsewhere every word must appear (icontains)."""
-    terms = search_terms(query)
-    if not terms:
-        return qs.none()
-    if connections[qs.db].vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        vector = SearchVector(*fields, config="english")
-        return qs.annotate(search_vector=vector).filter(
-            search_vector=SearchQuery(" ".join(terms), config="english", search_type="plain")
-        )
-    for term in terms:
-        qs = qs.filter(Q.create([(f"{field}__icontains", term) for field in fields], connector=Q.OR))
-    return qs
-
-
 class ArticleQuerySet(models.QuerySet):
     def with_related(self) -> ArticleQuerySet:
         return self.select_related("outlet")
 
     def search(self, query: str) -> ArticleQuerySet:
-        return _text_search(self, ["title", "text"], query)
+        """Articles whose title or text has every word of ``query``, from the full-text index."""
+        from archive.search import articles_matching
+
+        return articles_matching(self, query)
 
 
 class Article(models.Model):
@@ -482,8 +500,10 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(pk__in=stale.values("claim"))
 
     def search(self, query: str) -> ClaimQuerySet:
-        """Claims whose text matches ``query`` (full-text on PostgreSQL, icontains elsewhere)."""
-        return _text_search(self, ["text"], query)
+        """Claims whose text has every word of ``query``, from the full-text index (``archive.search``)."""
+        from archive.search import claims_matching
+
+        return claims_matching(self, query)
 
     def corroborating(self, claim: Claim) -> ClaimQuerySet:
         """Reports of the same claim or figure in *other* articles, earliest first.

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from archive import caching, charts
+from archive import search as archive_search
 from archive.filters import ArticleFilter, BriefingFilter, ClaimFilter, OrganisationFilter, PersonFilter
 from archive.listing import claims_page, page_number
 from archive.models import (
@@ -469,20 +470,30 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 SEARCH_LIMIT = 50
+SEARCH_BY_NAMED_LIMIT = 10  # the newest claims of the people a query names; all of them a click away
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
-    claims = articles = []
+    context: dict = {
+        "q": q,
+        "claims": [],
+        "articles": [],
+        "limit": SEARCH_LIMIT,
+        "by_named_limit": SEARCH_BY_NAMED_LIMIT,
+    }
     if q:
-        claims = list(
-            Claim.objects.public().search(q).with_related().order_by("-claim_date", "pk")[:SEARCH_LIMIT]
-        )
-        articles = list(
-            Article.objects.search(q).with_related().order_by("-published_on", "pk")[:SEARCH_LIMIT]
-        )
-    context = {"q": q, "claims": claims, "articles": articles, "limit": SEARCH_LIMIT}
+        found = archive_search.search(q, limit=SEARCH_LIMIT, by_named_limit=SEARCH_BY_NAMED_LIMIT)
+        context |= {
+            "people": found.named.people,
+            "organisations": found.named.organisations,
+            "claims": found.claims,
+            "claims_by_named": found.claims_by_named,
+            "articles": list(
+                Article.objects.search(q).with_related().order_by("-published_on", "pk")[:SEARCH_LIMIT]
+            ),
+        }
     return render(request, "archive/search.html", context)
 
 

@@ -320,7 +320,9 @@ def build(n_claims: int, seed: int, chunk: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     from archive import caching
+    from archive.search import name_keys_rebuild
 
+    name_keys_rebuild()  # bulk inserts skip Person.save(), which stores the search's name keys
     caching.forget()
     print(f"built in {time.perf_counter() - started:.0f} s")
 
@@ -339,7 +341,7 @@ def pages() -> list[tuple[str, str, str | None]]:
     5% more rows here) or a figure category. Party (membership on the claim's date), outlet (a
     column of the article) and page numbers have no Datasette equivalent.
     """
-    from urllib.parse import quote
+    from urllib.parse import quote, quote_plus
 
     from django.db.models import Count
 
@@ -396,6 +398,11 @@ def pages() -> list[tuple[str, str, str | None]]:
         ("home", "/", None),
         ("figures", "/figures/", None),
         ("search", "/search/?q=drones", None),
+        (
+            "search a name",
+            f"/search/?q={quote_plus(person.aliases[-1] if person.aliases else person.name)}",
+            None,
+        ),
         ("person", f"/people/{person.slug}/", None),
         ("briefing", f"/briefings/{briefing.pk}/", None),
         ("claim", f"/claims/{claim.pk}/", None),

@@ -32,11 +32,15 @@ def url(model_name: str, view: str, *args) -> str:
     return reverse(f"admin:archive_{model_name}_{view}", args=args)
 
 
+# Rows the code derives and keeps in step, which no editor edits: the search's name keys.
+DERIVED = {"namekey"}
+
+
 def test_every_archive_model_has_an_admin():
     models = {
         m._meta.model_name
         for m in apps.get_app_config("archive").get_models()
-        if "historical" not in m._meta.model_name
+        if "historical" not in m._meta.model_name and m._meta.model_name not in DERIVED
     }
     registered = {m._meta.model_name for m in admin.site._registry if m._meta.app_label == "archive"}
     assert models == registered == set(FACTORIES)

@@ -48,3 +48,10 @@ def test_a_party_in_a_broadcast_bite_tag_is_the_speakers_party() -> None:
     orgs = find_organisations(text)
     people = find_people(text, organisations=orgs)
     assert [p.party for p in named.with_parties(parsing.parse(text), people, orgs)] == ["People Power Party"]
+
+
+def test_us_political_titles_are_titles_not_names() -> None:
+    from archive.extraction.entities import find_people
+
+    text = "House Speaker Ivo Marsh said the vote would wait. Gov. Oda Lenk said the state would sue."
+    assert [p.name for p in find_people(text)] == ["Ivo Marsh", "Oda Lenk"]

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from archive.models import Article, Claim, search_terms
 from archive.templatetags.archive_tags import highlight, snippet
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, PersonFactory
 from tests.web.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +59,48 @@ def test_snippet_centres_on_the_first_match():
     assert piece.startswith("…") and piece.endswith("…")
 
 
+def test_it_finds_a_person_by_another_spelling_and_lists_their_claims(client, world):
+    lee = PersonFactory(name="Lee Sung-kwon", aliases=["Yi Sung-kwon"])
+    mine = ClaimFactory(article=ArticleFactory(raw_text="Rep. Lee said drones were sent."))
+    mine.speakers.add(lee)
+    cited = ClaimFactory(
+        article=ArticleFactory(raw_text="The agency said shells were sent."), source_person=lee
+    )
+    response = client.get(URL, {"q": "Lee Seong-kweun"})
+    # world.lee is stored as "Lee Seong-kweun": the same name under another romanisation.
+    assert set(response.context["people"]) == {lee, world.lee}
+    by_named = response.context["claims_by_named"]
+    assert {mine, cited} <= set(by_named)
+    assert set(by_named) == set(Claim.objects.by_person(lee).public()) | set(
+        Claim.objects.by_person(world.lee).public()
+    )
+    html = response.content.decode()
+    assert f'href="{lee.get_absolute_url()}"' in html
+    assert "?person=lee-sung-kwon" in html
+
+
+def test_it_finds_an_organisation_by_its_alias(client, world):
+    response = client.get(URL, {"q": "NIS"})
+    assert response.context["organisations"] == [world.nis]
+
+
+def test_the_best_matching_claims_come_first_with_the_words_marked(client, world):
+    best = ClaimFactory(article=ArticleFactory(raw_text="Troops, troops and more troops."))
+    response = client.get(URL, {"q": "troop"})
+    assert response.context["claims"][0] == best
+    assert (
+        "<mark>Troops</mark>, <mark>troops</mark> and more <mark>troops</mark>." in response.content.decode()
+    )
+
+
 @pytest.mark.parametrize("size", [2, 6])
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     build_world(size)
-    with django_assert_num_queries(6):
+    # Names in the query, the ranked claims, their rows (4 for speakers with parties, speaking
+    # organisations, figures), articles.
+    with django_assert_num_queries(8):
         client.get(URL, {"q": "troops"})
+    # A person named: their claims' ids too (rows of both sections in one query).
+    with django_assert_num_queries(9):
+        response = client.get(URL, {"q": "Lee Seong-kweun troops"})
+    assert response.context["claims_by_named"]

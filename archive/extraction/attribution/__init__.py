@@ -19,6 +19,7 @@ Every span slices the cleaned text: ``text[c.start:c.end] == c.text``::
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -68,15 +69,27 @@ def _accept(ctx: Context, new: Attribution) -> None:
     attribution ("X said the agency told lawmakers that ..."): it is not kept
     on its own, but its speaker becomes the kept claim's source (both hops).
     """
-    for kept in ctx.accepted:
+    outer_of: list[Attribution] = []
+    # Only the claims kept just before new's end can overlap it (claims are short and rarely nest deep).
+    last = bisect.bisect_left(ctx.accepted, new.end, key=lambda a: a.start)
+    for kept in ctx.accepted[max(0, last - 24) : last]:
         if not any(s < new.end and new.start < e for s, e in kept.parts):
             continue
         inner = new.cue_span is not None and kept.start <= new.cue_span[0] < kept.end
         if inner and kept.relayed is None:
             speaker = new.speaker if new.subject is None else speakers.resolve(ctx, new.subject)[0]
             _relay(kept, speaker)
-        return
-    if new.subject is not None and not speakers.is_pronoun(new.subject):
+        if inner or not _frames(new, kept):
+            return
+        outer_of.append(kept)
+    for kept in outer_of:
+        # "X said the agency reported 'C'": the claim is X's; the agency becomes its source.
+        ctx.accepted.remove(kept)
+        if kept.subject is None:
+            new.inner_speakers.append(kept.speaker)
+        else:
+            new.inner.append(kept.subject)
+    if new.subject is not None and not speakers.is_anaphor(new.subject):
         new.speaker, new.source_span = speakers.resolve(ctx, new.subject)
         new.subject = None
     if new.subject is None and not new.speaker.found():
@@ -84,8 +97,20 @@ def _accept(ctx: Context, new: Attribution) -> None:
     for subject in new.inner:
         if new.relayed is None:
             _relay(new, speakers.resolve(ctx, subject)[0])
-    ctx.accepted.append(new)
-    ctx.accepted.sort(key=lambda a: a.start)
+    for speaker in new.inner_speakers:
+        if new.relayed is None:
+            _relay(new, speaker)
+    bisect.insort(ctx.accepted, new, key=lambda a: a.start)
+
+
+def _frames(outer: Attribution, claim: Attribution) -> bool:
+    """Whether ``outer`` reports ``claim`` whole: its cue and content lie in outer's content, outer's cue
+    outside them."""
+    if claim.cue_span is None or outer.cue_span is None:
+        return False
+    cue_inside = any(s <= claim.cue_span[0] < e for s, e in outer.parts)
+    content_inside = any(s <= claim.start and claim.end <= e for s, e in outer.parts)
+    return cue_inside and content_inside and not claim.start <= outer.cue_span[0] < claim.end
 
 
 def _relay(claim: Attribution, inner: Speaker) -> None:

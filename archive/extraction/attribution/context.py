@@ -109,6 +109,7 @@ class Attribution:
     # Resolved when the claim is kept, in text order (a pronoun looks back at the claims kept before):
     subject: Token | None = None  # the source phrase's head, while the speaker is still to be resolved
     inner: list[Token] = field(default_factory=list)  # subjects of cues nested in the content
+    inner_speakers: list[Speaker] = field(default_factory=list)  # speakers of claims it reports whole
 
     @property
     def start(self) -> int:
@@ -257,6 +258,7 @@ class Context:
         refs.extend(self._anaphora(refs))
         refs.sort(key=lambda r: (r.start, -r.end))
         self.refs = refs
+        self._holders: dict[str, list[str]] = {}
         self.ref_starts = [r.start for r in refs]
         self.quotes = quote_blocks(text)
         self.quote_reach = list(itertools.accumulate((b for _, b in self.quotes), max))
@@ -332,6 +334,12 @@ class Context:
         if any(role.lower() in r.lower() for r in p.roles):
             return True
         return role in self.parsed_roles().get(name, ())
+
+    def holders(self, role: str) -> list[str]:
+        """Everyone in the article with ``role`` (computed once per role)."""
+        if role not in self._holders:
+            self._holders[role] = sorted(name for name in self.people if self.has_role(name, role))
+        return self._holders[role]
 
     def parsed_roles(self) -> dict[str, set[str]]:
         """Roles the parse gives people: "X, a member of the committee", "Commissioner X", "lawmaker X"."""

@@ -9,6 +9,7 @@ function here, one line in ``RULES`` and one test in
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -36,6 +37,8 @@ def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return False
     lemma = token.lemma_.lower()
+    if lemma in lexicon()["call_verbs"]:
+        return _called(token) is not None
     if lemma in lexicon()["as_only_verbs"]:
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
     if lemma in cue_lemmas():
@@ -99,6 +102,12 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubjpass" and verb.lemma_.lower() in lexicon()["citing_verbs"]:
             return child  # "X was quoted as saying": X speaks
+    noun = verb.head
+    statement = (
+        verb.dep_ == "acl" and verb.tag_ == "VBG" and noun.lemma_.lower() in lexicon()["statement_nouns"]
+    )
+    if statement and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head)  # "X issued a statement denouncing Y as Z": the issuer speaks
     if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp", "pcomp") and verb.tag_ == "VBG"):
         head = verb.head
         while head.dep_ == "prep" and head.head is not head:
@@ -129,6 +138,8 @@ def named_after(ctx: Context, verb: Token) -> Token | None:
 
 def speaker_token(ctx: Context, verb: Token) -> Token | None:
     """The cue's subject in the parse, else a name right before it, else one right after it."""
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ == "agent" for c in verb.children):
+        return None  # "his uncle Jang, once considered the second most powerful man": Jang is the topic
     subject = subject_of(verb)
     if subject is not None and ctx.quote_at(subject.idx) is not None and ctx.quote_at(verb.idx) is None:
         subject = None  # '"The line held," Kim added' parsed with "line" as the subject of "added"
@@ -198,8 +209,8 @@ def trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
             start += 1
         if inner[-1:] in '”"' and not any(q in inner[:-1] for q in '“"'):
             end -= 1
-        elif inner.rfind("“") > inner.rfind("”"):
-            close = re.match(r"[.,!?]?”", text[end : end + 2])
+        elif inner.rfind("“") > inner.rfind("”") or inner.count('"') % 2:
+            close = re.match(r"[.,!?]?[”\"]", text[end : end + 2])
             if close:
                 end += close.end()  # 'as Kim's “beloved daughter.”': the quotation closes in the claim
         if (start, end) == before:
@@ -210,11 +221,14 @@ def words_in(ctx: Context, start: int, end: int) -> int:
     return len(re.findall(r"\w+", ctx.text[start:end]))
 
 
-def _interrogative(ctx: Context, start: int, end: int) -> bool:
-    """A question or a broken-off fragment, not a statement: "whether ...", "Is it true?", "Regarding X..."."""
+def _interrogative(ctx: Context, start: int, end: int, *, quoted: bool = False) -> bool:
+    """A question or a broken-off fragment, not a statement: "whether ...", "Is it true?", "Regarding X...".
+
+    A quotation is a question only by its question mark: '"When you look at it, it is fine," she said'.
+    """
     content = ctx.text[start:end]
     first = content.split(maxsplit=1)
-    if first and first[0].lower() in lexicon()["question_words"]:
+    if first and first[0].lower() in lexicon()["question_words"] and not quoted:
         return True
     bare = content.rstrip("”\"’' ")
     one_sentence = not re.search(r"[.!?][”\"’']?\s+[A-Z“\"]", bare)
@@ -262,8 +276,20 @@ def _as_saying(verb: Token) -> Token | None:
     return None
 
 
+def _called(verb: Token) -> list[Token] | None:
+    """What "called" attributes: "X called the plan a disgrace" (a demand, "called for", is none)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    named = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+    if objects and named:
+        return [*objects[0].subtree, *named[0].subtree]
+    return None
+
+
 def _complement(verb: Token) -> tuple[int, int] | None:
     """The content clause of a cue verb, as a character span (before trimming)."""
+    if verb.lemma_.lower() in lexicon()["call_verbs"]:
+        called = _called(verb)
+        return span_of(called) if called else None
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if not clauses and verb.lemma_.lower() in lexicon()["cognition_verbs"]:
         # "the agency expected Kim to travel": the object and its infinitive are the content.
@@ -289,6 +315,12 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         objects = [c for c in verb.children if c.dep_ == "dobj" and xcomps and c.i < xcomps[0].i]
         if xcomps:
             return span_of([*(objects[0].subtree if objects else ()), *xcomps[0].subtree])
+    if not clauses and verb.lemma_.lower() in lexicon()["of_verbs"]:
+        # "X accused the ministry of hiding the toll": the object and what it is accused of.
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        of = [c for t in (verb, *objects) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if objects and of and objects[0].i < of[0].i:
+            return span_of([*objects[0].subtree, *of[0].subtree])  # the parse hangs "of" on either
     if not clauses and verb.lemma_.lower() in lexicon()["object_verbs"]:
         # "X confirmed the presence of troops": a noun phrase of some length as the content.
         objects = [c for c in verb.children if c.dep_ == "dobj" and len(list(c.subtree)) >= 4]
@@ -302,7 +334,13 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     if not clauses and infinitives and _passive(verb) and verb.lemma_.lower() in lexicon()["speech_verbs"]:
         # "X was said to have fled": the claim is X and what is said of X; no one is named saying it.
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        return span_of([*subjects[0].subtree, *infinitives[0].subtree]) if subjects else None
+        if subjects:
+            return span_of([*subjects[0].subtree, *infinitives[0].subtree])
+        if verb.dep_ == "conj":
+            # "Hyon dozed off and was said to have talked back": what is said, from its auxiliary on.
+            auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+            return span_of([*auxiliaries, verb, *infinitives[0].subtree])
+        return None
     if not clauses:
         clauses = _stray_that_clauses(verb)
     if not clauses:
@@ -364,7 +402,8 @@ def _stray_that_clauses(verb: Token) -> list[Token]:
     for t in verb.subtree:
         if t.i <= verb.i or t.dep_ not in ("acl", "relcl", "ccomp"):
             continue
-        marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ == "that"]
+        # "that" as its mark (or, misparsed, an adverb: "confirmed for the first time that C")
+        marks = [c for c in t.children if c.dep_ in ("mark", "advmod") and c.lower_ == "that"]
         subjects = [c for c in t.children if c.dep_ in _SUBJECTS]
         if marks and subjects and marks[0].i == t.left_edge.i:
             out.append(t)
@@ -380,6 +419,10 @@ def _trailing_host(verb: Token) -> tuple[int, int] | None:
     """
     if verb.dep_ in ("relcl", "acl", "amod", "pcomp", "pobj", "xcomp") or verb.tag_ == "VBG":
         return None  # "..., who was briefed": a description of someone, not a cue of the sentence
+    if any(c.dep_ == "mark" for c in verb.children) or (
+        _passive(verb) and not any(c.dep_ == "agent" for c in verb.children)
+    ):
+        return None  # "C, though the toll was expected to rise": a clause of C, not its cue
     sent = verb.sent
     clause = [t.i for t in verb.subtree]
     first, last = min(clause), max(clause)
@@ -414,6 +457,34 @@ def _before_speaker(verb: Token, speaker: Token) -> int | None:
     ):
         return None  # the comma ends another clause, not the content before a speaker's phrase
     return commas[-1].idx
+
+
+def _parenthetical(ctx: Context, verb: Token) -> list[tuple[int, int]] | None:
+    """ "The museum, Mr. Obama said, would make visitors think": a cue clause set off by commas
+    inside its content. The content is the sentence without it, in two parts."""
+    subject = subject_of(verb)
+    if subject is None or subject.i > verb.i or verb.tag_ == "VBG" or ctx.quote_at(verb.idx) is not None:
+        return None
+    sent = verb.sent
+    first = subject.left_edge.i
+    tail = [
+        c
+        for c in verb.children
+        if c.i > verb.i and c.dep_ in ("npadvmod", "prep", "advmod", "dobj", "dative")
+    ]
+    last = max([verb.i, *(c.right_edge.i for c in tail)])
+    if first - 1 <= sent.start or last + 2 >= sent.end:
+        return None
+    before, after = verb.doc[first - 1], verb.doc[last + 1]
+    if before.text != "," or after.text != ",":
+        return None
+    words = [t for t in verb.doc[last + 2 : sent.end] if not (t.is_punct or t.is_space)]
+    head_words = [t for t in verb.doc[sent.start : first - 1] if not (t.is_punct or t.is_space)]
+    if len(words) < 3 or not head_words or any(is_cue(t) for t in head_words):
+        return None
+    lead = trim(ctx, sent.start_char, before.idx)
+    rest = trim(ctx, after.idx + 1, words[-1].idx + len(words[-1].text))
+    return [lead, rest] if lead[0] < lead[1] and rest[0] < rest[1] else None
 
 
 def _trailing_tail(verb: Token) -> tuple[tuple[int, int], Token] | None:
@@ -458,7 +529,7 @@ def _make(
     resolve_now: bool = True,
 ) -> Attribution | None:
     start, end = trim(ctx, *span)
-    if words_in(ctx, start, end) < 3 or _interrogative(ctx, start, end):
+    if words_in(ctx, start, end) < 3 or _interrogative(ctx, start, end, quoted=kind == "direct"):
         return None
     speaker, source_span = Speaker(), None
     if subject is not None and resolve_now:
@@ -643,7 +714,7 @@ def quotation(ctx: Context) -> Iterator[Attribution]:
         if _mixed(ctx, verb, open_at, close):
             continue
         subject = speaker_token(ctx, verb)
-        pronoun = subject is not None and speakers.is_pronoun(subject)
+        pronoun = subject is not None and speakers.is_anaphor(subject)
         made = _make(
             ctx,
             span=(start, end),
@@ -708,6 +779,22 @@ def cue_complement(ctx: Context) -> Iterator[Attribution]:
             continue  # the "saying" of "quoted Y as saying": its verb makes the claim
         if verb.tag_ == "VBG" and verb.lower_ in lexicon()["citing"]:
             continue  # "..., citing the agency": a source for its clause (according_to), not a cue
+        pieces = _parenthetical(ctx, verb)
+        if pieces is not None:
+            subject = subject_of(verb)
+            made = _make(
+                ctx,
+                span=(pieces[0][0], pieces[1][1]),
+                verb=verb,
+                subject=subject,
+                rule="cue_complement",
+                resolve_now=False,
+            )
+            if made is not None:
+                made.parts = pieces
+                made.lead = None
+                found.append(made)
+            continue
         span = None
         saying = _as_saying(verb) if verb.lemma_.lower() in lexicon()["citing_verbs"] else None
         if saying is not None:
@@ -792,10 +879,14 @@ def outermost(found: list[Attribution]) -> list[Attribution]:
     has it from (its subject is kept in ``inner`` and resolved with the claim).
     """
     out = []
+    by_start = sorted(found, key=lambda b: b.start)
+    starts = [b.start for b in by_start]
     for a in found:
-        hosts = [
-            b for b in found if b is not a and a.cue_span is not None and b.start <= a.cue_span[0] < b.end
-        ]
+        hosts = []
+        if a.cue_span is not None:
+            # The claims that begin before the cue, nearest first: a host is among the last few.
+            i = bisect.bisect_right(starts, a.cue_span[0])
+            hosts = [b for b in by_start[max(0, i - 16) : i] if b is not a and a.cue_span[0] < b.end]
         if hosts:
             for b in hosts:
                 if a.subject is not None:

@@ -97,12 +97,19 @@ def resolve(ctx: Context, head: Token) -> tuple[Speaker, tuple[int, int]]:
     lemma = head.lemma_.lower()
     words = lexicon()
     if lemma in words["statement_nouns"] or head.text.lower() in words["statement_nouns"]:
-        owners = [r for r in _refs_on(ctx, phrase) if r.kind in ("person", "org") and r.org_kind != "party"]
+        # The owner may be named in a participle too: "the report, released by the agency, found".
+        whole_phrase = [t for t in head.subtree if not t.is_space]
+        owners = [
+            r for r in _refs_on(ctx, whole_phrase) if r.kind in ("person", "org") and r.org_kind != "party"
+        ]
         if owners:
             owner = owners[0]
             return (
                 Speaker(persons=[owner.name]) if owner.kind == "person" else Speaker(orgs=[owner.name])
             ), span
+        recognised = _recognised_org(whole_phrase)
+        if recognised is not None:
+            return Speaker(orgs=[recognised]), span  # "a statement from the Justice Department"
     role = words["role_nouns"].get(head.lower_) or words["role_nouns"].get(lemma)
     if role and any(c.lower_ == "the" for c in head.children):
         # "The agency's chief said": the person the article names as its director, if any.
@@ -158,9 +165,14 @@ def _partitive(head: Token) -> Token | None:
     return None
 
 
-def is_pronoun(head: Token) -> bool:
-    """A speaker pronoun ("he", "they"): resolved after every claim is found, in text order."""
-    return head.pos_ == "PRON" and head.lower_ in lexicon()["pronouns"]
+def is_anaphor(head: Token) -> bool:
+    """A speaker that points back ("he", "they", "the official"): resolved after every claim is
+    found, in text order."""
+    if head.pos_ == "PRON":
+        return head.lower_ in lexicon()["pronouns"]
+    nouns = lexicon()["role_nouns"]
+    role_noun = head.lower_ in nouns or head.lemma_.lower() in nouns
+    return role_noun and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
 
 
 def _pronoun(ctx: Context, word: str, pos: int, number: str) -> Speaker:
@@ -249,9 +261,31 @@ def _role_noun(ctx: Context, head: Token, phrase: list[Token], orgs_in_phrase: l
             group = list(dict.fromkeys(r.name for r in named))
             if len(group) > 1:
                 return Speaker(group[-2:] if "two" in description.lower() else group, inferred=True)
+    if not role and determiners & {"the", "this", "that"} and not orgs_in_phrase:
+        # "the official added" after an organisation's statement: an official of that organisation.
+        prev = ctx.last_accepted_before(head.idx, window=400)
+        if prev is not None and prev.speaker.orgs and not prev.speaker.persons:
+            return Speaker(description=description, source=prev.speaker.orgs[0], inferred=True)
+    if role and determiners & {"a", "an"} and not plural and not numbered:
+        # "according to a lawmaker briefed by the agency" in a lead that names one lawmaker later.
+        holders = ctx.holders(role)
+        if len(holders) == 1:
+            return Speaker(list(holders), inferred=True)
     return Speaker(
         description=description, source=orgs_in_phrase[0] if orgs_in_phrase else _modifier_org(head)
     )
+
+
+def _recognised_org(phrase: list[Token]) -> str | None:
+    """An organisation the parser's recogniser names in a phrase the gazetteer does not know."""
+    for t in phrase:
+        if t.ent_type_ == "ORG" and t.ent_iob_ == "B":
+            end = t.i + 1
+            while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
+                end += 1
+            words = [w for w in t.doc[t.i : end] if not (w.i == t.i and w.lower_ == "the")]
+            return " ".join(w.text for w in words) if words else None
+    return None
 
 
 def _modifier_org(head: Token) -> str | None:

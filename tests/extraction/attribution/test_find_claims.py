@@ -392,3 +392,17 @@ def test_an_agency_statement_belongs_to_its_own_briefing_when_an_article_reports
     )
     c = only(claims(text, dt.date(2024, 12, 18)), "1,100")
     assert (c.source, c.briefing) == ("National Intelligence Service", 1)
+
+
+def test_a_reported_quotation_is_the_reporters_claim_with_the_quoted_source() -> None:
+    from archive.extraction.pipeline import extract
+
+    text = (
+        "Rep. Oda Lenk of the Harbour Party spoke after the closed-door briefing by the National "
+        'Intelligence Service. The agency also reported "the harbour master looked very tired during '
+        'his visit on May 16" and a review of recent photos put his weight at around 90 kg, Lenk said.'
+    )
+    claims = [c for c in extract(text).claims if "looked very tired" in c.text]
+    assert len(claims) == 1
+    assert claims[0].speakers == ("Oda Lenk",)
+    assert claims[0].source == "National Intelligence Service"

@@ -283,3 +283,49 @@ def test_refer_to_attributes_only_with_as(claims: Claims, only: Only) -> None:
     found = claims(text)
     assert only(found, "beloved daughter").text == "referring to her as the mayor’s “beloved daughter.”"
     assert only(found, "families of sailors").cue == "according to"
+
+
+def test_a_subordinate_clause_after_the_content_is_not_its_cue(claims: Claims) -> None:
+    text = "Officials said the flood had killed at least 12 people, though the toll was expected to rise."
+    (c,) = claims(text)
+    assert (c.speaker_description, c.cue) == ("Officials", "said")
+    assert c.text.startswith("the flood had killed")
+
+
+def test_accused_of_keeps_the_object_and_the_accusation(claims: Claims, only: Only) -> None:
+    c = only(claims("Rep. Oda Lenk accused the harbour master of hiding the damage."), "hiding the damage")
+    assert c.text == "Rep. Oda Lenk accused the harbour master of hiding the damage"
+    assert c.speakers == ("Oda Lenk",)
+
+
+def test_a_cue_set_off_by_commas_inside_its_content_gives_a_claim_in_two_parts(
+    claims: Claims, only: Only
+) -> None:
+    text = "The new bridge, Mayor Oda Lenk said on Friday, would open to traffic in May."
+    c = only(claims(text), "open to traffic")
+    assert c.speakers == ("Oda Lenk",)
+    assert [text[s:e] for s, e in c.parts] == ["The new bridge", "would open to traffic in May"]
+
+
+def test_a_quotation_opening_with_when_or_if_is_no_question(claims: Claims, only: Only) -> None:
+    text = "“When the tide turns, the ferries will sail again,” Mayor Oda Lenk said."
+    assert only(claims(text), "ferries will sail").speakers == ("Oda Lenk",)
+
+
+def test_a_coordinated_passive_hearsay_keeps_what_is_said(claims: Claims, only: Only) -> None:
+    text = "Mayor Oda Lenk was seen leaving the harbour early and was said to have argued with the pilots."
+    c = only(claims(text), "argued with the pilots")
+    assert (c.text, c.speaker_description) == ("was said to have argued with the pilots", "an unnamed source")
+
+
+def test_a_that_clause_after_for_the_first_time_is_the_content(claims: Claims, only: Only) -> None:
+    text = "The count came two days after Pyongyang confirmed for the first time that it had sent divers to the wreck."
+    c = only(claims(text), "sent divers")
+    assert c.speaker_organisations == ("Government of North Korea",)
+
+
+def test_called_attributes_only_as_called_x_a_y(claims: Claims, only: Only) -> None:
+    text = "Mayor Oda Lenk called the ferry plan a costly mistake. The harbour office called a meeting."
+    found = claims(text)
+    assert only(found, "costly mistake").text == "Mayor Oda Lenk called the ferry plan a costly mistake"
+    assert not [c for c in found if "meeting" in c.text]

@@ -82,3 +82,37 @@ def test_a_content_verb_before_a_closing_cue_is_no_relay(claims: Claims, only: O
     )
     c = only(claims(text), "blockade of the port")
     assert c.speakers == ("Ivo Marsh",)
+
+
+def test_a_statement_owner_the_gazetteer_lacks_comes_from_the_recogniser(claims: Claims, only: Only) -> None:
+    text = "According to a statement from the Federal Maritime Commission, the ferry was seized on Monday."
+    assert only(claims(text), "ferry was seized").speaker_organisations == ("Federal Maritime Commission",)
+
+
+def test_a_lawmaker_in_the_lead_is_the_one_lawmaker_the_article_names(claims: Claims, only: Only) -> None:
+    text = (
+        "The harbour at Orlen was closed for a week, according to a lawmaker briefed by the port authority. "
+        "Rep. Oda Lenk told reporters the ferries would resume in May."
+    )
+    assert only(claims(text), "closed for a week").speakers == ("Oda Lenk",)
+    two = text + " Rep. Ivo Marsh said the pier was unsafe."
+    assert only(claims(two), "closed for a week").speakers == ()  # two lawmakers: no guess
+
+
+def test_a_statement_denouncing_something_is_its_issuers_and_the_official_after_it_too(
+    claims: Claims, only: Only
+) -> None:
+    text = (
+        "North Korea's defense ministry spokesperson issued a statement denouncing the drill as a "
+        '"reckless and hostile act." "Our forces will answer every provocation at sea," the official '
+        "added through the statement."
+    )
+    found = claims(text)
+    denouncing = only(found, "reckless and hostile")
+    assert denouncing.text.endswith('hostile act."')
+    assert denouncing.speaker_organisations == ("North Korean Ministry of National Defence",)
+    added = only(found, "answer every provocation")
+    assert (added.speaker_description, added.source) == (
+        "the official",
+        "North Korean Ministry of National Defence",
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Count, F, QuerySet
+from django.db.models import CharField, Count, Exists, F, Lookup, OuterRef, QuerySet
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
@@ -35,6 +35,28 @@ SORTS = {
 STATUS_ANY = "any"
 OVER_BUDGET = "over budget"
 FACET_LIMIT = 12
+
+
+@CharField.register_lookup
+class Unindexed(Lookup):
+    """``field__unindexed=value``: equality that SQLite does not answer from the column's index.
+
+    A claim's kind is one of two values. With an index on it, SQLite reads every claim of
+    that kind through the index and sorts them all for a page of 50 (0.4-0.9 s at a million
+    claims); written ``+kind = ?`` it walks the list order's index instead and stops after
+    the page (about 1 ms). Other databases get a plain ``=``.
+    """
+
+    lookup_name = "unindexed"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = {rhs}", [*lhs_params, *rhs_params]
+
+    def as_sqlite(self, compiler, connection):
+        sql, params = self.as_sql(compiler, connection)
+        return f"+{sql}", params
 
 
 def _in(qs: QuerySet, matching: QuerySet) -> QuerySet:
@@ -140,7 +162,9 @@ class ClaimFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         label="To", field_name="claim_date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
     )
-    kind = django_filters.ChoiceFilter(label="Kind", choices=Claim.Kind.choices, empty_label="any kind")
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Claim.Kind.choices, lookup_expr="unindexed", empty_label="any kind"
+    )
     category = django_filters.ChoiceFilter(
         label="Figure category",
         choices=Figure.Category.choices,
@@ -195,7 +219,11 @@ class ClaimFilter(django_filters.FilterSet):
         return _in(qs, Claim.objects.in_party(value))
 
     def filter_category(self, qs, name, value):
-        return qs.filter(pk__in=Figure.objects.filter(category=value).values("claim"))
+        # EXISTS, not pk IN (...): a category holds a tenth of all figures, and SQLite drives a
+        # query from any pk IN list (it cannot tell its size), looking up each of those claims
+        # before the other filters and the order; a probe of the figures' claim index per row
+        # lets a narrower filter (an outlet, a person) or the order's index lead instead.
+        return qs.filter(Exists(Figure.objects.filter(claim=OuterRef("pk"), category=value)))
 
     def filter_status(self, qs, name, value):
         return qs if value == STATUS_ANY else qs.filter(status=value)

@@ -133,17 +133,18 @@ def _plain(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def history_export() -> list[dict]:
+def history_export() -> Iterator[dict]:
     """Every history record of every tracked model, oldest first per model, with who made it (a username).
 
     Each record: ``{"model", "user", "fields": {column: value}, "m2m": {field: [[row id, target id], ...]}}``
     where ``fields`` holds the historical row's columns (``history_id``, ``history_date``,
     ``history_type``, ``history_change_reason``, the object's ``id`` and tracked fields).
+    Generated while the rows are read in chunks (only the many-to-many snapshots of one model
+    are held), so an export's memory does not grow with the history.
     """
     from django.contrib.auth import get_user_model
 
     usernames = dict(get_user_model()._default_manager.values_list("pk", "username"))
-    records = []
     for model in tracked_models():
         history_model = _manager(model).model
         columns = [f.attname for f in history_model._meta.concrete_fields if f.attname != "history_user_id"]
@@ -155,7 +156,8 @@ def history_export() -> list[dict]:
             for history_id, row_id, target_id in rows.values_list("history_id", "id", target):
                 by_record.setdefault(history_id, []).append([row_id, target_id])
             snapshots[field.name] = by_record
-        for row in history_model.objects.order_by("history_id").values(*columns, "history_user_id"):
+        history_rows = history_model.objects.order_by("history_id").values(*columns, "history_user_id")
+        for row in history_rows.iterator(chunk_size=2000):
             record = {
                 "model": model._meta.model_name,
                 "user": usernames.get(row.pop("history_user_id")),
@@ -163,8 +165,7 @@ def history_export() -> list[dict]:
             }
             if snapshots:
                 record["m2m"] = {name: rows.get(row["history_id"], []) for name, rows in snapshots.items()}
-            records.append(record)
-    return records
+            yield record
 
 
 def history_import(records: Iterable[dict]) -> int:

@@ -2,7 +2,9 @@
 """Server time of the public pages on a large synthetic archive (see docs/SCALE.md).
 
     python scripts/benchmark_web.py build [--claims 1000000] [--seed 1]
-    python scripts/benchmark_web.py measure [--repeat 7] [--only claims]
+    python scripts/benchmark_web.py measure [--repeat 7] [--only claims] [--no-datasette]
+    python scripts/benchmark_web.py load [--clients 16] [--duration 60] [--workers 2]
+    python scripts/benchmark_web.py export [--format csv] [--output FILE]
 
 ``build`` fills the migrated, empty database named by ``DATABASE_URL`` (SQLite
 without it: ``db.sqlite3``) with a synthetic archive in the seeds' style: N
@@ -14,7 +16,14 @@ so 1M claims take minutes, not hours.
 ``measure`` requests a fixed list of pages through Django's test client (no
 network, no server) and prints, per page, the first (cold cache) time, then the
 median and 95th percentile of the repeats (after the facets the first request left to the
-background are counted), and the query count.
+background are counted), and the query count. On SQLite, with
+Datasette installed (the ``bench`` extra), each page that Datasette can express is also
+requested from Datasette serving the same file, right after the archive's (A/B, interleaved),
+and the ratio of the medians printed.
+
+``load`` starts gunicorn on the database and has N client threads request a mix of filtered
+claims lists for a while: requests/s, p50/p95 latency, errors. ``export`` runs
+``manage.py export_archive`` per format in a child process: its peak memory (RSS) and time.
 """
 
 from __future__ import annotations
@@ -319,9 +328,18 @@ def build(n_claims: int, seed: int, chunk: int) -> None:
 # -- measure ------------------------------------------------------------------------------------
 
 
-def pages() -> list[tuple[str, str]]:
-    """(name, URL) of the pages measured, chosen from the data (the same on every run)."""
-    from urllib.parse import quote_plus
+def pages() -> list[tuple[str, str, str | None]]:
+    """(name, URL, Datasette query or None) of the pages measured, chosen from the data (the same
+    on every run).
+
+    The Datasette query asks its table page of ``archive_claim`` for the same selection where
+    Datasette can say it: the public claims (not rejected, not retired), newest first, 50 a page,
+    faceted by the claim's own columns (kind, status, source, briefing). A subquery filters by
+    a speaker (the archive's person filter also takes the claims the person is the source of:
+    5% more rows here) or a figure category. Party (membership on the claim's date), outlet (a
+    column of the article) and page numbers have no Datasette equivalent.
+    """
+    from urllib.parse import quote, quote_plus
 
     from django.db.models import Count
 
@@ -335,31 +353,107 @@ def pages() -> list[tuple[str, str]]:
     article = Article.objects.order_by("pk")[Article.objects.count() // 2]
     briefing = Briefing.objects.order_by("pk")[Briefing.objects.count() // 2]
     assert person and party and agency and outlet
+
+    def through(table: str, column: str, value: object) -> str:
+        # What Datasette's ?_through= writes, as a ?_where= clause: 0.65's _through reuses the
+        # parameter name of the first column filter (p0), so combined with one it asks for
+        # something else.
+        return "_where=" + quote(f"id in (select claim_id from {table} where {column} = {value!r})")
+
+    def datasette(*filters: str) -> str:
+        facets = "&".join(f"_facet={c}" for c in ("kind", "status", "source_organisation_id", "briefing_id"))
+        public = "status__not=rejected&retired_at__isnull=1"
+        return "&".join(("archive_claim?_sort_desc=claim_date&_size=50", public, *filters, facets))
+
+    speaker = through("archive_claim_speakers", "person_id", person.pk)
     return [
-        ("claims", "/claims/"),
-        ("claims person", f"/claims/?person={person.slug}"),
-        ("claims party+dates", f"/claims/?party={party.slug}&date_from=2019-01-01&date_to=2019-12-31"),
+        ("claims", "/claims/", datasette()),
+        ("claims person", f"/claims/?person={person.slug}", datasette(speaker)),
+        ("claims party+dates", f"/claims/?party={party.slug}&date_from=2019-01-01&date_to=2019-12-31", None),
+        (
+            "claims dates",
+            "/claims/?date_from=2019-01-01&date_to=2019-12-31",
+            datasette("claim_date__gte=2019-01-01", "claim_date__lte=2019-12-31"),
+        ),
         (
             "claims person+source+dates",
             f"/claims/?person={person.slug}&source={agency.slug}&date_from=2018-01-01&date_to=2021-12-31",
+            datasette(
+                speaker,
+                f"source_organisation_id={agency.pk}",
+                "claim_date__gte=2018-01-01",
+                "claim_date__lte=2021-12-31",
+            ),
         ),
-        ("claims outlet+kind+category", f"/claims/?outlet={outlet.slug}&kind=direct&category=killed"),
-        ("claims q", "/claims/?q=drones"),
-        ("claims deep page", "/claims/?page=500"),
-        ("home", "/"),
-        ("figures", "/figures/"),
-        ("search", "/search/?q=drones"),
-        ("search a name", f"/search/?q={quote_plus(person.aliases[-1] if person.aliases else person.name)}"),
-        ("person", f"/people/{person.slug}/"),
-        ("briefing", f"/briefings/{briefing.pk}/"),
-        ("claim", f"/claims/{claim.pk}/"),
-        ("article", f"/articles/{article.pk}/"),
-        ("admin claims", "/admin/archive/claim/"),
-        ("admin claims search", "/admin/archive/claim/?q=drones"),
+        ("claims outlet+kind+category", f"/claims/?outlet={outlet.slug}&kind=direct&category=killed", None),
+        (
+            "claims kind+category",
+            "/claims/?kind=direct&category=killed",
+            datasette("kind=direct", through("archive_figure", "category", "killed")),
+        ),
+        ("claims q", "/claims/?q=drones", datasette("text__contains=drones")),
+        ("claims deep page", "/claims/?page=500", None),
+        ("home", "/", None),
+        ("figures", "/figures/", None),
+        ("search", "/search/?q=drones", None),
+        (
+            "search a name",
+            f"/search/?q={quote_plus(person.aliases[-1] if person.aliases else person.name)}",
+            None,
+        ),
+        ("person", f"/people/{person.slug}/", None),
+        ("briefing", f"/briefings/{briefing.pk}/", None),
+        ("claim", f"/claims/{claim.pk}/", None),
+        ("article", f"/articles/{article.pk}/", None),
+        ("admin claims", "/admin/archive/claim/", None),
+        ("admin claims search", "/admin/archive/claim/?q=drones", None),
     ]
 
 
-def measure(repeat: int, only: str | None) -> None:
+class DatasetteClient:
+    """Datasette serving the SQLite file Django uses, in this process through its own ASGI
+    client (``Datasette.client``: no network, as Django's test client), with its default
+    settings (SQL time limit 1 s, facet time limit 200 ms, suggested facets on)."""
+
+    def __init__(self, path: str):
+        import asyncio
+
+        from datasette.app import Datasette  # first: it registers Datasette's own plugins
+
+        from datasette import handle_exception  # isort: skip
+
+        handle_exception.rich = None  # no traceback on stderr for each query over its time limit
+
+        self.loop = asyncio.new_event_loop()
+        self.datasette = Datasette([path])
+        self.loop.run_until_complete(self.datasette.invoke_startup())
+        self.database = Path(path).stem
+
+    def get(self, query: str) -> int:
+        """The HTTP status of Datasette's answer (a query past its SQL time limit is a 400)."""
+        response = self.loop.run_until_complete(self.datasette.client.get(f"/{self.database}/{query}"))
+        return response.status_code
+
+
+def datasette_client():
+    """A ``DatasetteClient`` on the SQLite database, or None (PostgreSQL, or no Datasette)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        print("(Datasette is not installed: pip install -e '.[bench]' to compare with it)")
+        return None
+    return DatasetteClient(str(connection.settings_dict["NAME"]))
+
+
+def _p95(sorted_times: list[float]) -> float:
+    return sorted_times[min(len(sorted_times) - 1, round(0.95 * (len(sorted_times) - 1)))]
+
+
+def measure(repeat: int, only: str | None, compare: bool) -> None:
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
@@ -375,12 +469,19 @@ def measure(repeat: int, only: str | None) -> None:
     )
     client.force_login(user)
     cache.clear()
-    print(f"{connection.vendor}, {repeat} repeats; times in ms")
-    print(f"{'page':32} {'cold':>8} {'p50':>8} {'p95':>8} {'queries':>8}")
-    for name, url in pages():
+    ds = datasette_client() if compare else None
+    print(f"{connection.vendor}, {repeat} repeats; times in ms" + (", Datasette interleaved" if ds else ""))
+    header = f"{'page':32} {'cold':>8} {'p50':>8} {'p95':>8} {'queries':>8}"
+    if ds:
+        header += f" {'DS cold':>8} {'DS p50':>8} {'DS p95':>8} {'p50/DS':>7}"
+    print(header)
+    ratios = []
+    for name, url, ds_query in pages():
         if only and only not in name:
             continue
-        times = []
+        times: list[float] = []
+        ds_times: list[float] = []
+        ds_status: set[int] = set()
         for _ in range(repeat + 1):
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
@@ -391,11 +492,224 @@ def measure(repeat: int, only: str | None) -> None:
                 times.append((time.perf_counter() - started) * 1000)
             if response.status_code != 200:
                 sys.exit(f"{url}: HTTP {response.status_code}")
+            if ds and ds_query:  # A/B: the same selection from Datasette right after
+                started = time.perf_counter()
+                ds_status.add(ds.get(ds_query))
+                ds_times.append((time.perf_counter() - started) * 1000)
             counted()  # facets the cold request left to the background: the repeats see whole pages
         cold, warm = times[0], sorted(times[1:])
-        p95 = warm[min(len(warm) - 1, round(0.95 * (len(warm) - 1)))]
+        line = f"{name:32} {cold:8.0f} {statistics.median(warm):8.0f} {_p95(warm):8.0f} {len(queries):8d}"
+        if ds_times:
+            ds_warm = sorted(ds_times[1:])
+            ratio = statistics.median(warm) / statistics.median(ds_warm)
+            ratios.append(ratio)
+            line += (
+                f" {ds_times[0]:8.0f} {statistics.median(ds_warm):8.0f} {_p95(ds_warm):8.0f} {ratio:6.2f}x"
+            )
+            if ds_status != {200}:  # Datasette gave up (e.g. its 1 s SQL time limit): say so
+                line += " (Datasette: HTTP " + ", ".join(map(str, sorted(ds_status))) + ")"
+        print(line, flush=True)
+    if ratios:
+        print(f"p50 / Datasette p50: {min(ratios):.2f}x to {max(ratios):.2f}x over {len(ratios)} query types")
+
+
+# -- export -------------------------------------------------------------------------------------
+
+# Runs the command given as its arguments and prints its peak resident memory (KB) and time:
+# getrusage(RUSAGE_CHILDREN) covers the children waited for, here just that one.
+_PEAK = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
+print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - started)
+"""
+
+
+def export(formats: list[str], output: str) -> None:
+    """``manage.py export_archive --format F --output OUTPUT`` in a child process per format:
+    its peak memory (RSS) and time."""
+    import subprocess
+
+    from archive.models import Claim
+
+    print(f"{Claim.objects.count():,} claims; export_archive peak memory (RSS) and time", flush=True)
+    for fmt in formats:
+        command = [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "export_archive",
+            f"--format={fmt}",
+            f"--output={output}",
+        ]
+        out = subprocess.run(
+            [sys.executable, "-c", _PEAK, *command], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        code, kb, seconds = out.stdout.split()
+        if code != "0":
+            sys.exit(f"export_archive --format={fmt} failed ({code})")
+        size = f", {os.path.getsize(output) / 1e6:,.0f} MB written" if os.path.isfile(output) else ""
+        print(f"{fmt:5} {int(kb) / 1024:7.0f} MB peak RSS {float(seconds):8.0f} s{size}", flush=True)
+
+
+# -- load ---------------------------------------------------------------------------------------
+
+
+def load_urls(count: int, seed: int) -> list[str]:
+    """``count`` filtered claims lists, drawn from the data: by person, party and year, outlet,
+    kind, figure category, source, text, a few pages deep (the same list for the same seed)."""
+    from archive.models import Figure, Organisation, Person
+
+    rng = random.Random(seed)
+    people = list(Person.objects.order_by("pk").values_list("slug", flat=True))
+    parties = list(Organisation.objects.filter(kind="party").order_by("pk").values_list("slug", flat=True))
+    outlets = list(Organisation.objects.filter(kind="media").order_by("pk").values_list("slug", flat=True))
+    sources = list(Organisation.objects.filter(kind="agency").order_by("pk").values_list("slug", flat=True))
+    categories = [c for c, _ in Figure.Category.choices]
+    shapes = [
+        lambda: f"person={rng.choice(people)}",
+        lambda: (
+            f"party={rng.choice(parties)}&date_from={(y := rng.randint(2016, 2025))}-01-01&date_to={y}-12-31"
+        ),
+        lambda: f"outlet={rng.choice(outlets)}&kind={rng.choice(['direct', 'indirect'])}",
+        lambda: f"category={rng.choice(categories)}",
+        lambda: f"source={rng.choice(sources)}&date_from={rng.randint(2016, 2025)}-01-01",
+        lambda: f"person={rng.choice(people)}&source={rng.choice(sources)}",
+        lambda: f"q={rng.choice(NOUNS)}",
+        lambda: f"page={rng.randint(2, 20)}",
+    ]
+    return [f"/claims/?{shapes[i % len(shapes)]()}" for i in range(count)]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _workers_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the children of process ``master`` (Linux's
+    /proc; 0 elsewhere): gunicorn's workers."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # ppid
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def load(clients: int, duration: float, workers: int, n_urls: int, warmup: float, seed: int) -> None:
+    """gunicorn with ``workers`` processes on the database Django is configured with, and
+    ``clients`` threads each requesting a random URL of ``load_urls`` over and over, a new
+    connection a request (gunicorn's sync workers do not keep connections alive). An error is a
+    status other than 200 or a failed request (a 60 s timeout included)."""
+    import http.client
+    import subprocess
+    import threading
+
+    from django.db import connection
+
+    urls = load_urls(n_urls, seed)
+    connection.close()
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "archive.wsgi",
+            f"--workers={workers}",
+            f"--bind=127.0.0.1:{port}",
+            "--timeout=60",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "false"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # up when it answers
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                conn.request("GET", "/claims/")
+                conn.getresponse().read()
+                conn.close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    sys.exit("gunicorn did not start")
+                time.sleep(0.5)
         print(
-            f"{name:32} {cold:8.0f} {statistics.median(warm):8.0f} {p95:8.0f} {len(queries):8d}",
+            f"{connection.vendor}, gunicorn {workers} workers, {clients} clients, {len(urls)} URLs, "
+            f"{warmup:.0f} s warm-up then {duration:.0f} s",
+            flush=True,
+        )
+        results: list[tuple[float, float, int]] = []  # (finished at, ms, status or 0 for an error)
+        lock = threading.Lock()
+        started = time.monotonic()
+        stop = started + warmup + duration
+
+        def client(n: int) -> None:
+            rng = random.Random(seed * 1000 + n)
+            while time.monotonic() < stop:
+                url = rng.choice(urls)
+                t0 = time.monotonic()
+                try:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                    conn.request("GET", url)
+                    response = conn.getresponse()
+                    response.read()
+                    status = response.status
+                    conn.close()
+                except OSError:
+                    status = 0
+                t1 = time.monotonic()
+                with lock:
+                    results.append((t1, (t1 - t0) * 1000, status))
+
+        cpu: list[float] = []  # the workers' CPU seconds when the measured period starts
+
+        def mark() -> None:
+            cpu.append(_workers_cpu(server.pid))
+
+        timer = threading.Timer(warmup, mark)
+        timer.start()
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        ended = time.monotonic()
+        cpu.append(_workers_cpu(server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for label, since, until in (
+        ("warm-up", started, started + warmup),
+        ("measured", started + warmup, ended),
+    ):
+        window = [r for r in results if since <= r[0] <= until]
+        if not window:
+            continue
+        ms = sorted(r[1] for r in window)
+        errors = sum(1 for r in window if r[2] != 200)
+        print(
+            f"{label:9} {len(window):6d} requests {len(window) / max(until - since, 1e-9):7.1f} req/s  "
+            f"p50 {statistics.median(ms):6.0f} ms  p95 {_p95(ms):6.0f} ms  max {ms[-1]:6.0f} ms  "
+            f"errors {errors}",
+            flush=True,
+        )
+    measured = [r for r in results if r[0] >= started + warmup]
+    if len(cpu) == 2 and cpu[1] > 0 and measured:
+        per_request = (cpu[1] - cpu[0]) * 1000 / len(measured)
+        print(
+            f"workers' CPU {per_request:.0f} ms a request (measured period): at most "
+            f"{1000 * workers / per_request:.0f} requests/s with {workers} idle cores",
             flush=True,
         )
 
@@ -410,12 +724,29 @@ def main() -> None:
     m = sub.add_parser("measure", help="time the pages")
     m.add_argument("--repeat", type=int, default=7)
     m.add_argument("--only", help="only the pages whose name contains this")
+    m.add_argument(
+        "--no-datasette", dest="compare", action="store_false", help="SQLite: do not compare with Datasette"
+    )
+    ex = sub.add_parser("export", help="peak memory and time of export_archive")
+    ex.add_argument("--format", action="append", choices=["csv", "json"], help="csv, json (default both)")
+    ex.add_argument("--output", default=os.devnull, help="where the export goes (default: nowhere)")
+    ld = sub.add_parser("load", help="gunicorn under concurrent clients requesting filtered claims lists")
+    ld.add_argument("--clients", type=int, default=16)
+    ld.add_argument("--duration", type=float, default=60, help="seconds measured (after the warm-up)")
+    ld.add_argument("--warmup", type=float, default=20, help="seconds of requests before measuring")
+    ld.add_argument("--workers", type=int, default=2)
+    ld.add_argument("--urls", type=int, default=200, help="distinct URLs in the mix")
+    ld.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     setup_django()
     if args.command == "build":
         build(args.claims, args.seed, args.chunk)
+    elif args.command == "export":
+        export(args.format or ["csv", "json"], args.output)
+    elif args.command == "load":
+        load(args.clients, args.duration, args.workers, args.urls, args.warmup, args.seed)
     else:
-        measure(args.repeat, args.only)
+        measure(args.repeat, args.only, args.compare)
 
 
 if __name__ == "__main__":

@@ -229,6 +229,29 @@ def test_the_changelist_query_count_does_not_grow_with_the_rows(
     assert len(response.context["cl"].result_list) == size
 
 
+def test_a_page_of_a_longer_list_shows_the_same_rows_in_the_same_order(
+    admin_client, django_assert_num_queries, monkeypatch
+):
+    from archive.admin.claims import ClaimAdmin
+
+    monkeypatch.setattr(ClaimAdmin, "list_per_page", 2)
+    article = ArticleFactory(raw_text="Drones were seen. Drones again. Shells fell. Drones. Nothing.")
+    claims = [
+        ClaimFactory(article=article, claim_date=dt.date(2025, 1, day), text=text, start=start, end=start + 5)
+        for day, text, start in [(3, "Drones", 0), (3, "Drones", 18), (2, "Shells", 32), (1, "Drones", 45)]
+    ]
+    newest = sorted(claims, key=lambda c: (-c.claim_date.toordinal(), c.start))
+    pages = [[c.pk for c in admin_client.get(CHANGELIST, {"p": p}).context["cl"].result_list] for p in (1, 2)]
+    assert pages == [[c.pk for c in newest[:2]], [c.pk for c in newest[2:]]]
+    oldest = admin_client.get(CHANGELIST, {"p": 1, "o": "-1"}).context["cl"].result_list  # by id, descending
+    assert [c.pk for c in oldest] == sorted((c.pk for c in claims), reverse=True)[:2]
+    found = admin_client.get(CHANGELIST, {"p": 2, "q": "drones"}).context["cl"].result_list
+    assert [c.pk for c in found] == [newest[-1].pk]
+    # As on one page (11 queries), and the page's ids first.
+    with django_assert_num_queries(12):
+        admin_client.get(CHANGELIST, {"p": 2})
+
+
 def test_an_editor_adds_a_claim_the_extraction_missed(editor_client):
     article = ArticleFactory(raw_text=TEXT)
     start = TEXT.index(QUOTE)

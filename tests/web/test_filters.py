@@ -1,11 +1,12 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 
 from archive.filters import ClaimFilter
 from archive.models import Claim
-from tests.factories import ClaimFactory, MembershipFactory, PartyFactory, PersonFactory
+from tests.factories import ClaimFactory, FigureFactory, MembershipFactory, PartyFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,19 @@ def test_the_status_facet_counts_rejected_claims_even_when_they_are_hidden(world
 @pytest.mark.parametrize("query", ["person=ghost", "date_to=31-31-2025", "status=maybe", "category=wizards"])
 def test_invalid_values_make_the_filterset_invalid(db, query):
     assert not ClaimFilter(QueryDict(query), queryset=Claim.objects.all()).is_valid()
+
+
+def test_kind_and_category_select_as_before_and_sqlite_keeps_the_kind_index_out(db):
+    direct_killed = ClaimFactory(kind="direct")
+    FigureFactory(claim=direct_killed, category="killed")
+    FigureFactory(claim=direct_killed, category="killed")  # two figures: still one row
+    direct_other = ClaimFactory(kind="direct")
+    FigureFactory(claim=direct_other, category="wounded")
+    indirect_killed = ClaimFactory(kind="indirect")
+    FigureFactory(claim=indirect_killed, category="killed")
+    assert list(claims("kind=direct&category=killed").qs) == [direct_killed]
+    assert set(claims("category=killed").qs) == {direct_killed, indirect_killed}
+    assert set(claims("kind=direct").qs) == {direct_killed, direct_other}
+    sql = str(claims("kind=direct").qs.query)
+    # SQLite would read every claim of a kind through the index on kind and sort them all.
+    assert ('+"archive_claim"."kind" =' in sql) == (connection.vendor == "sqlite")

@@ -117,6 +117,14 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _names_speaker(ctx: Context, t: Token) -> bool:
+    """Whether ``t`` lies in a mention that can speak: a person or organisation, not a party or owner."""
+    return any(
+        r.start <= t.idx < r.end and not (r.kind == "org" and r.org_kind == "party") and not r.possessive
+        for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text))
+    )
+
+
 def named_after(ctx: Context, verb: Token) -> Token | None:
     """The speaker right after the cue the parse did not link: '"...," said Democratic Rep. Kim.'"""
     if _passive(verb):
@@ -126,13 +134,8 @@ def named_after(ctx: Context, verb: Token) -> Token | None:
             return None
         if t.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
             return None
-        for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text)):
-            if (
-                r.start <= t.idx < r.end
-                and not (r.kind == "org" and r.org_kind == "party")
-                and not r.possessive
-            ):
-                return t
+        if _names_speaker(ctx, t):
+            return t
     return None
 
 
@@ -178,13 +181,8 @@ def named_before(ctx: Context, verb: Token) -> Token | None:
             return t
         if t.dep_ == "pobj" and t.head.dep_ in ("agent", "prep") and t.head.head.dep_ == "acl":
             continue  # "the agency" of "briefed by the agency" does not speak
-        for r in ctx.refs_in(max(0, t.idx - 80), t.idx + len(t.text)):
-            if (
-                r.start <= t.idx < r.end
-                and not (r.kind == "org" and r.org_kind == "party")
-                and not r.possessive
-            ):
-                return t
+        if _names_speaker(ctx, t):
+            return t
     return None
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import django_filters
 from django import forms
 from django.conf import settings
+from django.db import connections
 from django.db.models import CharField, Count, Exists, F, Lookup, OuterRef, QuerySet
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
@@ -210,7 +211,24 @@ class ClaimFilter(django_filters.FilterSet):
         return form
 
     def filter_q(self, qs, name, value):
-        return _in(qs, Claim.objects.search(value))
+        # The search is a pk IN (ids from the full-text index) already: no join to keep out, and
+        # wrapped in another pk IN (SELECT id FROM claims ...) PostgreSQL joined the claims twice.
+        return qs.search(value, probe=self._probe)
+
+    _probe = False
+
+    @property
+    def walked_qs(self) -> QuerySet | None:
+        """The selection with its text search tested claim by claim (``claims_matching(probe=True)``),
+        for the page's ids of a large selection (``listing.claims_page``): SQLite only, where the
+        plain search makes every match be looked up and sorted. None without a search."""
+        if not self.form.cleaned_data.get("q") or connections[self.queryset.db].vendor != "sqlite":
+            return None
+        self._probe = True
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self._probe = False
 
     def filter_person(self, qs, name, value):
         return _in(qs, Claim.objects.by_person(value))

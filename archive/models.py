@@ -495,11 +495,12 @@ class ClaimQuerySet(models.QuerySet):
         stale = Figure.objects.exclude(text="").exclude(claim__text__contains=models.F("text"))
         return self.filter(pk__in=stale.values("claim"))
 
-    def search(self, query: str) -> ClaimQuerySet:
-        """Claims whose text has every word of ``query``, from the full-text index (``archive.search``)."""
+    def search(self, query: str, *, probe: bool = False) -> ClaimQuerySet:
+        """Claims whose text has every word of ``query``, from the full-text index (``archive.search``;
+        ``probe``: tested claim by claim, see ``claims_matching``)."""
         from archive.search import claims_matching
 
-        return claims_matching(self, query)
+        return claims_matching(self, query, probe=probe)
 
     def corroborating(self, claim: Claim) -> ClaimQuerySet:
         """Reports of the same claim or figure in *other* articles, earliest first.

@@ -157,7 +157,9 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         return claims_csv_response(filterset.qs)
     if export == "json":
         return claims_json_response(filterset.qs)
-    page = claims_page(request, filterset.qs, count_key=filterset.cache_key("count"))
+    page = claims_page(
+        request, filterset.qs, count_key=filterset.cache_key("count"), walked=filterset.walked_qs
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

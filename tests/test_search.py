@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -161,3 +162,34 @@ def test_the_articles_index_follows_inserts_updates_and_deletes():
     assert found_articles("kursk shells") == {article.pk}
     article.delete()
     assert found_articles("kursk") == set()
+
+
+def test_tested_row_by_row_a_search_finds_the_same_claims_alone_inside_an_or_and_in_a_subquery():
+    drones = claim("Officials said drones were sent to Kursk.")
+    both = claim("The agency said drones and shells were sent.")
+    shells = claim("The agency said shells were sent.")
+    for query, expected in [
+        ("drones", {drones.pk, both.pk}),
+        ("drones shells", {both.pk}),
+        ("kursk", {drones.pk}),
+    ]:
+        assert found(query) == expected
+        assert set(Claim.objects.search(query, probe=True).values_list("pk", flat=True)) == expected
+    # In an OR, and referring to the claims table of a subquery (aliased there), not the outer one.
+    either = Claim.objects.filter(search.probe_text("kursk") | Q(pk=shells.pk))
+    assert set(either.values_list("pk", flat=True)) == {drones.pk, shells.pk}
+    inner = Claim.objects.search("drones", probe=True).values("pk")
+    assert set(Claim.objects.filter(pk__in=inner).exclude(pk=both.pk).values_list("pk", flat=True)) == {
+        drones.pk
+    }
+    assert list(Claim.objects.search("", probe=True)) == []
+
+
+def test_matches_at_most_counts_claims_with_every_word_up_to_the_limit():
+    claim("Officials said drones were sent.")
+    claim("Drones and shells, the agency said.")
+    claim("The agency said shells were sent.", status=Claim.Status.REJECTED)  # any status counts
+    assert search.matches_at_most("drones", 2) and not search.matches_at_most("drones", 1)
+    assert search.matches_at_most("shells", 2) and not search.matches_at_most("shells agency", 0)
+    assert search.matches_at_most("drones shells", 1) and search.matches_at_most("zeppelins", 0)
+    assert search.matches_at_most("", 0)

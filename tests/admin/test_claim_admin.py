@@ -13,6 +13,7 @@ from tests.factories import (
     BriefingFactory,
     ClaimFactory,
     MembershipFactory,
+    OrganisationFactory,
     OutletFactory,
     PartyFactory,
     PersonFactory,
@@ -370,3 +371,42 @@ def test_an_editor_who_keeps_the_span_keeps_the_content_parts(admin_client, clai
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.parts == parts and claim.cue == "stated"
+
+
+@pytest.mark.parametrize("few", [True, False], ids=["starting-from-the-matches", "tested-row-by-row"])
+def test_search_finds_the_same_claims_for_a_word_in_few_claims_or_in_many(admin_client, monkeypatch, few):
+    """Whether the full-text index has a word in few claims (the search starts from them) or in
+    many (each claim tested along the list's order) decides how the search is written, not what
+    it finds: words in the text, a speaker's name or spelling, a source, the article's title."""
+    from archive.admin import claims
+
+    if not few:  # every word "common": past the count's limit of matches
+        monkeypatch.setattr(claims, "matches_at_most", lambda *args, **kwargs: False)
+    ri = PersonFactory(name="Ri Chang-ho", aliases=["Lee Chang-ho"])
+    agency = OrganisationFactory(name="Reconnaissance General Bureau", aliases=["RGB"])
+    drones = ClaimFactory(
+        article=ArticleFactory(raw_text="Drones were seen over the border."), claim_date=dt.date(2025, 1, 3)
+    )
+    by_ri = ClaimFactory(
+        article=ArticleFactory(raw_text="Shells fell near the border."),
+        speakers=[ri],
+        claim_date=dt.date(2025, 1, 2),
+    )
+    sourced = ClaimFactory(
+        article=ArticleFactory(raw_text="Drones were counted."),
+        source_organisation=agency,
+        claim_date=dt.date(2025, 1, 1),
+    )
+    titled = ClaimFactory(article=ArticleFactory(raw_text="Troops moved.", title="Zeppelin sightings"))
+    ClaimFactory(article=ArticleFactory(raw_text="Nothing to report."))
+
+    def pages(q: str) -> list[int]:
+        return [c.pk for c in admin_client.get(CHANGELIST, {"q": q}).context["cl"].result_list]
+
+    assert pages("drones") == [drones.pk, sourced.pk]  # newest first
+    assert pages("Chang-ho") == [by_ri.pk]
+    assert pages("border") == [drones.pk, by_ri.pk]
+    assert pages("RGB drones") == [sourced.pk]  # one word in a source's spelling, one in the text
+    assert pages("lee shells") == [by_ri.pk]
+    assert pages("zeppelin") == [titled.pk]
+    assert pages("zeppelins drones") == []

@@ -1,6 +1,8 @@
+import datetime as dt
 import json
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from archive.models import Claim
@@ -258,3 +260,41 @@ def test_active_filters_show_names_not_slugs(client, world):
     response = client.get(URL, {"person": world.lee.slug, "kind": "direct", "date_from": "2025-04-01"})
     active = {label: value for label, value, _ in response.context["active"]}
     assert active == {"Person": "Lee Seong-kweun", "Kind": "direct quote", "From": "2025-04-01"}
+
+
+def test_a_large_search_selection_has_the_same_pages_when_its_ids_come_from_walking_the_order(
+    client, settings, monkeypatch
+):
+    """SQLite finds the page's ids of a search with at least WALK_FROM claims by walking the list's
+    order and testing each claim (``walked``); the pages are the same, row for row."""
+    from archive import listing
+    from archive.filters import ClaimFilter
+
+    settings.ARCHIVE_PAGE_SIZE = 2
+    for n, day in enumerate((3, 1, 2, 2, 5, None)):
+        ClaimFactory(
+            article=ArticleFactory(raw_text=f"Drones were seen, report {n}."),
+            claim_date=day and dt.date(2025, 1, day),
+        )
+    ClaimFactory(article=ArticleFactory(raw_text="Drones again."), status=Claim.Status.REJECTED)
+    ClaimFactory(article=ArticleFactory(raw_text="Shells fell."))
+
+    def pages(params) -> list[list[int]]:
+        return [
+            [c.pk for c in client.get(URL, {**params, "page": p}).context["claims"]] for p in (1, 2, 3, 4)
+        ]
+
+    searched = {"q": "drones"}, {"q": "drones", "sort": "oldest"}, {"q": "drones seen", "kind": "direct"}
+    before = [pages(params) for params in searched]
+    monkeypatch.setattr(listing, "WALK_FROM", 1)
+    assert [pages(params) for params in searched] == before
+    assert [len(page) for page in before[0]] == [2, 2, 2, 2]  # the last page past the end: page 3 again
+    # The same through claims_page itself, on either database (the view walks on SQLite only).
+    request = RequestFactory().get(URL, {"q": "drones", "page": 2})
+    filterset = ClaimFilter({"q": "drones"}, queryset=Claim.objects.all())
+    assert filterset.is_valid()
+    filterset._probe = True
+    walked = filterset.filter_queryset(Claim.objects.all())
+    filterset._probe = False
+    page = listing.claims_page(request, filterset.qs, walked=walked)
+    assert [c.pk for c in page.object_list] == before[0][1]

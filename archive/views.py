@@ -105,6 +105,7 @@ def home_aggregates() -> dict:
 
 
 @require_GET
+@caching.page
 def home(request: HttpRequest) -> HttpResponse:
     generation = caching.generation()
     newest = F("date").desc(nulls_last=True)
@@ -141,6 +142,7 @@ def claim_selection(view):
 
 @require_GET
 @claim_selection
+@caching.page
 def claim_list(request: HttpRequest) -> HttpResponse:
     export = request.GET.get("format")
     if export and export not in EXPORT_FORMATS:
@@ -208,6 +210,7 @@ def retired_claim(request: HttpRequest, claim: Claim) -> HttpResponse:
 
 
 @require_GET
+@caching.page
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.with_related(), pk=pk)
     if claim.is_retired:
@@ -306,6 +309,7 @@ def claim_jsonld(request: HttpRequest, claim: Claim, first: Claim) -> dict:
 
 @require_GET
 @without_empty_parameters
+@caching.page
 def briefing_list(request: HttpRequest) -> HttpResponse:
     filterset = BriefingFilter(request.GET, queryset=Briefing.objects.with_related())
     if not filterset.is_valid():
@@ -320,6 +324,7 @@ BRIEFING_CLAIMS = 100
 
 
 @require_GET
+@caching.page
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     briefing = Briefing.objects.with_related().filter(pk=pk).first()
     if briefing is None:
@@ -368,6 +373,7 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @without_empty_parameters
+@caching.page
 def person_list(request: HttpRequest) -> HttpResponse:
     qs = Person.objects.with_memberships().annotate(n_claims=public_claims_count()).order_by("name")
     filterset = PersonFilter(request.GET, queryset=qs)
@@ -378,6 +384,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@caching.page
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     briefings = Briefing.objects.select_related("organiser", "audience").with_first_report()
     person = (
@@ -403,6 +410,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @without_empty_parameters
+@caching.page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     qs = Organisation.objects.annotate(n_articles=Count("articles", distinct=True)).order_by("kind", "name")
     filterset = OrganisationFilter(request.GET, queryset=qs)
@@ -413,6 +421,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@caching.page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     org = Organisation.objects.select_related("parent").filter(slug=slug).first()
     if org is None:
@@ -449,6 +458,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @without_empty_parameters
+@caching.page
 def article_list(request: HttpRequest) -> HttpResponse:
     qs = Article.objects.with_related().annotate(n_claims=public_claims_count())
     filterset = ArticleFilter(request.GET, queryset=qs)
@@ -459,6 +469,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@caching.page
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.with_related().prefetch_related(
@@ -479,6 +490,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@caching.page
 def figures(request: HttpRequest) -> HttpResponse:
     categories = [c for c, _ in Figure.Category.choices]
     wanted = request.GET.get("category")
@@ -505,6 +517,7 @@ SEARCH_BY_NAMED_LIMIT = 10  # the newest claims of the people a query names; all
 
 
 @require_GET
+@caching.page
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     context: dict = {

@@ -96,11 +96,11 @@ def test_the_best_matching_claims_come_first_with_the_words_marked(client, world
 @pytest.mark.parametrize("size", [2, 6])
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     build_world(size)
-    # Names in the query, the ranked claims, their rows (4 for speakers with parties, speaking
+    # The generation (archive/caching.py), names in the query, the ranked claims, their rows (4 for speakers with parties, speaking
     # organisations, figures), articles.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(URL, {"q": "troops"})
     # A person named: their claims' ids too (rows of both sections in one query).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(URL, {"q": "Lee Seong-kweun troops"})
     assert response.context["claims_by_named"]

@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test model install install-test chromium lint test-sqlite test-postgres bench evaluate clean
+.PHONY: run test model install install-test chromium redis lint test-sqlite test-postgres bench evaluate clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ chromium:
 	    || echo "warning: could not install chromium; browser tests will be skipped"; \
 	else echo "note: chromium not found; browser tests will be skipped"; fi
 
+redis:
+	@if command -v redis-server >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's redis-server for the shared-cache tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null) \
+	    || echo "warning: could not install redis-server; the Redis tests will be skipped"; \
+	else echo "note: redis-server not found; the Redis tests will be skipped"; fi
+
 lint: install-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check --quiet .
@@ -55,7 +63,7 @@ test-postgres: install-test
 	else echo "== PostgreSQL not answering at $(PG_URL): PostgreSQL run skipped"; fi
 
 ## make test: install test dependencies and run every test, on SQLite and (when it answers) on PostgreSQL
-test: install-test chromium lint
+test: install-test chromium redis lint
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m pytest; \
 	else $(MAKE) --no-print-directory test-sqlite && $(MAKE) --no-print-directory test-postgres; fi
 

@@ -16,20 +16,29 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 import queue
 import threading
 import uuid
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
 from typing import Any
 
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
 
 TIMEOUT = 24 * 3600
 GENERATION = "generation"
 _local = threading.local()
 logger = logging.getLogger(__name__)
+# Set while a cached page is made (``page``): the generation it was read under, and whether
+# something on it is incomplete (``incomplete``).
+_page_generation: ContextVar[str | None] = ContextVar("archive_page_generation", default=None)
+_page_incomplete: ContextVar[bool] = ContextVar("archive_page_incomplete", default=False)
 
 
 def cache():
@@ -37,7 +46,11 @@ def cache():
 
 
 def generation() -> str:
-    """The archive's current generation (one cache read: one query with the database cache)."""
+    """The archive's current generation (one cache read: one query with the database cache;
+    none inside a cached page's view, which read it first)."""
+    pinned = _page_generation.get()
+    if pinned is not None:
+        return pinned
     state = caches["archive_state"]
     token = state.get(GENERATION)
     if token is None:
@@ -61,15 +74,20 @@ def cached(name: str, compute: Callable[[], Any], timeout: int = TIMEOUT) -> Any
 
 def cached_or_previous(parts: tuple, generation: str, compute: Callable[[], Any]) -> Any:
     """The value of ``parts`` for this ``generation``, computed once; while it is missing (after
-    an import or an edit) the value of an earlier generation, with the new one computed in the
-    background (``later``) for the next request. Without an earlier value, or inside a
+    an import or an edit, or in a process started since) the value of an earlier generation
+    (this process's, else the one kept in ``caches["archive_state"]`` by any process), with the
+    new one computed in the background (``later``) for the next request. Without an earlier value, or inside a
     transaction (the background's connection would not see its rows), computed now."""
     name = key(generation, *parts)
     value = cache().get(name)
     if value is not None:
         return value
     previous = cache().get(key("previous", *parts))
+    if previous is None:  # a process started since: what another process (or an earlier one) kept
+        shared = caches["archive_state"].get(key("previous", *parts))
+        previous = None if shared is None else pickle.loads(zlib.decompress(shared))
     if previous is not None and later(name, lambda: _store(parts, generation, compute())):
+        incomplete()
         return previous
     return _store(parts, generation, compute())
 
@@ -77,7 +95,58 @@ def cached_or_previous(parts: tuple, generation: str, compute: Callable[[], Any]
 def _store(parts: tuple, generation: str, value: Any) -> Any:
     cache().set(key(generation, *parts), value, TIMEOUT)
     cache().set(key("previous", *parts), value, TIMEOUT)
+    # Also where every process finds it, so a new web worker's first home page is the last one
+    # counted (with a new count in the background), not tens of seconds of counting at 1M claims.
+    caches["archive_state"].set(key("previous", *parts), zlib.compress(pickle.dumps(value), 1), TIMEOUT)
     return value
+
+
+def clear() -> None:
+    """Drop everything cached, here and in the shared state (a new generation too)."""
+    for name in ("archive", "archive_pages", "archive_state"):
+        caches[name].clear()
+
+
+# -- whole pages ---------------------------------------------------------------------------------
+
+
+def incomplete() -> None:
+    """The page being made shows something not yet counted (an earlier generation's value, a facet
+    left to the background): it is not kept, so the next request shows the complete page."""
+    _page_incomplete.set(True)
+
+
+def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A public page's HTML kept in ``caches["archive_pages"]`` per generation and address.
+
+    Rendering a page of 50 claims with their speakers, parties and figures costs tens of
+    milliseconds of templates, far more than its queries once the counts are cached; the same
+    address under the same generation is the same page (no page varies by user). A hit costs the
+    generation's read and a decompression; any import or edit starts a new generation, so no
+    page outlives the data it shows. Only complete 200 responses are kept (``incomplete``).
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        current = generation()
+        name = key(current, "page", request.path, sorted(request.GET.lists()))
+        pages = caches["archive_pages"]
+        kept = pages.get(name)
+        if kept is not None:
+            content_type, body = kept
+            return HttpResponse(zlib.decompress(body), content_type=content_type)
+        pinned, fresh = _page_generation.set(current), _page_incomplete.set(False)
+        try:
+            response = view(request, *args, **kwargs)
+            complete = not _page_incomplete.get()
+        finally:
+            _page_generation.reset(pinned)
+            _page_incomplete.reset(fresh)
+        if complete and response.status_code == 200 and not response.streaming and not response.cookies:
+            pages.set(name, (response["Content-Type"], zlib.compress(response.content, 1)), TIMEOUT)
+        return response
+
+    return wrapper
 
 
 # -- background work: one thread per process works through a queue -----------------------------

@@ -307,6 +307,7 @@ class ClaimFilter(django_filters.FilterSet):
                     caching.cache().set(key, rows, caching.TIMEOUT)
             if rows == OVER_BUDGET:
                 self.left_out.append(str(self.filters[name].label))
+                caching.incomplete()
             else:
                 facets.append(self._facet(name, rows))
         return facets

@@ -271,6 +271,14 @@ CACHES = {
         "LOCATION": "archive",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # Whole public pages (archive.caching.page), compressed: about 10 KB each.
+    "archive_pages": _REDIS
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "archive-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
     "archive_state": _REDIS
     if os.environ.get("REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_cache"},

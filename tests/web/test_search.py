@@ -96,11 +96,30 @@ def test_the_best_matching_claims_come_first_with_the_words_marked(client, world
 @pytest.mark.parametrize("size", [2, 6])
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     build_world(size)
-    # Names in the query, the ranked claims, their rows (4 for speakers with parties, speaking
-    # organisations, figures), articles.
-    with django_assert_num_queries(8):
+    # The generation (archive/caching.py), names in the query, the ranked claims, their rows (4
+    # for speakers with parties, speaking organisations, figures), articles (ids, then rows).
+    with django_assert_num_queries(10):
         client.get(URL, {"q": "troops"})
     # A person named: their claims' ids too (rows of both sections in one query).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(URL, {"q": "Lee Seong-kweun troops"})
     assert response.context["claims_by_named"]
+
+
+def test_articles_are_listed_newest_first_up_to_the_limit(client, monkeypatch):
+    import datetime as dt
+
+    from archive import views
+
+    monkeypatch.setattr(views, "SEARCH_LIMIT", 2)
+    made = [
+        ArticleFactory(
+            raw_text=f"Lawmakers said glaciers were melting ({n}).", published_on=dt.date(2024, 1, n)
+        )
+        for n in (5, 20, 12)
+    ]
+    ArticleFactory(raw_text="Nothing about ice here.", published_on=dt.date(2024, 2, 1))
+    articles = client.get(URL, {"q": "glaciers"}).context["articles"]
+    assert [a.pk for a in articles] == [made[1].pk, made[2].pk]
+    assert "glaciers" in articles[0].text  # the snippet's text is there, the raw text is not read
+    assert "raw_text" in articles[0].get_deferred_fields()

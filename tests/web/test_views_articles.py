@@ -48,14 +48,14 @@ def test_the_original_text_is_shown_as_received(client, db):
 @pytest.mark.parametrize("size", [2, 6])
 def test_the_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     world = build_world(size)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(world.articles[0].get_absolute_url())
 
 
 @pytest.mark.parametrize("size", [2, 6])
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     build_world(size)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(reverse("archive:article_list"))
 
 

@@ -19,7 +19,7 @@ def test_the_list_shows_date_organiser_audience_and_relayers_with_party(client, 
 @pytest.mark.parametrize("size", [2, 6])
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     build_world(size)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("archive:briefing_list"))
 
 
@@ -51,7 +51,7 @@ def test_the_detail_shows_no_disagreement_when_reports_agree(client, world):
 def test_the_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     world = build_world(size)
     FigureFactory(claim=world.claims[0], category="wounded", value=4100)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(world.briefing.get_absolute_url())
 
 

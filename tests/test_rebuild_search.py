@@ -1,0 +1,34 @@
+"""manage.py rebuild_search: name keys and the full-text index stored anew."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from archive import search
+from archive.models import Claim, NameKey
+from tests.factories import ArticleFactory, ClaimFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _lose_the_index() -> None:
+    """As bulk loads with the triggers off, or an index from older rules, would leave it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f'INSERT INTO "{search.FTS_TABLE}"("{search.FTS_TABLE}") VALUES (\'delete-all\')')
+        else:
+            cursor.execute(f'DELETE FROM "{search.PG_TABLE}"')
+
+
+def test_it_stores_the_name_keys_and_the_text_index_anew(capsys):
+    lee = PersonFactory(name="Lee Sung-kwon")
+    claim = ClaimFactory(article=ArticleFactory(raw_text="Officials said drones were sent."))
+    NameKey.objects.all().delete()
+    _lose_the_index()
+    assert search.named_in("Lee Seong-kweun").people == []
+    assert search.ranked_claims("drones", limit=5) == []
+    call_command("rebuild_search")
+    assert search.named_in("Lee Seong-kweun").people == [lee]
+    assert list(Claim.objects.search("drones")) == [claim]
+    assert [hit.pk for hit in search.ranked_claims("drones", limit=5)] == [claim.pk]
+    assert "name keys stored" in capsys.readouterr().out

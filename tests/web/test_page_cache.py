@@ -1,0 +1,92 @@
+"""Whole pages kept per archive generation (archive.caching.page)."""
+
+import pytest
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+
+from archive import caching
+
+pytestmark = pytest.mark.django_db
+URL = reverse("archive:claim_list")
+
+
+def test_the_same_address_is_served_from_the_cache_until_the_archive_changes(
+    client, world, django_assert_num_queries
+):
+    first = client.get(URL, {"person": world.lee.slug})
+    with django_assert_num_queries(1):  # the generation
+        again = client.get(URL, {"person": world.lee.slug})
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    claim = world.claims[0]
+    claim.text = "An edited text about the frontline"
+    claim.save()  # as an editor would, in the admin
+    assert b"An edited text about the frontline" in client.get(URL, {"person": world.lee.slug}).content
+
+
+def test_each_selection_is_its_own_page_whatever_the_order_of_its_parameters(client, world):
+    both = client.get(URL, {"person": world.lee.slug, "kind": "statement"}).content
+    assert client.get(f"{URL}?kind=statement&person={world.lee.slug}").content == both
+    assert client.get(URL, {"person": world.park.slug}).content != client.get(URL).content
+
+
+def test_errors_and_downloads_are_not_kept(client, world):
+    assert client.get(URL, {"date_from": "soon"}).status_code == 400
+    assert client.get(URL, {"date_from": "soon"}).status_code == 400
+    assert client.get(reverse("archive:claim_detail", args=[424242])).status_code == 404
+    response = client.get(URL, {"format": "csv"})
+    assert response.streaming
+    assert client.get(URL, {"format": "csv"}).streaming
+
+
+def test_every_public_page_is_kept(client, world, django_assert_num_queries):
+    for url in [
+        reverse("archive:home"),
+        world.claims[0].get_absolute_url(),
+        world.briefing.get_absolute_url(),
+        world.lee.get_absolute_url(),
+        world.nis.get_absolute_url(),
+        world.articles[0].get_absolute_url(),
+        reverse("archive:figures"),
+        reverse("archive:search") + "?q=troops",
+        reverse("archive:person_list"),
+    ]:
+        first = client.get(url)
+        with django_assert_num_queries(1):
+            assert client.get(url).content == first.content, url
+
+
+def _view(calls: list, *, complete: bool = True, status: int = 200):
+    @caching.page
+    def view(request):
+        calls.append(caching.generation())
+        if not complete:
+            caching.incomplete()
+        return HttpResponse(f"page {len(calls)}", status=status)
+
+    return view
+
+
+def test_an_incomplete_page_is_made_again_on_the_next_request():
+    caches["archive_pages"].clear()
+    request = RequestFactory().get("/somewhere/", {"a": "1"})
+    calls: list = []
+    view = _view(calls, complete=False)
+    assert view(request).content == b"page 1"
+    assert view(request).content == b"page 2"
+    calls = []
+    view = _view(calls)
+    assert view(request).content == b"page 1"
+    assert view(request).content == b"page 1"
+    assert len(calls) == 1
+
+
+def test_the_view_reads_the_generation_its_page_is_kept_under():
+    request = RequestFactory().get("/elsewhere/")
+    calls: list = []
+    _view(calls)(request)
+    assert calls == [caching.generation()]
+    caching.forget()
+    assert _view(calls)(request).content == b"page 2"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -218,6 +219,15 @@ class ClaimAdmin(EditorAdmin):
             queryset = queryset.filter(pk__in=text.union(*others))
             if len(words) == 1:
                 return queryset, False  # exactly that word's claims
+        if len(words) > 1 and connections[queryset.db].vendor == "sqlite":
+            # Several words in many claims each, fewer together: SQLite walking the order read
+            # hundreds of claims per one found ("prisoners vladivostok", 1.6% of the claims: 9 s
+            # at 1M against 4 s); each word's matches and lookups as one OR of INs, from which
+            # it starts, as before.
+            for word in words:
+                union = self._other_lookups(word)
+                queryset = queryset.search(word) | queryset.filter(pk__in=union[0].union(*union[1:]))
+            return queryset, False
         for word in words:
             # Each row the newest-first order reaches is tested: the text (the stored vector on
             # PostgreSQL, the FTS5 matches on SQLite), the speakers by the claim's index of its

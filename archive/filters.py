@@ -303,11 +303,11 @@ class ClaimFilter(django_filters.FilterSet):
                 if rows == OVER_BUDGET:
                     out_of_time = True  # the other facets to count wait for the background too
                     count_later(self, name, key)
+                    caching.incomplete()  # the next request shows it (not one too slow even there)
                 else:
                     caching.cache().set(key, rows, caching.TIMEOUT)
             if rows == OVER_BUDGET:
                 self.left_out.append(str(self.filters[name].label))
-                caching.incomplete()
             else:
                 facets.append(self._facet(name, rows))
         return facets

@@ -128,7 +128,8 @@ class OverBudget(Exception):
 def time_budget(ms: int) -> Iterator[None]:
     """Cancel the queries in the block that run longer than ``ms`` ms (raising OverBudget).
 
-    PostgreSQL: the query is cancelled from a timer thread; SQLite: a progress handler
+    PostgreSQL: the query is cancelled from a timer thread (and by the server's
+    ``statement_timeout`` a second later, should this process die); SQLite: a progress handler
     interrupts it. Only in autocommit: a cancelled query would abort an enclosing transaction
     (a test's, an admin action's), so there the block runs without a budget.
     """
@@ -154,6 +155,10 @@ def time_budget(ms: int) -> Iterator[None]:
         return
     lock = threading.Lock()
     state = {"done": False, "cancelled": False}
+    # The server stops the query too, a second after the timer would: if this process dies (a
+    # worker killed or recycled), its query does not run on for minutes.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('statement_timeout', %s, false)", [str(ms + 1000)])
 
     def cancel() -> None:
         with lock:
@@ -166,10 +171,12 @@ def time_budget(ms: int) -> Iterator[None]:
     try:
         yield
     except OperationalError as error:
-        if state["cancelled"]:
+        if state["cancelled"] or time.monotonic() > deadline:
             raise OverBudget from error
         raise
     finally:
         with lock:
             state["done"] = True
         timer.cancel()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', '0', false)")

@@ -38,6 +38,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -601,7 +602,8 @@ def load_urls(count: int, seed: int) -> list[str]:
         lambda: f"q={rng.choice(NOUNS)}",
         lambda: f"page={rng.randint(2, 20)}",
     ]
-    return [f"/claims/?{shapes[i % len(shapes)]()}" for i in range(count)]
+    # Values quoted as a browser sends them ("troops deployed" is a category).
+    return [f"/claims/?{quote(shapes[i % len(shapes)](), safe='=&')}" for i in range(count)]
 
 
 def _free_port() -> int:
@@ -690,7 +692,7 @@ def load(clients: int, duration: float, workers: int, n_urls: int, warmup: float
                     response.read()
                     status = response.status
                     conn.close()
-                except OSError:
+                except (OSError, http.client.HTTPException):  # a failed request is an error, not the end
                     status = 0
                 t1 = time.monotonic()
                 with lock:

@@ -90,3 +90,21 @@ def test_the_view_reads_the_generation_its_page_is_kept_under():
     assert calls == [caching.generation()]
     caching.forget()
     assert _view(calls)(request).content == b"page 2"
+
+
+def test_a_page_without_a_facet_too_slow_even_in_the_background_is_kept(
+    client, world, django_assert_num_queries
+):
+    from django.http import QueryDict
+
+    from archive.filters import OVER_BUDGET, ClaimFilter
+    from archive.models import Claim
+
+    filterset = ClaimFilter(QueryDict(), queryset=Claim.objects.all())
+    assert filterset.is_valid()
+    # What the background remembers for a few minutes about a facet it could not count.
+    caching.cache().set(filterset.cache_key("facet-person", without="person"), OVER_BUDGET, 300)
+    first = client.get(URL)
+    assert "Person" in first.context["facets_left_out"]
+    with django_assert_num_queries(1):
+        assert client.get(URL).content == first.content

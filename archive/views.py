@@ -159,13 +159,19 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         return claims_csv_response(filterset.qs)
     if export == "json":
         return claims_json_response(filterset.qs)
-    page = claims_page(request, filterset.qs, count_key=filterset.cache_key("count"))
+    page = claims_page(
+        request,
+        filterset.qs,
+        count_key=filterset.cache_key("count"),
+        previous_key=filterset.cache_key("count", previous=True),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filterset": filterset,
         "facets": filterset.facets(),
         "facets_left_out": filterset.left_out,
+        "recounting": filterset.recounting or page.paginator.recounting,
         "page_obj": page,
         "claims": page.object_list,
         "query": query.urlencode(),

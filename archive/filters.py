@@ -264,15 +264,16 @@ class ClaimFilter(django_filters.FilterSet):
 
     # -- facets ---------------------------------------------------------------------------------
 
-    def cache_key(self, what: str, *, without: str | None = None) -> str:
-        """The cache key of ``what`` for this selection (without one filter, for its facet)."""
+    def cache_key(self, what: str, *, without: str | None = None, previous: bool = False) -> str:
+        """The cache key of ``what`` for this selection (without one filter, for its facet), in
+        this generation or (``previous``) as last counted in any generation."""
         data = self.form.cleaned_data
         selection = sorted(
             (name, str(getattr(value, "pk", value)))
             for name, value in data.items()
             if name not in (without, "sort") and value not in (None, "")
         )
-        return caching.key(self.generation, what, selection)
+        return caching.key("previous" if previous else self.generation, what, selection)
 
     @cached_property
     def generation(self) -> str:
@@ -286,15 +287,25 @@ class ClaimFilter(django_filters.FilterSet):
         of the page's ``ARCHIVE_FACETS_PAGE_BUDGET_MS``, is cancelled and left out (``left_out``
         names it) while a background thread counts it for the next request (``count_later``);
         one that cannot finish even there is remembered as left out for a few minutes.
+
+        After a change (an import, an edit: a new generation) a facet this selection had counted
+        before shows those counts while the background counts it again (``recounting``: the
+        page says so and is not kept), so a page after each imported article is not a cold one.
         """
         self.left_out: list[str] = []
+        self.recounting = False
         facets = []
         deadline = time.monotonic() + settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
         out_of_time = False
         for name in self.FACETS:
             key = self.cache_key(f"facet-{name}", without=name)
             rows = caching.cache().get(key)
-            if rows is None:
+            previous = None if rows is not None else caching.cache().get(self.previous_key(name))
+            if previous not in (None, OVER_BUDGET) and count_later(self, name, key):
+                # After a change: the counts as they were, recounted in the background.
+                rows, self.recounting = previous, True
+                caching.incomplete()
+            elif rows is None:
                 left = round((deadline - time.monotonic()) * 1000)
                 if out_of_time or left <= 0 or is_counting(key):
                     rows = OVER_BUDGET
@@ -305,12 +316,20 @@ class ClaimFilter(django_filters.FilterSet):
                     count_later(self, name, key)
                     caching.incomplete()  # the next request shows it (not one too slow even there)
                 else:
-                    caching.cache().set(key, rows, caching.TIMEOUT)
+                    self.keep(name, key, rows)
             if rows == OVER_BUDGET:
                 self.left_out.append(str(self.filters[name].label))
             else:
                 facets.append(self._facet(name, rows))
         return facets
+
+    def previous_key(self, name: str) -> str:
+        return self.cache_key(f"facet-{name}", without=name, previous=True)
+
+    def keep(self, name: str, key: str, rows) -> None:
+        """Cache facet ``name``'s rows for this generation, and as the last counted."""
+        caching.cache().set(key, rows, caching.TIMEOUT)
+        caching.cache().set(self.previous_key(name), rows, caching.TIMEOUT)
 
     def _rows(self, name: str, *, budget_ms: int):
         base = self.filter_queryset(self.queryset.all(), without=name).order_by()
@@ -438,7 +457,10 @@ def count_later(filterset: ClaimFilter, name: str, key: str) -> bool:
 
     def count() -> None:
         rows = filterset._rows(name, budget_ms=settings.ARCHIVE_FACET_BACKGROUND_MS)
-        caching.cache().set(key, rows, 300 if rows == OVER_BUDGET else caching.TIMEOUT)
+        if rows == OVER_BUDGET:
+            caching.cache().set(key, rows, 300)
+        else:
+            filterset.keep(name, key, rows)
 
     return caching.later(key, count)
 

@@ -25,19 +25,45 @@ from archive import caching
 class CappedPaginator(Paginator):
     """Counts ``object_list`` up to ``limit`` rows (``capped`` says when it stopped there)."""
 
-    def __init__(self, object_list, per_page, *, limit: int, count_key: str | None = None):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        limit: int,
+        count_key: str | None = None,
+        previous_key: str | None = None,
+    ):
         super().__init__(object_list, per_page)
         self.limit = limit
         self.count_key = count_key
+        self.previous_key = previous_key  # the last count of this selection in any generation
+        self.recounting = False
 
     def _capped_count(self) -> int:
         return self.object_list.order_by()[: self.limit + 1].count()
+
+    def _keep(self) -> int:
+        value = self._capped_count()
+        caching.cache().set(self.count_key, value, caching.TIMEOUT)
+        if self.previous_key:
+            caching.cache().set(self.previous_key, value, caching.TIMEOUT)
+        return value
 
     @cached_property
     def count(self) -> int:
         if self.count_key is None:
             return min(self._capped_count(), self.limit + 1)
-        return min(caching.cached(self.count_key, self._capped_count), self.limit + 1)
+        value = caching.cache().get(self.count_key)
+        if value is None and self.previous_key:
+            # After a change: the count as it was, counted again in the background.
+            previous = caching.cache().get(self.previous_key)
+            if previous is not None and caching.later(self.count_key, self._keep):
+                value, self.recounting = previous, True
+                caching.incomplete()
+        if value is None:
+            value = self._keep()
+        return min(value, self.limit + 1)
 
     @property
     def capped(self) -> bool:
@@ -89,7 +115,12 @@ WALK_FROM = 10_000
 
 
 def claims_page(
-    request, qs: QuerySet, *, count_key: str | None = None, walked: QuerySet | None = None
+    request,
+    qs: QuerySet,
+    *,
+    count_key: str | None = None,
+    previous_key: str | None = None,
+    walked: QuerySet | None = None,
 ) -> Page:
     """The requested page of ``qs`` (ordered claims): its ``object_list`` is a list of claims
     with everything a row shows, fetched by id after the ids of the page were found.
@@ -108,6 +139,7 @@ def claims_page(
         settings.ARCHIVE_PAGE_SIZE,
         limit=settings.ARCHIVE_COUNT_LIMIT,
         count_key=count_key,
+        previous_key=previous_key,
     )
     page = paginator.get_page(page_number(request))
     if walked is not None and paginator.count >= WALK_FROM:

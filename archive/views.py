@@ -160,7 +160,11 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     if export == "json":
         return claims_json_response(filterset.qs)
     page = claims_page(
-        request, filterset.qs, count_key=filterset.cache_key("count"), walked=filterset.walked_qs
+        request,
+        filterset.qs,
+        count_key=filterset.cache_key("count"),
+        previous_key=filterset.cache_key("count", previous=True),
+        walked=filterset.walked_qs,
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -168,6 +172,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "filterset": filterset,
         "facets": filterset.facets(),
         "facets_left_out": filterset.left_out,
+        "recounting": filterset.recounting or page.paginator.recounting,
         "page_obj": page,
         "claims": page.object_list,
         "query": query.urlencode(),

@@ -73,3 +73,15 @@ def each_text_is_extracted_once() -> Iterator[None]:
         patch.setattr(pipeline, "extract", cached)
         patch.setattr(archive.ingest, "extract", cached)
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_archive_caches() -> Iterator[None]:
+    """No test sees what an earlier one counted or drew in this process's caches. (The shared
+    state is a database table: rolled back with a test's data, but not flushed after a
+    transactional test, whose tests clear it with ``caching.clear()`` where it matters.)"""
+    from django.core.cache import caches
+
+    for name in ("archive", "archive_pages"):
+        caches[name].clear()
+    yield

@@ -304,3 +304,35 @@ def test_a_large_search_selection_has_the_same_pages_when_its_ids_come_from_walk
     filterset._probe = False
     page = listing.claims_page(request, filterset.qs, walked=walked)
     assert [c.pk for c in page.object_list] == before[0][1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_change_the_counts_as_they_were_are_shown_while_the_background_counts_again(client):
+    from archive import caching
+    from archive.filters import counted
+
+    caching.clear()
+    world = build_world(2)
+    first = client.get(URL)
+    counted()
+    before = first.context["page_obj"].paginator.count
+    kinds = {f.name: f for f in first.context["facets"]}["kind"]
+    ClaimFactory(article=world.articles[0], kind="direct")  # an import or an edit: a new generation
+    during = client.get(URL)
+    assert during.context["recounting"]
+    assert during.context["page_obj"].paginator.count == before
+    assert {f.name: f for f in during.context["facets"]}["kind"].options == kinds.options
+    assert b"being counted again" in during.content
+    counted()
+    after = client.get(URL)  # that page was not kept: the new counts
+    assert not after.context["recounting"]
+    assert after.context["page_obj"].paginator.count == before + 1
+    assert b"being counted again" not in after.content
+
+
+def test_inside_a_transaction_a_change_is_counted_at_once(client, world):
+    before = client.get(URL).context["page_obj"].paginator.count
+    ClaimFactory(article=world.articles[0])
+    response = client.get(URL)
+    assert not response.context["recounting"]
+    assert response.context["page_obj"].paginator.count == before + 1

@@ -31,9 +31,10 @@ def test_an_unknown_category_is_a_400(client, db):
 @pytest.mark.parametrize("size", [2, 6])
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     build_world(size)
-    # The generation, the figures per category, the figures of the categories drawn point by point,
-    # the drawing kept for every process (five: the database cache's set).
-    with django_assert_num_queries(8):
+    # The generation, the last drawing kept for every process (none yet), the figures per
+    # category, the figures of the categories drawn point by point, the drawing kept for every
+    # process (five: the database cache's set).
+    with django_assert_num_queries(9):
         client.get(URL)
     with django_assert_num_queries(1):  # cached until the archive changes: the generation only
         client.get(URL)

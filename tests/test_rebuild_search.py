@@ -32,3 +32,14 @@ def test_it_stores_the_name_keys_and_the_text_index_anew(capsys):
     assert list(Claim.objects.search("drones")) == [claim]
     assert [hit.pk for hit in search.ranked_claims("drones", limit=5)] == [claim.pk]
     assert "name keys stored" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_the_claims_are_searched_by_their_stored_vectors_alone():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename IN ('archive_claim', %s)", [search.PG_TABLE]
+        )
+        names = {name for (name,) in cursor.fetchall()}
+    assert "claim_text_search" not in names  # the expression index of 0006, dropped by 0010
+    assert any(search.PG_TABLE in name for name in names)

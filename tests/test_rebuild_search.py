@@ -43,3 +43,19 @@ def test_the_claims_are_searched_by_their_stored_vectors_alone():
         names = {name for (name,) in cursor.fetchall()}
     assert "claim_text_search" not in names  # the expression index of 0006, dropped by 0010
     assert any(search.PG_TABLE in name for name in names)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram index")
+def test_a_word_in_the_articles_titles_is_found_by_the_trigram_index():
+    from archive.models import Article
+
+    ArticleFactory(raw_text="Officials said drones were sent.", title="Drones over the border")
+    lookup = Article.objects.filter(title__icontains="drones").values("pk")
+    sql, params = lookup.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # a handful of rows: the planner would scan
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = " ".join(row for (row,) in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "article_title_trigram" in plan
+    assert lookup.count() == 1

@@ -385,14 +385,19 @@ class ClaimFilter(django_filters.FilterSet):
     @staticmethod
     def _facet_party(qs):
         # The speaker's party on the claim's date (an undated claim counts for every party), as
-        # stored in the claims' affiliations (archive/affiliations.py).
-        rows = qs.filter(affiliations__organisation__kind=Organisation.Kind.PARTY)
-        rows = rows.values("affiliations__organisation__slug", "affiliations__organisation__name")
-        rows = rows.annotate(n=Count("pk", distinct=True))
-        return [
-            (r["affiliations__organisation__slug"], r["affiliations__organisation__name"], r["n"])
-            for r in rows
-        ]
+        # stored in the claims' affiliations (archive/affiliations.py). The parties are read
+        # first and named by id: joined to the organisations' kind, PostgreSQL guessed a few
+        # thousand affiliations instead of all of them and probed the selection once for each
+        # (2.7 s for a common word at 1M claims; 0.6 s with the ids).
+        parties = {
+            pk: (slug, name)
+            for pk, slug, name in Organisation.objects.filter(kind=Organisation.Kind.PARTY).values_list(
+                "pk", "slug", "name"
+            )
+        }
+        rows = qs.filter(affiliations__organisation__in=list(parties))
+        rows = rows.values("affiliations__organisation").annotate(n=Count("pk", distinct=True))
+        return [(*parties[r["affiliations__organisation"]], r["n"]) for r in rows]
 
     @staticmethod
     def _facet_source(qs):

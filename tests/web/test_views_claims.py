@@ -27,7 +27,8 @@ def test_it_lists_claims_with_speaker_party_and_outlet(client, world):
 @pytest.mark.parametrize("size", [2, 6])
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     build_world(size)
-    with django_assert_num_queries(20):
+    # 21: with the party facet's parties read before its count.
+    with django_assert_num_queries(21):
         client.get(URL)
     # Rendered again: the count, the facets and the form's choices come from the cache (the
     # generation, the page's ids, its rows and their related objects).
@@ -43,7 +44,7 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queri
 def test_a_filtered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     world = build_world(size)
     params = {"person": world.lee.slug, "party": world.ppp.slug, "date_from": "2025-04-01", "q": "soldiers"}
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         client.get(URL, params)
 
 

@@ -378,9 +378,14 @@ class ClaimFilter(django_filters.FilterSet):
 
     @staticmethod
     def _facet_person(qs):
-        rows = qs.filter(speakers__isnull=False).values("speakers__slug", "speakers__name")
-        rows = rows.annotate(n=Count("pk", distinct=True))
-        return [(r["speakers__slug"], r["speakers__name"], r["n"]) for r in rows]
+        # Counted by the speaker's id, then named: a claim has a speaker once (the link is unique)
+        # and the selection is never joined to a multi-valued relation (its filters are
+        # subqueries), so a plain count is exact; COUNT(DISTINCT) over names made PostgreSQL
+        # sort every link (1.5 s at 1M claims unfiltered; hashed by id, 0.6 s).
+        rows = qs.filter(speakers__isnull=False).values("speakers").annotate(n=Count("pk"))
+        counts = {r["speakers"]: r["n"] for r in rows}
+        named = Person.objects.filter(pk__in=list(counts)).values_list("pk", "slug", "name")
+        return [(slug, name, counts[pk]) for pk, slug, name in named]
 
     @staticmethod
     def _facet_party(qs):

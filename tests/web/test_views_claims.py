@@ -27,8 +27,8 @@ def test_it_lists_claims_with_speaker_party_and_outlet(client, world):
 @pytest.mark.parametrize("size", [2, 6])
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     build_world(size)
-    # 21: with the party facet's parties read before its count.
-    with django_assert_num_queries(21):
+    # 22: with the party facet's parties read before its count and the person facet's people after.
+    with django_assert_num_queries(22):
         client.get(URL)
     # Rendered again: the count, the facets and the form's choices come from the cache (the
     # generation, the page's ids, its rows and their related objects).
@@ -44,7 +44,7 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queri
 def test_a_filtered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     world = build_world(size)
     params = {"person": world.lee.slug, "party": world.ppp.slug, "date_from": "2025-04-01", "q": "soldiers"}
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(24):
         client.get(URL, params)
 
 
@@ -337,3 +337,18 @@ def test_inside_a_transaction_a_change_is_counted_at_once(client, world):
     response = client.get(URL)
     assert not response.context["recounting"]
     assert response.context["page_obj"].paginator.count == before + 1
+
+
+def test_the_person_facet_counts_each_claim_once_for_each_of_its_speakers(client, world):
+    both = ClaimFactory(article=world.articles[0])
+    both.speakers.set([world.lee, world.park])
+    ClaimFactory(article=world.articles[1]).speakers.set([world.lee])
+    facet = {f.name: f for f in client.get(URL, {"kind": "indirect"}).context["facets"]}["person"]
+    expected = {
+        person.name: Claim.objects.public().current().filter(speakers=person, kind="indirect").count()
+        for person in (world.lee, world.park)
+    }
+    assert {o.label: o.count for o in facet.options} == expected
+    assert [o.label for o in facet.options] == sorted(
+        expected, key=lambda name: (-expected[name], name.lower())
+    )

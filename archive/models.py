@@ -201,7 +201,7 @@ class Person(models.Model):
 
 class NameKey(models.Model):
     """A name or spelling of a person or organisation under ``archive.extraction.names.name_key``,
-    so that search finds them by any romanisation ("Choi Seong-kweun" finds "Choi Sung-kwon").
+    so that search finds them by any romanisation ("Choi Jeong-ho" finds "Choi Jung-ho").
 
     Derived: ``Person.save`` and ``Organisation.save`` store them (``archive.search``); never exported.
     """

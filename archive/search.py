@@ -26,7 +26,7 @@ stored under ``archive.extraction.names.name_key`` (``NameKey``, kept in step wh
 organisation is saved, and so by merges), and a query's runs of words are looked up under the same
 key::
 
-    >>> name_key("Choi Seong-kweun") == name_key("Choi Sung-kwon") == name_key("Choe Sung Kwon")
+    >>> name_key("Choi Jeong-ho") == name_key("Choi Jung-ho") == name_key("Choe Jung Ho")
     True
 """
 
@@ -52,7 +52,7 @@ CONFIG = "english"
 # What the databases put around a matched word: characters no claim text contains (``marked``
 # drops any that one did), turned into <mark> only after the text is escaped.
 START, STOP = "\x02", "\x03"
-# The longest run of words tried as a name ("Choi Seong-kweun", "National Intelligence Service").
+# The longest run of words tried as a name ("Choi Jeong-ho", "National Intelligence Service").
 NAME_WORDS = 5
 
 
@@ -409,7 +409,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 def query_keys(query: str) -> set[str]:
     """The keys of every run of up to ``NAME_WORDS`` words in ``query``: the names it may contain.
 
-    >>> name_key("Choi Sung-kwon") in query_keys("what did Choi Seong-kweun say?")
+    >>> name_key("Choi Jung-ho") in query_keys("what did Choi Jeong-ho say?")
     True
     """
     words = _WORD.findall(query or "")[:20]

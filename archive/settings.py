@@ -262,23 +262,21 @@ ARCHIVE_FACET_BACKGROUND_MS = int(os.environ.get("ARCHIVE_FACET_BACKGROUND_MS", 
 # generation, which every import and edit renews (archive/caching.py): values in each process's
 # memory and the generation in a database table every process shares, or both in Redis.
 _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ.get("REDIS_URL")}
+
+
+def _in_memory(location: str, entries: int) -> dict:
+    """Each process's own memory, unless ``REDIS_URL`` puts every cache in Redis."""
+    if os.environ.get("REDIS_URL"):
+        return _REDIS
+    memory = "django.core.cache.backends.locmem.LocMemCache"
+    return {"BACKEND": memory, "LOCATION": location, "OPTIONS": {"MAX_ENTRIES": entries}}
+
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "archive": _REDIS
-    if os.environ.get("REDIS_URL")
-    else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "archive",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+    "archive": _in_memory("archive", 5000),
     # Whole public pages (archive.caching.page), compressed: about 10 KB each.
-    "archive_pages": _REDIS
-    if os.environ.get("REDIS_URL")
-    else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "archive-pages",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
+    "archive_pages": _in_memory("archive-pages", 2000),
     "archive_state": _REDIS
     if os.environ.get("REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_cache"},

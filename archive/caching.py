@@ -76,28 +76,44 @@ def cached_or_previous(parts: tuple, generation: str, compute: Callable[[], Any]
     """The value of ``parts`` for this ``generation``, computed once; while it is missing (after
     an import or an edit, or in a process started since) the value of an earlier generation
     (this process's, else the one kept in ``caches["archive_state"]`` by any process), with the
-    new one computed in the background (``later``) for the next request. Without an earlier value, or inside a
-    transaction (the background's connection would not see its rows), computed now."""
-    name = key(generation, *parts)
+    new one computed in the background (``later``) for the next request. Without an earlier
+    value, or inside a transaction (the background's connection would not see its rows),
+    computed now."""
+    name, previous = key(generation, *parts), key("previous", *parts)
     value = cache().get(name)
     if value is not None:
         return value
-    previous = cache().get(key("previous", *parts))
-    if previous is None:  # a process started since: what another process (or an earlier one) kept
-        shared = caches["archive_state"].get(key("previous", *parts))
-        previous = None if shared is None else pickle.loads(zlib.decompress(shared))
-    if previous is not None and later(name, lambda: _store(parts, generation, compute())):
-        incomplete()
-        return previous
-    return _store(parts, generation, compute())
+    if cache().get(previous) is None:  # a process started since: what another process kept
+        shared = caches["archive_state"].get(previous)
+        if shared is not None:
+            cache().set(previous, pickle.loads(zlib.decompress(shared)), TIMEOUT)
+    value = previous_while(previous, lambda: later(name, lambda: _store(parts, generation, compute())))
+    return value if value is not None else _store(parts, generation, compute())
 
 
 def _store(parts: tuple, generation: str, value: Any) -> Any:
-    cache().set(key(generation, *parts), value, TIMEOUT)
-    cache().set(key("previous", *parts), value, TIMEOUT)
+    keep(key(generation, *parts), key("previous", *parts), value)
     # Also where every process finds it, so a new web worker's first home page is the last one
     # counted (with a new count in the background), not tens of seconds of counting at 1M claims.
     caches["archive_state"].set(key("previous", *parts), zlib.compress(pickle.dumps(value), 1), TIMEOUT)
+    return value
+
+
+def keep(name: str, previous: str, value: Any) -> Any:
+    """``value`` cached under ``name`` (a key of this generation) and ``previous`` (the same
+    thing's key in any generation: its last value, for ``previous_while``)."""
+    cache().set(name, value, TIMEOUT)
+    cache().set(previous, value, TIMEOUT)
+    return value
+
+
+def previous_while(previous: str, recount: Callable[[], bool]) -> Any | None:
+    """After a change: the value last kept under ``previous``, if ``recount()`` queues the new
+    one in the background (the page being made is then ``incomplete``); else None."""
+    value = cache().get(previous)
+    if value is None or not recount():
+        return None
+    incomplete()
     return value
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import partial
 
 import django_filters
 from django import forms
@@ -300,12 +301,10 @@ class ClaimFilter(django_filters.FilterSet):
         for name in self.FACETS:
             key = self.cache_key(f"facet-{name}", without=name)
             rows = caching.cache().get(key)
-            previous = None if rows is not None else caching.cache().get(self.previous_key(name))
-            if previous not in (None, OVER_BUDGET) and count_later(self, name, key):
-                # After a change: the counts as they were, recounted in the background.
-                rows, self.recounting = previous, True
-                caching.incomplete()
-            elif rows is None:
+            if rows is None:  # after a change: the counts as they were, recounted in the background
+                rows = caching.previous_while(self.previous_key(name), partial(count_later, self, name, key))
+                self.recounting |= rows is not None
+            if rows is None:
                 left = round((deadline - time.monotonic()) * 1000)
                 if out_of_time or left <= 0 or is_counting(key):
                     rows = OVER_BUDGET
@@ -328,8 +327,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     def keep(self, name: str, key: str, rows) -> None:
         """Cache facet ``name``'s rows for this generation, and as the last counted."""
-        caching.cache().set(key, rows, caching.TIMEOUT)
-        caching.cache().set(self.previous_key(name), rows, caching.TIMEOUT)
+        caching.keep(key, self.previous_key(name), rows)
 
     def _rows(self, name: str, *, budget_ms: int):
         base = self.filter_queryset(self.queryset.all(), without=name).order_by()

@@ -45,9 +45,9 @@ class CappedPaginator(Paginator):
 
     def _keep(self) -> int:
         value = self._capped_count()
-        caching.cache().set(self.count_key, value, caching.TIMEOUT)
         if self.previous_key:
-            caching.cache().set(self.previous_key, value, caching.TIMEOUT)
+            return caching.keep(self.count_key, self.previous_key, value)
+        caching.cache().set(self.count_key, value, caching.TIMEOUT)
         return value
 
     @cached_property
@@ -57,10 +57,10 @@ class CappedPaginator(Paginator):
         value = caching.cache().get(self.count_key)
         if value is None and self.previous_key:
             # After a change: the count as it was, counted again in the background.
-            previous = caching.cache().get(self.previous_key)
-            if previous is not None and caching.later(self.count_key, self._keep):
-                value, self.recounting = previous, True
-                caching.incomplete()
+            value = caching.previous_while(
+                self.previous_key, lambda: caching.later(self.count_key, self._keep)
+            )
+            self.recounting = value is not None
         if value is None:
             value = self._keep()
         return min(value, self.limit + 1)

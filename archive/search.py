@@ -367,9 +367,21 @@ def ensure_sqlite_index(connection) -> bool:
             )
             for name, body in triggers.items():
                 cursor.execute(f'CREATE TRIGGER IF NOT EXISTS "{name}" {body}')
-            cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+            _fts_rebuild(cursor, fts)
             changed = True
     return changed
+
+
+def rebuild_sqlite_index(connection) -> None:
+    """Every FTS5 index filled anew from its table (``manage.py rebuild_search``)."""
+    ensure_sqlite_index(connection)
+    with connection.cursor() as cursor:
+        for fts in SQLITE_INDEXES:
+            _fts_rebuild(cursor, fts)
+
+
+def _fts_rebuild(cursor, fts: str) -> None:
+    cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
 
 
 def drop_sqlite_index(connection) -> None:

@@ -18,10 +18,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             keys = search.name_keys_rebuild()
             if connection.vendor == "sqlite":
-                search.ensure_sqlite_index(connection)  # recreates anything missing
-                with connection.cursor() as cursor:
-                    for fts in search.SQLITE_INDEXES:
-                        cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+                search.rebuild_sqlite_index(connection)
             else:
                 search.create_postgresql_index(connection)  # triggers again, vectors refilled
             caching.forget()

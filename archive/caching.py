@@ -19,6 +19,7 @@ import logging
 import pickle
 import queue
 import threading
+import time
 import uuid
 import zlib
 from collections.abc import Callable, Iterator
@@ -170,6 +171,7 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 _queue: queue.Queue = queue.Queue(maxsize=64)
 _queued: set[str] = set()
 _lock = threading.Lock()
+_done = threading.Condition(_lock)  # notified each time a job ends
 _worker: threading.Thread | None = None
 
 
@@ -197,6 +199,17 @@ def pending(name: str) -> bool:
     return name in _queued
 
 
+def wait_for(names: list[str], seconds: float) -> None:
+    """Wait until the background jobs queued as ``names`` are done, or for ``seconds`` at most."""
+    deadline = time.monotonic() + seconds
+    with _done:
+        while any(name in _queued for name in names):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            _done.wait(left)
+
+
 def _work() -> None:
     global _worker
     try:
@@ -213,6 +226,7 @@ def _work() -> None:
             finally:
                 with _lock:
                     _queued.discard(name)
+                    _done.notify_all()
                 _queue.task_done()
     finally:
         connection.close()  # this thread's own connection

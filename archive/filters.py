@@ -280,47 +280,86 @@ class ClaimFilter(django_filters.FilterSet):
     def generation(self) -> str:
         return caching.generation()
 
-    def facets(self) -> list[Facet]:
-        """Counts per option within the current selection minus the facet's own filter.
-
-        One aggregate query per facet, whatever the data size, its result cached until the
-        archive changes. A facet that runs past ``ARCHIVE_FACET_BUDGET_MS``, or past what is left
-        of the page's ``ARCHIVE_FACETS_PAGE_BUDGET_MS``, is cancelled and left out (``left_out``
-        names it) while a background thread counts it for the next request (``count_later``);
-        one that cannot finish even there is remembered as left out for a few minutes.
-
-        After a change (an import, an edit: a new generation) a facet this selection had counted
-        before shows those counts while the background counts it again (``recounting``: the
-        page says so and is not kept), so a page after each imported article is not a cold one.
-        """
-        self.left_out: list[str] = []
+    def start_facets(self) -> None:
+        """Queue the facets this selection has no counts for (in this generation or, while they
+        are counted again, from before) to be counted in the background, so they are counted
+        while the page finds its claims. ``facets()`` calls it if the view did not."""
+        if hasattr(self, "_facet_rows"):
+            return
         self.recounting = False
-        facets = []
-        deadline = time.monotonic() + settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
-        out_of_time = False
+        self._facets_started = time.monotonic()
+        self._facet_rows: dict[str, object] = {}
+        self._counting: dict[str, str] = {}  # name -> key of the facets the background counts
         for name in self.FACETS:
             key = self.cache_key(f"facet-{name}", without=name)
             rows = caching.cache().get(key)
             if rows is None:  # after a change: the counts as they were, recounted in the background
                 rows = caching.previous_while(self.previous_key(name), partial(count_later, self, name, key))
                 self.recounting |= rows is not None
-            if rows is None:
-                left = round((deadline - time.monotonic()) * 1000)
-                if out_of_time or left <= 0 or is_counting(key):
-                    rows = OVER_BUDGET
-                else:
-                    rows = self._rows(name, budget_ms=min(settings.ARCHIVE_FACET_BUDGET_MS, left))
-                if rows == OVER_BUDGET:
-                    out_of_time = True  # the other facets to count wait for the background too
-                    count_later(self, name, key)
-                    caching.incomplete()  # the next request shows it (not one too slow even there)
-                else:
-                    self.keep(name, key, rows)
+            if rows is None and count_later(self, name, key):
+                self._counting[name] = key
+            else:
+                self._facet_rows[name] = rows  # None: to count now (the background is not at hand)
+
+    def facets(self) -> list[Facet]:
+        """Counts per option within the current selection minus the facet's own filter.
+
+        One aggregate query per facet, whatever the data size, its result cached until the
+        archive changes. A selection's facets not counted yet are counted in the background
+        (``start_facets``) while the page waits for them at most ``ARCHIVE_FACETS_PAGE_BUDGET_MS``:
+        the ones not ready by then (from when they were queued) are named in ``pending`` (the page is not kept, and its script
+        fetches it again to fill them in). One the background cannot count within
+        ``ARCHIVE_FACET_BACKGROUND_MS`` is left out (``left_out``) for a few minutes.
+
+        Inside a transaction (where another connection would not see its rows) or with the
+        background's queue full, a facet is counted in the request within what is left of the
+        page's budget (``ARCHIVE_FACET_BUDGET_MS`` at most), and left out past it.
+
+        After a change (an import, an edit: a new generation) a facet this selection had counted
+        before shows those counts while the background counts it again (``recounting``: the
+        page says so and is not kept), so a page after each imported article is not a cold one.
+        """
+        self.start_facets()
+        self.left_out: list[str] = []
+        self.pending: list[str] = []
+        budget = settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
+        waited = budget - (time.monotonic() - self._facets_started)  # counted since start_facets
+        caching.wait_for(list(self._counting.values()), waited)
+        deadline = time.monotonic() + budget  # for the facets counted here
+        out_of_time = False
+        facets = []
+        for name in self.FACETS:
+            label = str(self.filters[name].label)
+            if name in self._counting:
+                rows = caching.cache().get(self._counting[name])
+                if rows is None:
+                    self.pending.append(label)
+                    caching.incomplete()
+                    continue
+            else:
+                rows = self._facet_rows[name]
+                if rows is None:
+                    rows = self._count_now(name, deadline, out_of_time)
+                    out_of_time |= rows == OVER_BUDGET
             if rows == OVER_BUDGET:
-                self.left_out.append(str(self.filters[name].label))
+                self.left_out.append(label)
             else:
                 facets.append(self._facet(name, rows))
         return facets
+
+    def _count_now(self, name: str, deadline: float, out_of_time: bool):
+        """Facet ``name`` counted in the request, within what is left until ``deadline``."""
+        left = round((deadline - time.monotonic()) * 1000)
+        if out_of_time or left <= 0:
+            rows = OVER_BUDGET
+        else:
+            rows = self._rows(name, budget_ms=min(settings.ARCHIVE_FACET_BUDGET_MS, left))
+        key = self.cache_key(f"facet-{name}", without=name)
+        if rows == OVER_BUDGET:
+            caching.incomplete()  # the next request tries again
+        else:
+            self.keep(name, key, rows)
+        return rows
 
     def previous_key(self, name: str) -> str:
         return self.cache_key(f"facet-{name}", without=name, previous=True)
@@ -452,10 +491,6 @@ class ClaimFilter(django_filters.FilterSet):
     def _facet_status(qs):
         rows = qs.values("status").annotate(n=Count("pk"))
         return [(r["status"], r["status"], r["n"]) for r in rows]
-
-
-def is_counting(key: str) -> bool:
-    return caching.pending(key)
 
 
 def count_later(filterset: ClaimFilter, name: str, key: str) -> bool:

@@ -159,6 +159,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         return claims_csv_response(filterset.qs)
     if export == "json":
         return claims_json_response(filterset.qs)
+    filterset.start_facets()  # counted in the background while the page finds its claims
     page = claims_page(
         request,
         filterset.qs,
@@ -172,6 +173,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "filterset": filterset,
         "facets": filterset.facets(),
         "facets_left_out": filterset.left_out,
+        "facets_pending": filterset.pending,
         "recounting": filterset.recounting or page.paginator.recounting,
         "page_obj": page,
         "claims": page.object_list,

@@ -108,3 +108,20 @@ def test_a_page_without_a_facet_too_slow_even_in_the_background_is_kept(
     assert "Person" in first.context["facets_left_out"]
     with django_assert_num_queries(1):
         assert client.get(URL).content == first.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_waiting_for_background_work_ends_when_it_is_done_or_out_of_time():
+    import threading
+    import time
+
+    release = threading.Event()
+    assert caching.later("slow job", lambda: release.wait(10))
+    assert caching.later("quick job", lambda: None)
+    started = time.monotonic()
+    caching.wait_for(["slow job"], 0.2)  # out of time: the job goes on
+    assert 0.2 <= time.monotonic() - started < 5 and caching.pending("slow job")
+    release.set()
+    caching.wait_for(["slow job", "quick job"], 10)  # both done, long before the 10 s
+    assert time.monotonic() - started < 5
+    assert not caching.pending("slow job") and not caching.pending("quick job")

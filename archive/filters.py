@@ -289,17 +289,40 @@ class ClaimFilter(django_filters.FilterSet):
         self.recounting = False
         self._facets_started = time.monotonic()
         self._facet_rows: dict[str, object] = {}
-        self._counting: dict[str, str] = {}  # name -> key of the facets the background counts
+        self._counting: dict[str, str] = {}  # name -> the background job counting it
+        missing = []
         for name in self.FACETS:
-            key = self.cache_key(f"facet-{name}", without=name)
-            rows = caching.cache().get(key)
-            if rows is None:  # after a change: the counts as they were, recounted in the background
-                rows = caching.previous_while(self.previous_key(name), partial(count_later, self, name, key))
+            self._facet_rows[name] = caching.cache().get(self.facet_key(name))
+            if self._facet_rows[name] is None:
+                missing.append(name)
+        for names in self._jobs(missing):
+            job = self.cache_key("facets", without=None) + "-" + "-".join(names)
+            queue = partial(count_later, self, names, job)
+            for name in names:
+                # After a change: the counts as they were, counted again in the background.
+                rows = caching.previous_while(self.previous_key(name), queue)
                 self.recounting |= rows is not None
-            if rows is None and count_later(self, name, key):
-                self._counting[name] = key
-            else:
-                self._facet_rows[name] = rows  # None: to count now (the background is not at hand)
+                if rows is not None:
+                    self._facet_rows[name] = rows
+                elif queue():
+                    self._counting[name] = job
+                # else None: counted now (the background is not at hand)
+
+    # Facets on the claim's own columns (and its article's outlet), counted together by one
+    # GROUP BY over the selection when none of them is a filter of it: one pass instead of four.
+    COLUMN_FACETS = ("kind", "status", "source", "outlet")
+
+    def _jobs(self, names: list[str]) -> list[list[str]]:
+        """``names`` as background jobs: the column facets whose filter is not set in one, each
+        other facet alone."""
+        data = self.form.cleaned_data
+        together = [n for n in names if n in self.COLUMN_FACETS and data.get(n) in (None, "")]
+        if len(together) < 2:
+            together = []
+        return ([together] if together else []) + [[n] for n in names if n not in together]
+
+    def facet_key(self, name: str) -> str:
+        return self.cache_key(f"facet-{name}", without=name)
 
     def facets(self) -> list[Facet]:
         """Counts per option within the current selection minus the facet's own filter.
@@ -324,14 +347,14 @@ class ClaimFilter(django_filters.FilterSet):
         self.pending: list[str] = []
         budget = settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
         waited = budget - (time.monotonic() - self._facets_started)  # counted since start_facets
-        caching.wait_for(list(self._counting.values()), waited)
+        caching.wait_for(list(set(self._counting.values())), waited)
         deadline = time.monotonic() + budget  # for the facets counted here
         out_of_time = False
         facets = []
         for name in self.FACETS:
             label = str(self.filters[name].label)
             if name in self._counting:
-                rows = caching.cache().get(self._counting[name])
+                rows = caching.cache().get(self.facet_key(name))
                 if rows is None:
                     self.pending.append(label)
                     caching.incomplete()
@@ -354,7 +377,7 @@ class ClaimFilter(django_filters.FilterSet):
             rows = OVER_BUDGET
         else:
             rows = self._rows(name, budget_ms=min(settings.ARCHIVE_FACET_BUDGET_MS, left))
-        key = self.cache_key(f"facet-{name}", without=name)
+        key = self.facet_key(name)
         if rows == OVER_BUDGET:
             caching.incomplete()  # the next request tries again
         else:
@@ -377,6 +400,60 @@ class ClaimFilter(django_filters.FilterSet):
             return OVER_BUDGET
         rows.sort(key=lambda r: (-r[2], str(r[1]).lower()))
         return rows
+
+    def _column_rows(self, names: list[str], *, budget_ms: int) -> dict:
+        """The rows of column facets ``names`` (of ``COLUMN_FACETS``, none of them a filter of the
+        selection), as ``_rows`` gives them, from one GROUP BY over the selection: the status
+        facet counts every status (its selection is not limited to the published claims), the
+        others the published claims among them when status is one of ``names``."""
+        data = self.form.cleaned_data
+        base = self.filter_queryset(self.queryset.all(), without="status" if "status" in names else None)
+        grouped = base.order_by().values("status", "kind", "source_organisation_id", "article__outlet_id")
+        try:
+            with time_budget(budget_ms):
+                groups = list(grouped.annotate(n=Count("pk")))
+        except OverBudget:
+            return dict.fromkeys(names, OVER_BUDGET)
+        if "status" in names and not data.get("status"):
+            shown = [g for g in groups if g["status"] != Claim.Status.REJECTED]  # the others' selection
+        else:
+            shown = groups
+        used = {g["source_organisation_id"] for g in shown} | {g["article__outlet_id"] for g in shown}
+        organisations = {
+            pk: (slug, name, kind)
+            for pk, slug, name, kind in Organisation.objects.filter(pk__in=used - {None}).values_list(
+                "pk", "slug", "name", "kind"
+            )
+        }
+        kinds = dict(Claim.Kind.choices)
+
+        def tally(groups, column, label) -> list:
+            counts: dict = {}
+            for g in groups:
+                value = label(g[column])
+                if value is not None:
+                    counts[value] = counts.get(value, 0) + g["n"]
+            rows = [(*value, n) for value, n in counts.items()]
+            rows.sort(key=lambda r: (-r[2], str(r[1]).lower()))
+            return rows
+
+        def organisation(pk, kind=None):
+            found = organisations.get(pk)
+            return found[:2] if found and (kind is None or found[2] == kind) else None
+
+        out = {}
+        for name in names:
+            if name == "status":
+                out[name] = tally(groups, "status", lambda v: (v, v))
+            elif name == "kind":
+                out[name] = tally(shown, "kind", lambda v: (v, kinds.get(v, v)))
+            elif name == "source":
+                out[name] = tally(shown, "source_organisation_id", organisation)
+            elif name == "outlet":
+                out[name] = tally(
+                    shown, "article__outlet_id", lambda pk: organisation(pk, Organisation.Kind.MEDIA)
+                )
+        return out
 
     def _facet(self, name: str, rows) -> Facet:
         current = self.data.get(name, "")
@@ -493,19 +570,25 @@ class ClaimFilter(django_filters.FilterSet):
         return [(r["status"], r["status"], r["n"]) for r in rows]
 
 
-def count_later(filterset: ClaimFilter, name: str, key: str) -> bool:
-    """Queue facet ``name`` of ``filterset`` to be counted in the background (``caching.later``)
-    and cached under ``key`` (within ``ARCHIVE_FACET_BACKGROUND_MS``; past that it is remembered
-    as left out for five minutes). False if it was not queued (inside a transaction)."""
+def count_later(filterset: ClaimFilter, names: list[str], job: str) -> bool:
+    """Queue facets ``names`` of ``filterset`` to be counted in the background as ``job``
+    (``caching.later``; several names: the column facets in one pass) and cached, within
+    ``ARCHIVE_FACET_BACKGROUND_MS``; past that they are remembered as left out for five minutes.
+    False if it was not queued (inside a transaction, or the queue full)."""
 
     def count() -> None:
-        rows = filterset._rows(name, budget_ms=settings.ARCHIVE_FACET_BACKGROUND_MS)
-        if rows == OVER_BUDGET:
-            caching.cache().set(key, rows, 300)
+        budget = settings.ARCHIVE_FACET_BACKGROUND_MS
+        if len(names) > 1:
+            counts = filterset._column_rows(names, budget_ms=budget)
         else:
-            filterset.keep(name, key, rows)
+            counts = {names[0]: filterset._rows(names[0], budget_ms=budget)}
+        for name, rows in counts.items():
+            if rows == OVER_BUDGET:
+                caching.cache().set(filterset.facet_key(name), rows, 300)
+            else:
+                filterset.keep(name, filterset.facet_key(name), rows)
 
-    return caching.later(key, count)
+    return caching.later(job, count)
 
 
 def counted() -> None:

@@ -162,20 +162,20 @@ def test_facets_still_being_counted_are_filled_in_when_ready(page, site, monkeyp
 
     url, _world = site
     settings.ARCHIVE_FACETS_PAGE_BUDGET_MS = 50
-    real, released = filters.ClaimFilter._facet_status, threading.Event()
+    real, released = filters.ClaimFilter._facet_category, threading.Event()
 
-    def slow_status(qs):  # counted in the server's background thread, after a while
+    def slow_category(qs):  # counted in the server's background thread, after a while
         released.wait(1.5)
         return real(qs)
 
-    monkeypatch.setattr(filters.ClaimFilter, "_facet_status", staticmethod(slow_status))
+    monkeypatch.setattr(filters.ClaimFilter, "_facet_category", staticmethod(slow_category))
     page.goto(f"{url}/claims/?kind=direct")
     facets = page.locator("section.facets")
     expect(facets).to_have_attribute("aria-busy", "true")
-    expect(facets.locator(".facets-pending")).to_contain_text("Review status")
-    expect(facets.locator('[data-facet="status"]')).to_have_count(0)
+    expect(facets.locator(".facets-pending")).to_contain_text("Figure category")
+    expect(facets.locator('[data-facet="category"]')).to_have_count(0)
     # Without a reload: the page's script fetched it again until the facet was counted.
-    expect(facets.locator('[data-facet="status"]')).to_contain_text("extracted", timeout=15_000)
+    expect(facets.locator('[data-facet="category"]')).to_contain_text("troops", timeout=15_000)
     expect(page.locator("section.facets .facets-pending")).to_have_count(0)
     expect(page.locator("section.facets")).not_to_have_attribute("aria-busy", "true")
     assert page.locator('[data-facet="kind"]').count() == 1

@@ -92,26 +92,29 @@ def test_facets_not_ready_in_time_are_pending_and_the_next_request_shows_them(cl
 
     build_world(2)
     settings.ARCHIVE_FACETS_PAGE_BUDGET_MS = 100
-    release, real = threading.Event(), filters.ClaimFilter._facet_status
+    release, real = threading.Event(), filters.ClaimFilter._facet_category
     calls = []
 
-    def slow_status(qs):  # counted in the background thread, which waits here
+    def slow_category(qs):  # counted in the background thread, which waits here
         calls.append(threading.current_thread().name)
         release.wait(10)
         return real(qs)
 
-    monkeypatch.setattr(filters.ClaimFilter, "_facet_status", staticmethod(slow_status))
+    monkeypatch.setattr(filters.ClaimFilter, "_facet_category", staticmethod(slow_category))
     try:
         first = client.get(URL)
     finally:
         release.set()
-    # The others were counted in the background while the page found its claims; status was not
-    # ready within the page's budget: named as still being counted, and the page is not kept.
-    assert [f.name for f in first.context["facets"]] == list(filters.ClaimFilter.FACETS[:-1])
-    assert first.context["facets_pending"] == ["Review status"]
+    # The others were counted in the background while the page found its claims (queued before
+    # it); the category was not ready within the page's budget: named as still being counted,
+    # and the page is not kept.
+    assert [f.name for f in first.context["facets"]] == [
+        n for n in filters.ClaimFilter.FACETS if n != "category"
+    ]
+    assert first.context["facets_pending"] == ["Figure category"]
     html = first.content.decode()
     assert 'data-pending aria-busy="true"' in html
-    assert "Still being counted: Review status" in html
+    assert "Still being counted: Figure category" in html
     assert calls and calls[0] != threading.current_thread().name
     filters.counted()
     second = client.get(URL)
@@ -119,6 +122,30 @@ def test_facets_not_ready_in_time_are_pending_and_the_next_request_shows_them(cl
     assert second.context["facets_pending"] == []
     assert b"data-pending" not in second.content
     assert len(calls) == 1  # counted once, then read from the cache
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"kind": "direct"}, {"status": "any"}, {"outlet": "yonhap", "q": "drones"}, {"status": "extracted"}],
+)
+def test_the_column_facets_counted_in_one_pass_are_the_facets_counted_one_by_one(world, params):
+    from django.http import QueryDict
+
+    from archive.filters import ClaimFilter
+    from archive.models import Claim
+
+    # A rejected claim (in the status facet's selection only) and another source.
+    ClaimFactory(article=world.articles[1], status="rejected", kind="direct", text="drones rejected")
+    ClaimFactory(article=world.articles[1], source_organisation=world.yonhap, kind="indirect")
+    query = QueryDict(mutable=True)
+    query.update(params)
+    filterset = ClaimFilter(query, queryset=Claim.objects.all())
+    assert filterset.is_valid()
+    names = [n for n in ClaimFilter.FACETS if n in ClaimFilter.COLUMN_FACETS and n not in params]
+    assert filterset._jobs(list(ClaimFilter.FACETS))[0] == names
+    together = filterset._column_rows(names, budget_ms=10_000)
+    assert together == {name: filterset._rows(name, budget_ms=10_000) for name in names}
+    assert any(together.values())
 
 
 def test_it_filters_by_person(client, world):

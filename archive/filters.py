@@ -327,16 +327,18 @@ class ClaimFilter(django_filters.FilterSet):
     def facets(self) -> list[Facet]:
         """Counts per option within the current selection minus the facet's own filter.
 
-        One aggregate query per facet, whatever the data size, its result cached until the
-        archive changes. A selection's facets not counted yet are counted in the background
-        (``start_facets``) while the page waits for them at most ``ARCHIVE_FACETS_PAGE_BUDGET_MS``:
-        the ones not ready by then (from when they were queued) are named in ``pending`` (the page is not kept, and its script
-        fetches it again to fill them in). One the background cannot count within
-        ``ARCHIVE_FACET_BACKGROUND_MS`` is left out (``left_out``) for a few minutes.
+        One aggregate query per facet (in the background the column facets share one: ``_jobs``),
+        whatever the data size, its result cached until the archive changes. A selection's facets not counted yet
+        are counted in the background (``start_facets``) while the page waits for them at most
+        ``ARCHIVE_FACETS_PAGE_BUDGET_MS`` from their queueing; the ones not ready by then are named
+        in ``pending`` (the page is not kept, and its script fetches it again to fill them in).
+        One the background cannot count within ``ARCHIVE_FACET_BACKGROUND_MS`` is left out
+        (``left_out``) for a few minutes.
 
         Inside a transaction (where another connection would not see its rows) or with the
-        background's queue full, a facet is counted in the request within what is left of the
-        page's budget (``ARCHIVE_FACET_BUDGET_MS`` at most), and left out past it.
+        background's queue full, a facet is counted in the request within what is left of
+        ``ARCHIVE_FACETS_REQUEST_BUDGET_MS`` (``ARCHIVE_FACET_BUDGET_MS`` at most), and left out
+        past it.
 
         After a change (an import, an edit: a new generation) a facet this selection had counted
         before shows those counts while the background counts it again (``recounting``: the
@@ -348,7 +350,7 @@ class ClaimFilter(django_filters.FilterSet):
         budget = settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
         waited = budget - (time.monotonic() - self._facets_started)  # counted since start_facets
         caching.wait_for(list(set(self._counting.values())), waited)
-        deadline = time.monotonic() + budget  # for the facets counted here
+        deadline = time.monotonic() + settings.ARCHIVE_FACETS_REQUEST_BUDGET_MS / 1000  # counted here
         out_of_time = False
         facets = []
         for name in self.FACETS:

@@ -255,9 +255,11 @@ ARCHIVE_COUNT_LIMIT = int(os.environ.get("ARCHIVE_COUNT_LIMIT", "100000"))
 # background while it finds its claims; the ones not ready by then are filled in by the page's
 # script when they are (Datasette gives each facet 200 ms).
 ARCHIVE_FACETS_PAGE_BUDGET_MS = int(os.environ.get("ARCHIVE_FACETS_PAGE_BUDGET_MS", "200"))
-# Counted in the request instead (inside a transaction), one facet stops after this, and the
-# page's facets together after the page's budget: the rest are left out, with a note.
+# Counted in the request instead (inside a transaction, or with the background's queue full),
+# one facet stops after this, and the page's facets together after the next: the rest are left
+# out, with a note.
 ARCHIVE_FACET_BUDGET_MS = int(os.environ.get("ARCHIVE_FACET_BUDGET_MS", "400"))
+ARCHIVE_FACETS_REQUEST_BUDGET_MS = int(os.environ.get("ARCHIVE_FACETS_REQUEST_BUDGET_MS", "1000"))
 # In the background a facet may take this long; one slower even there is left out for five minutes.
 ARCHIVE_FACET_BACKGROUND_MS = int(os.environ.get("ARCHIVE_FACET_BACKGROUND_MS", "30000"))
 

@@ -204,11 +204,10 @@ class ClaimAdmin(EditorAdmin):
         the article's title, by indexes and small tables instead of Django's OR across the joins
         of every claim.
 
-        Written for the number of claims whose text has every word (one count of the full-text
-        index that stops past the admin's count limit): few, and the search starts from them and
-        the words' other lookups (every claim found is among those); many, and each claim the
-        newest-first order reaches is tested, so the count and the page stop early. SQLite starts
-        from an OR of INs unless one word is in many claims.
+        Written for the number of claims found: few, and the search starts from a few ids every
+        claim found is among (``_start_from``); many, and each claim the newest-first order
+        reaches is tested, so the count and the page stop early. SQLite starts from an OR of INs
+        unless one word is in many claims.
         """
         words = search_terms(search_term)
         few = bool(words) and matches_at_most(search_term, AdminCappedPaginator.LIMIT, using=queryset.db)
@@ -221,21 +220,20 @@ class ClaimAdmin(EditorAdmin):
                 union = self._other_lookups(word)
                 queryset = queryset.search(word) | queryset.filter(pk__in=union[0].union(*union[1:]))
             return queryset, False
-        if few:
-            # A claim found has every word in its text, or one of the words in a name or title:
-            # PostgreSQL starts from one IN over a UNION of those. Tested row by row instead,
-            # every claim was read: 26 s at 1M claims for a word in none.
-            text = Claim.objects.search(search_term).order_by().values("pk")
-            others = [q for word in words for q in self._other_lookups(word)]
-            queryset = queryset.filter(pk__in=text.union(*others))
-            if len(words) == 1:
-                return queryset, False  # exactly that word's claims
-        for word in words:
-            # Each row the newest-first order reaches is tested: the text (the stored vector on
-            # PostgreSQL, the FTS5 matches on SQLite), the speakers by the claim's index of its
-            # links, the sources and article by column, against the few people, organisations and
-            # articles the word names. An IN of a common word's claims inside this OR could not be
-            # hashed by PostgreSQL (each row compared with every match: minutes at 1M claims).
+        start, tested = self._start_from(words, few) if words else (None, words)
+        if start is not None:
+            # Every claim found is among these few ids, read first from a UNION of indexed lookups
+            # (PostgreSQL guessed tens of thousands of rows for the UNION as a subquery, and walked
+            # every claim in the list's order to find none: 1.4 s at 1M). Tested row by row
+            # instead, every claim was read: 26 s at 1M claims for a word in none.
+            queryset = queryset.filter(pk__in=start)
+        for word in tested:
+            # Each row the newest-first order reaches (or each of the few ids) is tested: the text
+            # (the stored vector on PostgreSQL, the FTS5 matches on SQLite), the speakers by the
+            # claim's index of its links, the sources and article by column, against the few
+            # people, organisations and articles the word names. An IN of a common word's claims
+            # inside this OR could not be hashed by PostgreSQL (each row compared with every
+            # match: minutes at 1M claims).
             people, orgs, titled = self._named(word)
             queryset = queryset.filter(
                 Q(probe_text(word))
@@ -252,6 +250,33 @@ class ClaimAdmin(EditorAdmin):
                 | Q(article__in=titled)
             )
         return queryset, False
+
+    @classmethod
+    def _start_from(cls, words: list[str], few: bool):
+        """(the ids every claim found is among, or None; the words still to test on each claim).
+
+        A claim found has every word in its text, or each word in its text, a name or a title. So
+        it is among the claims with every word in their text or any word elsewhere (the first
+        candidates, while the text has few), and among any one word's claims in any field. The
+        first of those that holds at most the admin's count limit (a count that stops there, of
+        lookups that may repeat an id) is where the search starts: a word in every title
+        ("north" in "North Korean …") made the first candidates most of the archive (8 s at 1M
+        claims for three words), while a rarer word's own claims were a few thousand.
+        """
+        limit = AdminCappedPaginator.LIMIT
+        if few:
+            everywhere = [Claim.objects.search(" ".join(words)).order_by().values("pk")]
+            everywhere += [q for word in words for q in cls._other_lookups(word)]
+            ids = _ids_at_most(everywhere, limit)
+            if ids is not None:  # one word: exactly its claims
+                return ids, words if len(words) > 1 else []
+        if len(words) > 1:
+            for word in words:
+                own = [Claim.objects.search(word).order_by().values("pk"), *cls._other_lookups(word)]
+                ids = _ids_at_most(own, limit)
+                if ids is not None:
+                    return ids, [w for w in words if w != word]
+        return None, words
 
     @staticmethod
     def _named(word: str):
@@ -403,3 +428,10 @@ class FigureAdmin(EditorAdmin):
     search_fields = ["text", "claim__text"]
     autocomplete_fields = ["claim"]
     list_select_related = ["claim"]
+
+
+def _ids_at_most(lookups: list, limit: int) -> list[int] | None:
+    """The ids the lookups give together, if at most ``limit`` (with repeats: each lookup is read
+    from its index until ``limit + 1`` ids), else None."""
+    ids = list(lookups[0].union(*lookups[1:], all=True)[: limit + 1].values_list("pk", flat=True))
+    return sorted(set(ids)) if len(ids) <= limit else None

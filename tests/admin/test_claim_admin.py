@@ -373,15 +373,19 @@ def test_an_editor_who_keeps_the_span_keeps_the_content_parts(admin_client, clai
     assert claim.parts == parts and claim.cue == "stated"
 
 
-@pytest.mark.parametrize("few", [True, False], ids=["starting-from-the-matches", "tested-row-by-row"])
-def test_search_finds_the_same_claims_for_a_word_in_few_claims_or_in_many(admin_client, monkeypatch, few):
-    """Whether the full-text index has a word in few claims (the search starts from them) or in
-    many (each claim tested along the list's order) decides how the search is written, not what
-    it finds: words in the text, a speaker's name or spelling, a source, the article's title."""
+@pytest.mark.parametrize("start", ["the-matches", "one-words-claims", "nowhere"])
+def test_search_finds_the_same_claims_for_a_word_in_few_claims_or_in_many(admin_client, monkeypatch, start):
+    """Whether the full-text index has a word in few claims (the search starts from them and the
+    other lookups), one word of several is in few claims in any field (the search starts from
+    those) or every word is in many (each claim tested along the list's order) decides how the
+    search is written, not what it finds: words in the text, a speaker's name or spelling, a
+    source, the article's title."""
     from archive.admin import claims
 
-    if not few:  # every word "common": past the count's limit of matches
+    if start != "the-matches":  # every word "common" in the text: past the count's limit
         monkeypatch.setattr(claims, "matches_at_most", lambda *args, **kwargs: False)
+    if start == "nowhere":  # and in every field
+        monkeypatch.setattr(claims, "_ids_at_most", lambda *args, **kwargs: None)
     ri = PersonFactory(name="Ri Chang-ho", aliases=["Lee Chang-ho"])
     agency = OrganisationFactory(name="Reconnaissance General Bureau", aliases=["RGB"])
     drones = ClaimFactory(
@@ -408,5 +412,16 @@ def test_search_finds_the_same_claims_for_a_word_in_few_claims_or_in_many(admin_
     assert pages("border") == [drones.pk, by_ri.pk]
     assert pages("RGB drones") == [sourced.pk]  # one word in a source's spelling, one in the text
     assert pages("lee shells") == [by_ri.pk]
+    assert pages("border shells") == [by_ri.pk]  # the first word's claims, tested for the second
     assert pages("zeppelin") == [titled.pk]
     assert pages("zeppelins drones") == []
+
+
+def test_a_search_starts_from_ids_only_when_they_are_few():
+    from archive.admin.claims import _ids_at_most
+
+    claims = [ClaimFactory(article=ArticleFactory(raw_text=f"Drones seen, report {n}.")) for n in range(3)]
+    lookups = [Claim.objects.filter(pk__in=[c.pk for c in claims[:2]]).order_by().values("pk")] * 2  # repeats
+    lookups.append(Claim.objects.filter(pk=claims[2].pk).order_by().values("pk"))
+    assert _ids_at_most(lookups, 5) == sorted(c.pk for c in claims)  # 5 ids with repeats, 3 without
+    assert _ids_at_most(lookups, 4) is None  # counted with repeats: past the limit

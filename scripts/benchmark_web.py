@@ -221,7 +221,8 @@ def build(n_claims: int, seed: int, chunk: int) -> None:
     while made < n_claims:
         with transaction.atomic():
             articles, plans = [], []
-            for _ in range(min(chunk, n_articles - article_no) or 1):
+            # Past the planned articles (fewer claims each than the average), one more at a time.
+            for _ in range(max(min(chunk, n_articles - article_no), 1)):
                 day = rng.randrange(days)
                 published = first_day + dt.timedelta(days=day)
                 briefing = briefings[min(day // 2, len(briefings) - 1)] if rng.random() < 0.6 else None

@@ -15,6 +15,7 @@ merge; signals connected in ``archive.apps``) and by the importer once per store
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import pickle
 import queue
@@ -168,16 +169,19 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 # -- background work: one thread per process works through a queue -----------------------------
 
-_queue: queue.Queue = queue.Queue(maxsize=64)
+# (0 for a job a page waits for first, 1 for the rest; order of arrival; name; job)
+_queue: queue.PriorityQueue = queue.PriorityQueue(maxsize=64)
+_arrivals = itertools.count()
 _queued: set[str] = set()
 _lock = threading.Lock()
 _done = threading.Condition(_lock)  # notified each time a job ends
 _worker: threading.Thread | None = None
 
 
-def later(name: str, job: Callable[[], Any]) -> bool:
-    """Run ``job`` in the background (once while ``name`` is queued). False, and nothing queued,
-    inside a transaction (another connection would not see its rows) or when the queue is full."""
+def later(name: str, job: Callable[[], Any], *, first: bool = False) -> bool:
+    """Run ``job`` in the background (once while ``name`` is queued; ``first``: before the jobs
+    queued without it). False, and nothing queued, inside a transaction (another connection
+    would not see its rows) or when the queue is full."""
     global _worker
     if connection.in_atomic_block:
         return False
@@ -185,7 +189,7 @@ def later(name: str, job: Callable[[], Any]) -> bool:
         if name in _queued:
             return True
         try:
-            _queue.put_nowait((name, job))
+            _queue.put_nowait((0 if first else 1, next(_arrivals), name, job))
         except queue.Full:
             return False
         _queued.add(name)
@@ -218,7 +222,7 @@ def _work() -> None:
                 if _queue.empty():  # under the lock: later() starts a new worker after this
                     _worker = None
                     return
-            name, job = _queue.get()
+            _, _, name, job = _queue.get()
             try:
                 job()
             except Exception:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -69,6 +69,46 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         return self.count > self.limit
 
+    def count_later(self) -> bool:
+        """Queue this selection's count for the background (``caching.later``) when nothing is
+        known of it (neither this generation's count nor an earlier one): True if queued."""
+        if self.count_key is None or caching.cache().get(self.count_key) is not None:
+            return False
+        if self.previous_key and caching.cache().get(self.previous_key) is not None:
+            return False  # shown as it was while recounted (``count``)
+        return caching.later(self.count_key, self._keep, first=True)  # before the facets
+
+    def counted(self) -> int | None:
+        """The count if the cache has it (the background may have put it there), else None."""
+        value = caching.cache().get(self.count_key) if self.count_key else None
+        return None if value is None else min(value, self.limit + 1)
+
+
+class UncountedPage(Page):
+    """A page of a selection whose count is still being counted: it knows whether another page
+    follows (one more id was read), not how many."""
+
+    uncounted = True
+
+    def __init__(self, object_list, number, paginator, *, more: bool):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def start_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + 1 if self.object_list else 0
+
+    def end_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + len(self.object_list)
+
 
 class AdminCappedPaginator(CappedPaginator):
     """The admin's paginator (``ModelAdmin.paginator``): counts stop at 10,000 (200 pages)."""
@@ -121,16 +161,25 @@ def claims_page(
     count_key: str | None = None,
     previous_key: str | None = None,
     walked: QuerySet | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Page:
     """The requested page of ``qs`` (ordered claims): its ``object_list`` is a list of claims
     with everything a row shows, fetched by id after the ids of the page were found.
 
+    A selection counted before (``count_key``, or ``previous_key`` while it is counted again)
+    has its count at once. With ``meanwhile`` (the claims list: it queues the facets, after the
+    count) one never counted is counted in the background while the page's ids are read; if the
+    count is not ready ``ARCHIVE_FACETS_PAGE_BUDGET_MS`` after it was queued, the page is an
+    ``UncountedPage`` (the next page is offered if one more id was there) and not kept
+    (``caching.incomplete``). Without the background (in a transaction), or past the end, the
+    count is made first.
+
     ``walked`` is the same selection written to be tested row by row along the order's index
     (the claims list's text search on SQLite): the page's ids come from it when the selection
-    has at least ``WALK_FROM`` claims (its count is known by then). SQLite starts a query from any
-    ``pk IN (...)`` list, so a word in a third of a million claims had every match looked up and
-    sorted for a page of 50 (230 ms); walked, 55 ms. A rare word stays faster from its matches
-    (a walk would read the whole index).
+    has at least ``WALK_FROM`` claims (its count is known by then; it is counted first). SQLite
+    starts a query from any ``pk IN (...)`` list, so a word in a third of a million claims had
+    every match looked up and sorted for a page of 50 (230 ms); walked, 55 ms. A rare word stays
+    faster from its matches (a walk would read the whole index).
 
     A non-numeric page is page 1, a page past the end the last page.
     """
@@ -141,7 +190,22 @@ def claims_page(
         count_key=count_key,
         previous_key=previous_key,
     )
-    page = paginator.get_page(page_number(request))
+    page = None
+    deadline = time.monotonic() + settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
+    counting = meanwhile is not None and walked is None and paginator.count_later()
+    if meanwhile is not None:
+        meanwhile()
+    if counting:
+        number, size = page_number(request), paginator.per_page
+        ids = list(paginator.object_list[(number - 1) * size : number * size + 1])
+        caching.wait_for([count_key], deadline - time.monotonic())
+        if paginator.counted() is None and (ids or number == 1):
+            page = UncountedPage(ids[:size], number, paginator, more=len(ids) > size)
+            caching.incomplete()
+        elif paginator.counted() is not None and number <= paginator.num_pages:
+            page = paginator._get_page(ids[:size], number, paginator)  # counted meanwhile: these ids
+    if page is None:
+        page = paginator.get_page(page_number(request))
     if walked is not None and paginator.count >= WALK_FROM:
         bottom = (page.number - 1) * paginator.per_page  # as Paginator.page slices (no orphans)
         top = min(bottom + paginator.per_page, paginator.count)

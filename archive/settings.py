@@ -254,7 +254,7 @@ ARCHIVE_COUNT_LIMIT = int(os.environ.get("ARCHIVE_COUNT_LIMIT", "100000"))
 # A claims list waits this long (milliseconds) for the facets of its selection, counted in the
 # background while it finds its claims; the ones not ready by then are filled in by the page's
 # script when they are (Datasette gives each facet 200 ms).
-ARCHIVE_FACETS_PAGE_BUDGET_MS = int(os.environ.get("ARCHIVE_FACETS_PAGE_BUDGET_MS", "200"))
+ARCHIVE_FACETS_PAGE_BUDGET_MS = int(os.environ.get("ARCHIVE_FACETS_PAGE_BUDGET_MS", "100"))
 # Counted in the request instead (inside a transaction, or with the background's queue full),
 # one facet stops after this, and the page's facets together after the next: the rest are left
 # out, with a note.

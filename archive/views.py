@@ -159,13 +159,13 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         return claims_csv_response(filterset.qs)
     if export == "json":
         return claims_json_response(filterset.qs)
-    filterset.start_facets()  # counted in the background while the page finds its claims
     page = claims_page(
         request,
         filterset.qs,
         count_key=filterset.cache_key("count"),
         previous_key=filterset.cache_key("count", previous=True),
         walked=filterset.walked_qs,
+        meanwhile=filterset.start_facets,  # counted in the background while the page finds its claims
     )
     query = request.GET.copy()
     query.pop("page", None)

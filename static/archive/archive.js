@@ -11,23 +11,30 @@ document.querySelectorAll("button.copy[data-copy]").forEach((button) => {
   });
 });
 
-// Facets still being counted (data-pending): fetch the page again, a little later each time,
-// and put its facets in place once they are there.
-const pendingFacets = document.querySelector("section.facets[data-pending]");
-if (pendingFacets && window.fetch && window.DOMParser) {
+// Parts of the page still being counted (data-pending: the claims' count and pages, facets):
+// fetch the page again, a little later each time, and put each part in place once counted.
+const pendingParts = () => Array.from(document.querySelectorAll("[data-pending][id]"));
+if (pendingParts().length && window.fetch && window.DOMParser) {
   let tries = 0;
   const refresh = () => {
     tries += 1;
     fetch(window.location.href, { headers: { Accept: "text/html" }, credentials: "same-origin" })
       .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
       .then((html) => {
-        const fresh = new DOMParser().parseFromString(html, "text/html").querySelector("section.facets");
-        const current = document.querySelector("section.facets");
-        if (!fresh || !current) return;
-        current.replaceWith(document.importNode(fresh, true));
-        if (fresh.hasAttribute("data-pending") && tries < 8) setTimeout(refresh, 1000 * (tries + 1));
+        const fresh = new DOMParser().parseFromString(html, "text/html");
+        let still = false;
+        pendingParts().forEach((current) => {
+          const part = fresh.getElementById(current.id);
+          if (!part) {
+            current.remove(); // e.g. the pages of a selection that fits on one
+            return;
+          }
+          current.replaceWith(document.importNode(part, true));
+          still = still || part.hasAttribute("data-pending");
+        });
+        if (still && tries < 8) setTimeout(refresh, 1000 * tries);
       })
       .catch(() => {});
   };
-  setTimeout(refresh, 1000);
+  setTimeout(refresh, 500);
 }

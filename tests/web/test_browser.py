@@ -179,3 +179,28 @@ def test_facets_still_being_counted_are_filled_in_when_ready(page, site, monkeyp
     expect(page.locator("section.facets .facets-pending")).to_have_count(0)
     expect(page.locator("section.facets")).not_to_have_attribute("aria-busy", "true")
     assert page.locator('[data-facet="kind"]').count() == 1
+
+
+def test_a_count_still_being_made_is_filled_in_when_ready(page, site, monkeypatch, settings):
+    import threading
+
+    from archive import listing
+
+    url, _world = site
+    settings.ARCHIVE_FACETS_PAGE_BUDGET_MS = 50
+    real = listing.CappedPaginator._capped_count
+
+    def slow_count(self):  # the server's background thread counts after a while
+        if threading.current_thread().name == "archive-cache":
+            threading.Event().wait(1.5)
+        return real(self)
+
+    monkeypatch.setattr(listing.CappedPaginator, "_capped_count", slow_count)
+    page.goto(f"{url}/claims/?outlet=yonhap")
+    expect(claim_rows(page)).to_have_count(4)
+    lead = page.locator("#claims-count")
+    expect(lead).to_contain_text("being counted")
+    expect(lead).to_have_attribute("aria-busy", "true")
+    # Without a reload: the page's script fetched it again until the count was there.
+    expect(page.locator("#claims-count")).to_have_text("4 claims in this selection.", timeout=15_000)
+    expect(page.locator("[data-pending]")).to_have_count(0)

@@ -124,6 +124,53 @@ def test_facets_not_ready_in_time_are_pending_and_the_next_request_shows_them(cl
     assert len(calls) == 1  # counted once, then read from the cache
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_selection_not_counted_in_time_lists_its_page_while_the_background_counts_it(
+    client, monkeypatch, settings
+):
+    import threading
+
+    from archive import filters, listing
+
+    world = build_world(3)  # 6 claims: 3 pages of 2
+    settings.ARCHIVE_PAGE_SIZE = 2
+    settings.ARCHIVE_FACETS_PAGE_BUDGET_MS = 100
+    release, real = threading.Event(), listing.CappedPaginator._capped_count
+
+    def slow_count(self):  # the background's count waits; one made in the request does not
+        if threading.current_thread().name == "archive-cache":
+            release.wait(10)
+        return real(self)
+
+    monkeypatch.setattr(listing.CappedPaginator, "_capped_count", slow_count)
+    try:
+        first = client.get(URL, {"page": 2})
+        newest = [
+            c.pk
+            for c in sorted(
+                world.claims, key=lambda c: (-c.claim_date.toordinal(), c.article_id, c.start, c.pk)
+            )
+        ]
+        page = first.context["page_obj"]
+        assert page.uncounted and page.number == 2
+        assert [c.pk for c in first.context["claims"]] == newest[2:4]
+        html = first.content.decode()
+        assert "being counted" in html and 'id="claims-count" data-pending' in html
+        assert 'rel="prev"' in html and 'rel="next"' in html and "Page 2<" in html
+        assert "Page 2 of" not in html
+        # Past the end: counted in the request, the last page.
+        last = client.get(URL, {"page": 9})
+        assert not getattr(last.context["page_obj"], "uncounted", False)
+        assert last.context["page_obj"].number == 3
+    finally:
+        release.set()
+    filters.counted()
+    counted = client.get(URL, {"page": 2})  # the first was not kept
+    assert "6 claims in this selection." in counted.content.decode()
+    assert "Page 2 of 3" in counted.content.decode()
+    assert b"data-pending" not in counted.content
+
+
 @pytest.mark.parametrize(
     "params",
     [{}, {"kind": "direct"}, {"status": "any"}, {"outlet": "yonhap", "q": "drones"}, {"status": "extracted"}],

@@ -198,12 +198,7 @@ def claims_page(
     if counting:
         number, size = page_number(request), paginator.per_page
         ids = list(paginator.object_list[(number - 1) * size : number * size + 1])
-        caching.wait_for([count_key], deadline - time.monotonic())
-        if paginator.counted() is None and (ids or number == 1):
-            page = UncountedPage(ids[:size], number, paginator, more=len(ids) > size)
-            caching.incomplete()
-        elif paginator.counted() is not None and number <= paginator.num_pages:
-            page = paginator._get_page(ids[:size], number, paginator)  # counted meanwhile: these ids
+        page = _page_while_counted(paginator, number, ids, deadline)
     if page is None:
         page = paginator.get_page(page_number(request))
     if walked is not None and paginator.count >= WALK_FROM:
@@ -214,6 +209,22 @@ def claims_page(
     rows = {c.pk: c for c in qs.model.objects.filter(pk__in=ids).for_list()} if ids else {}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page
+
+
+def _page_while_counted(paginator: CappedPaginator, number: int, ids: list, deadline: float) -> Page | None:
+    """Page ``number`` of ``ids`` (read with one more id) while the background counts the
+    selection; None past the end (the count is made in the request, to find the last page)."""
+    size = paginator.per_page
+    if len(ids) <= size and (ids or number == 1):  # the last page: the count is known
+        paginator.__dict__["count"] = min((number - 1) * size + len(ids), paginator.limit + 1)
+        return paginator._get_page(ids, number, paginator)
+    caching.wait_for([paginator.count_key], deadline - time.monotonic())
+    if paginator.counted() is not None:  # counted meanwhile: these ids, if the page exists
+        return paginator._get_page(ids[:size], number, paginator) if number <= paginator.num_pages else None
+    if not ids:
+        return None
+    caching.incomplete()
+    return UncountedPage(ids[:size], number, paginator, more=len(ids) > size)
 
 
 class OverBudget(Exception):

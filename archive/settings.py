@@ -251,9 +251,9 @@ ARCHIVE_EXTRACTION_TIME_LIMIT = float(os.environ.get("ARCHIVE_EXTRACTION_TIME_LI
 ARCHIVE_PAGE_SIZE = 50
 # The claims list counts a selection exactly up to this many claims, and says "more than" beyond.
 ARCHIVE_COUNT_LIMIT = int(os.environ.get("ARCHIVE_COUNT_LIMIT", "100000"))
-# A claims list waits this long (milliseconds) for the facets of its selection, counted in the
-# background while it finds its claims; the ones not ready by then are filled in by the page's
-# script when they are (Datasette gives each facet 200 ms).
+# A claims list waits this long (milliseconds) for the count and facets of a selection never
+# counted, counted in the background while it reads its claims; what is not ready by then the
+# page's script fills in when it is.
 ARCHIVE_FACETS_PAGE_BUDGET_MS = int(os.environ.get("ARCHIVE_FACETS_PAGE_BUDGET_MS", "100"))
 # Counted in the request instead (inside a transaction, or with the background's queue full),
 # one facet stops after this, and the page's facets together after the next: the rest are left

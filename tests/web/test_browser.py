@@ -188,6 +188,7 @@ def test_a_count_still_being_made_is_filled_in_when_ready(page, site, monkeypatc
 
     url, _world = site
     settings.ARCHIVE_FACETS_PAGE_BUDGET_MS = 50
+    settings.ARCHIVE_PAGE_SIZE = 2  # two pages: the first does not tell the count
     real = listing.CappedPaginator._capped_count
 
     def slow_count(self):  # the server's background thread counts after a while
@@ -197,10 +198,14 @@ def test_a_count_still_being_made_is_filled_in_when_ready(page, site, monkeypatc
 
     monkeypatch.setattr(listing.CappedPaginator, "_capped_count", slow_count)
     page.goto(f"{url}/claims/?outlet=yonhap")
-    expect(claim_rows(page)).to_have_count(4)
+    expect(claim_rows(page)).to_have_count(2)
     lead = page.locator("#claims-count")
     expect(lead).to_contain_text("being counted")
     expect(lead).to_have_attribute("aria-busy", "true")
+    expect(page.locator("#pages")).to_contain_text("Page 1")
     # Without a reload: the page's script fetched it again until the count was there.
     expect(page.locator("#claims-count")).to_have_text("4 claims in this selection.", timeout=15_000)
+    expect(page.locator("#pages")).to_contain_text("Page 1 of 2")
     expect(page.locator("[data-pending]")).to_have_count(0)
+    page.locator("#pages").get_by_role("link", name="Next →").click()
+    expect(claim_rows(page)).to_have_count(2)

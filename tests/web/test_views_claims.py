@@ -158,6 +158,12 @@ def test_a_selection_not_counted_in_time_lists_its_page_while_the_background_cou
         assert "being counted" in html and 'id="claims-count" data-pending' in html
         assert 'rel="prev"' in html and 'rel="next"' in html and "Page 2<" in html
         assert "Page 2 of" not in html
+        # The last page tells the count itself (fewer ids than a page and one).
+        third = client.get(URL, {"page": 3})
+        assert not getattr(third.context["page_obj"], "uncounted", False)
+        assert [c.pk for c in third.context["claims"]] == newest[4:]
+        assert "6 claims in this selection." in third.content.decode()
+        assert "Page 3 of 3" in third.content.decode()
         # Past the end: counted in the request, the last page.
         last = client.get(URL, {"page": 9})
         assert not getattr(last.context["page_obj"], "uncounted", False)

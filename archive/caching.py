@@ -180,8 +180,13 @@ _worker: threading.Thread | None = None
 
 def later(name: str, job: Callable[[], Any], *, first: bool = False) -> bool:
     """Run ``job`` in the background (once while ``name`` is queued; ``first``: before the jobs
-    queued without it). False, and nothing queued, inside a transaction (another connection
-    would not see its rows) or when the queue is full."""
+    queued without it): True, the caller does not do it. False inside a transaction (another
+    connection would not see its rows): the caller does it now.
+
+    With the queue full (the background is behind: every page of a cold start at a million
+    claims) the job is dropped and True returned all the same: the page says it is being counted
+    and a later request queues it again, rather than every request doing the work the
+    background could not keep up with (which made each of them wait for it)."""
     global _worker
     if connection.in_atomic_block:
         return False
@@ -191,7 +196,8 @@ def later(name: str, job: Callable[[], Any], *, first: bool = False) -> bool:
         try:
             _queue.put_nowait((0 if first else 1, next(_arrivals), name, job))
         except queue.Full:
-            return False
+            logger.info("The background queue is full: %s left for a later request", name)
+            return True
         _queued.add(name)
         if _worker is None:
             _worker = threading.Thread(target=_work, name="archive-cache", daemon=True)

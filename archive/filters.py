@@ -335,8 +335,8 @@ class ClaimFilter(django_filters.FilterSet):
         One the background cannot count within ``ARCHIVE_FACET_BACKGROUND_MS`` is left out
         (``left_out``) for a few minutes.
 
-        Inside a transaction (where another connection would not see its rows) or with the
-        background's queue full, a facet is counted in the request within what is left of
+        Inside a transaction (where another connection would not see its rows), a facet is
+        counted in the request within what is left of
         ``ARCHIVE_FACETS_REQUEST_BUDGET_MS`` (``ARCHIVE_FACET_BUDGET_MS`` at most), and left out
         past it.
 
@@ -576,7 +576,8 @@ def count_later(filterset: ClaimFilter, names: list[str], job: str) -> bool:
     """Queue facets ``names`` of ``filterset`` to be counted in the background as ``job``
     (``caching.later``; several names: the column facets in one pass) and cached, within
     ``ARCHIVE_FACET_BACKGROUND_MS``; past that they are remembered as left out for five minutes.
-    False if it was not queued (inside a transaction, or the queue full)."""
+    False if the request is to count them (inside a transaction; with the queue full they are
+    left for a later request, see ``caching.later``)."""
 
     def count() -> None:
         budget = settings.ARCHIVE_FACET_BACKGROUND_MS

@@ -255,9 +255,8 @@ ARCHIVE_COUNT_LIMIT = int(os.environ.get("ARCHIVE_COUNT_LIMIT", "100000"))
 # counted, counted in the background while it reads its claims; what is not ready by then the
 # page's script fills in when it is.
 ARCHIVE_FACETS_PAGE_BUDGET_MS = int(os.environ.get("ARCHIVE_FACETS_PAGE_BUDGET_MS", "100"))
-# Counted in the request instead (inside a transaction, or with the background's queue full),
-# one facet stops after this, and the page's facets together after the next: the rest are left
-# out, with a note.
+# Counted in the request instead (inside a transaction), one facet stops after this, and the
+# page's facets together after the next: the rest are left out, with a note.
 ARCHIVE_FACET_BUDGET_MS = int(os.environ.get("ARCHIVE_FACET_BUDGET_MS", "400"))
 ARCHIVE_FACETS_REQUEST_BUDGET_MS = int(os.environ.get("ARCHIVE_FACETS_REQUEST_BUDGET_MS", "1000"))
 # In the background a facet may take this long; one slower even there is left out for five minutes.

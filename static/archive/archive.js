@@ -32,7 +32,7 @@ if (pendingParts().length && window.fetch && window.DOMParser) {
           current.replaceWith(document.importNode(part, true));
           still = still || part.hasAttribute("data-pending");
         });
-        if (still && tries < 8) setTimeout(refresh, 1000 * tries);
+        if (still && tries < 6) setTimeout(refresh, 500 * 2 ** tries); // 1, 2, 4, 8, 16 s more
       })
       .catch(() => {});
   };

@@ -3,7 +3,9 @@ import json
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.models import Claim
@@ -175,6 +177,42 @@ def test_a_selection_not_counted_in_time_lists_its_page_while_the_background_cou
     assert "6 claims in this selection." in counted.content.decode()
     assert "Page 2 of 3" in counted.content.decode()
     assert b"data-pending" not in counted.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_background_behind_a_page_leaves_its_counts_to_a_later_request(
+    client, monkeypatch, settings
+):
+    import queue
+    import threading
+
+    from archive import caching, filters
+
+    build_world(3)
+    settings.ARCHIVE_PAGE_SIZE = 2
+    monkeypatch.setattr(caching, "_queue", queue.PriorityQueue(maxsize=1))
+    started, release = threading.Event(), threading.Event()
+    assert caching.later("busy", lambda: (started.set(), release.wait(10)))
+    assert started.wait(10)
+    assert caching.later("waiting", lambda: None)  # the queue is full now
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            first = client.get(URL)
+        # Neither counted in the request nor queued: said to be being counted.
+        assert first.context["page_obj"].uncounted
+        assert first.context["facets"] == []
+        assert len(first.context["facets_pending"]) == len(filters.ClaimFilter.FACETS)
+        assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+    finally:
+        release.set()
+    filters.counted()
+    monkeypatch.setattr(caching, "_queue", queue.PriorityQueue(maxsize=64))  # caught up
+    client.get(URL)  # queued now
+    filters.counted()
+    caches["archive_pages"].clear()
+    after = client.get(URL)  # drawn again, everything counted
+    assert "6 claims in this selection." in after.content.decode()
+    assert [f.name for f in after.context["facets"]] == list(filters.ClaimFilter.FACETS)
 
 
 @pytest.mark.parametrize(

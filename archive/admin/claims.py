@@ -199,6 +199,12 @@ class ClaimAdmin(EditorAdmin):
             .defer("article__raw_text")
         )
 
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        if getattr(request, "claims_found_past_limit", False):
+            paginator.__dict__["count"] = paginator.limit + 1  # as the capped count would say
+        return paginator
+
     def get_search_results(self, request, queryset, search_term):
         """Every word in the claim's text (full-text), a speaker's or source's name or spelling, or
         the article's title, by indexes and small tables instead of Django's OR across the joins
@@ -211,6 +217,10 @@ class ClaimAdmin(EditorAdmin):
         """
         words = search_terms(search_term)
         few = bool(words) and matches_at_most(search_term, AdminCappedPaginator.LIMIT, using=queryset.db)
+        if len(words) == 1 and not few and not queryset.query.where:
+            # Every claim with the word in its text is found, and more than the count's limit
+            # have it: the count is the limit's, without counting (``get_paginator``).
+            request.claims_found_past_limit = True
         if connections[queryset.db].vendor == "sqlite" and (few or len(words) > 1):
             # SQLite starts from an OR of INs (each word's matches and lookups), as before: right
             # for few matches, and for several words in fewer claims together than each alone

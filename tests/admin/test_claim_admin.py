@@ -425,3 +425,29 @@ def test_a_search_starts_from_ids_only_when_they_are_few():
     lookups.append(Claim.objects.filter(pk=claims[2].pk).order_by().values("pk"))
     assert _ids_at_most(lookups, 5) == sorted(c.pk for c in claims)  # 5 ids with repeats, 3 without
     assert _ids_at_most(lookups, 4) is None  # counted with repeats: past the limit
+
+
+def test_a_word_in_more_claims_than_the_count_limit_is_not_counted(admin_client, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.listing import AdminCappedPaginator
+
+    monkeypatch.setattr(AdminCappedPaginator, "LIMIT", 2)
+    for n in range(4):
+        ClaimFactory(
+            article=ArticleFactory(raw_text=f"Drones seen, report {n}."),
+            status="reviewed" if n else "extracted",
+        )
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(CHANGELIST, {"q": "drones"})
+    # More claims have the word in their text than the count goes to: the count is the capped
+    # one without a count of the search (the full-text index's own count stops at 3).
+    assert response.context["cl"].result_count == 3
+    assert len(response.context["cl"].result_list) == 4
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT 3" in counts[0].upper()
+    # Narrowed by a filter, the selection is counted.
+    filtered = admin_client.get(CHANGELIST, {"q": "drones", "status__exact": "extracted"})
+    assert filtered.context["cl"].result_count == 1

@@ -71,17 +71,26 @@ class CappedPaginator(Paginator):
 
     def count_later(self) -> bool:
         """Queue this selection's count for the background (``caching.later``) when nothing is
-        known of it (neither this generation's count nor an earlier one): True if queued."""
-        if self.count_key is None or caching.cache().get(self.count_key) is not None:
+        known of it (neither this generation's count nor an earlier one, which ``count`` shows
+        while it is counted again): True if queued."""
+        if self.count_key is None:
             return False
-        if self.previous_key and caching.cache().get(self.previous_key) is not None:
-            return False  # shown as it was while recounted (``count``)
+        if caching.cache().get_many([key for key in (self.count_key, self.previous_key) if key]):
+            return False
         return caching.later(self.count_key, self._keep, first=True)  # before the facets
 
-    def counted(self) -> int | None:
-        """The count if the cache has it (the background may have put it there), else None."""
-        value = caching.cache().get(self.count_key) if self.count_key else None
-        return None if value is None else min(value, self.limit + 1)
+    def counted(self) -> bool:
+        """Whether the count is known: made here, or found in the cache (the background may
+        have put it there since)."""
+        if "count" not in self.__dict__ and self.count_key:
+            value = caching.cache().get(self.count_key)
+            if value is not None:
+                self.known(value)
+        return "count" in self.__dict__
+
+    def known(self, count: int) -> None:
+        """The count, found without counting."""
+        self.__dict__["count"] = min(count, self.limit + 1)  # what the ``count`` property caches
 
 
 class UncountedPage(Page):
@@ -102,12 +111,6 @@ class UncountedPage(Page):
 
     def previous_page_number(self) -> int:
         return self.number - 1
-
-    def start_index(self) -> int:
-        return (self.number - 1) * self.paginator.per_page + 1 if self.object_list else 0
-
-    def end_index(self) -> int:
-        return (self.number - 1) * self.paginator.per_page + len(self.object_list)
 
 
 class AdminCappedPaginator(CappedPaginator):
@@ -216,10 +219,10 @@ def _page_while_counted(paginator: CappedPaginator, number: int, ids: list, dead
     selection; None past the end (the count is made in the request, to find the last page)."""
     size = paginator.per_page
     if len(ids) <= size and (ids or number == 1):  # the last page: the count is known
-        paginator.__dict__["count"] = min((number - 1) * size + len(ids), paginator.limit + 1)
+        paginator.known((number - 1) * size + len(ids))
         return paginator._get_page(ids, number, paginator)
     caching.wait_for([paginator.count_key], deadline - time.monotonic())
-    if paginator.counted() is not None:  # counted meanwhile: these ids, if the page exists
+    if paginator.counted():  # counted meanwhile: these ids, if the page exists
         return paginator._get_page(ids[:size], number, paginator) if number <= paginator.num_pages else None
     if not ids:
         return None

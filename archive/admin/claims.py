@@ -202,7 +202,7 @@ class ClaimAdmin(EditorAdmin):
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
         if getattr(request, "claims_found_past_limit", False):
-            paginator.__dict__["count"] = paginator.limit + 1  # as the capped count would say
+            paginator.known(paginator.limit + 1)  # as the capped count would say
         return paginator
 
     def get_search_results(self, request, queryset, search_term):

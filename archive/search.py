@@ -134,15 +134,20 @@ def claims_matching(qs: models.QuerySet, query: str, *, probe: bool = False) -> 
     vendor = connections[qs.db].vendor
     if vendor in ("postgresql", "sqlite") and probe:
         return qs.filter(_Probe(terms))
-    if vendor == "postgresql":
-        ids = f'SELECT "claim_id" FROM "{PG_TABLE}" WHERE "vector" @@ plainto_tsquery(%s::regconfig, %s)'
-        return qs.filter(pk__in=RawSQL(ids, [CONFIG, " ".join(terms)]))
-    if vendor == "sqlite":
-        ids = f'SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %s'
-        return qs.filter(pk__in=RawSQL(ids, [fts_match(terms)]))
+    if vendor in ("postgresql", "sqlite"):
+        return qs.filter(pk__in=RawSQL(*_matching_ids(vendor, terms)))
     for term in terms:  # another database: every word somewhere in the text
         qs = qs.filter(text__icontains=term)
     return qs
+
+
+def _matching_ids(vendor: str, terms: list[str]) -> tuple[str, list]:
+    """SQL and parameters of the ids of the claims with every word of ``terms``, from the
+    database's full-text index (PostgreSQL's stored vectors, SQLite's FTS5 table)."""
+    if vendor == "postgresql":
+        sql = f'SELECT "claim_id" FROM "{PG_TABLE}" WHERE "vector" @@ plainto_tsquery(%s::regconfig, %s)'
+        return sql, [CONFIG, " ".join(terms)]
+    return f'SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %s', [fts_match(terms)]
 
 
 def matches_at_most(query: str, limit: int, *, using: str = "default") -> bool:
@@ -153,14 +158,9 @@ def matches_at_most(query: str, limit: int, *, using: str = "default") -> bool:
     connection = connections[using]
     if not terms or connection.vendor not in ("postgresql", "sqlite"):
         return True
-    if connection.vendor == "postgresql":
-        sql = f'SELECT 1 FROM "{PG_TABLE}" WHERE "vector" @@ plainto_tsquery(%s::regconfig, %s) LIMIT %s'
-        params: list = [CONFIG, " ".join(terms), limit + 1]
-    else:
-        sql = f'SELECT 1 FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %s LIMIT %s'
-        params = [fts_match(terms), limit + 1]
+    sql, params = _matching_ids(connection.vendor, terms)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) matches", params)
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) matches", [*params, limit + 1])
         return cursor.fetchone()[0] <= limit
 
 

@@ -441,7 +441,8 @@ class Briefing(models.Model):
         return briefing_when(None, first.published_on, first.outlet.name if first.outlet_id else None)
 
 
-CORROBORATION_LIMIT = 10_000
+# Reports of the same claim or figure: earliest first (the article's date), then by position.
+CORROBORATION_ORDER = (models.F("article__published_on").asc(nulls_last=True), "article_id", "start", "pk")
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -502,42 +503,46 @@ class ClaimQuerySet(models.QuerySet):
 
         return claims_matching(self, query, probe=probe)
 
-    def corroborating(self, claim: Claim) -> ClaimQuerySet:
-        """Reports of the same claim or figure in *other* articles, earliest first.
+    def corroborating(self, claim: Claim, limit: int = 50) -> ClaimQuerySet:
+        """The first ``limit`` public reports of the same claim or figure in *other* articles,
+        earliest first.
 
         The same claim: the same text. The same figure: a figure of the same category and
         number anywhere, or of the same category from the same briefing (the same figure,
         perhaps reported with a different number: a disagreement worth seeing).
         """
         # The same text: an indexed hash of the upper-cased text first (PostgreSQL), then exactly.
-        same_text = (
-            Claim.objects.annotate(text_key=MD5(Upper("text")))
-            .filter(text_key=MD5(Upper(models.Value(claim.text))), text__iexact=claim.text)
-            .values("pk")
+        same_text = Claim.objects.annotate(text_key=MD5(Upper("text"))).filter(
+            text_key=MD5(Upper(models.Value(claim.text))), text__iexact=claim.text
         )
-        ids: list[models.QuerySet] = [same_text]
+        reports = [same_text]
         for figure in claim.figures.all():
             if figure.category == Figure.Category.OTHER:
                 continue
-            same_number = Figure.objects.filter(
-                category=figure.category, value=figure.value, low=figure.low, high=figure.high
-            )
-            ids.append(same_number.values("claim_id"))
-            if claim.briefing_id:
-                same_briefing = Figure.objects.filter(
-                    category=figure.category, claim__briefing_id=claim.briefing_id
+            reports.append(
+                Claim.objects.filter(
+                    figures__category=figure.category,
+                    figures__value=figure.value,
+                    figures__low=figure.low,
+                    figures__high=figure.high,
                 )
-                ids.append(same_briefing.values("claim_id"))
-        # One union of id lookups, each served by an index, rather than an OR over every claim;
-        # read first (a planner joins every claim to its article before a semi-join otherwise),
-        # at most CORROBORATION_LIMIT of them.
-        union = ids[0].order_by().union(*(q.order_by() for q in ids[1:]))
-        found = list(union.values_list("pk", flat=True)[:CORROBORATION_LIMIT])
-        return (
-            self.filter(pk__in=found)
-            .exclude(article_id=claim.article_id)
-            .order_by(models.F("article__published_on").asc(nulls_last=True), "article_id", "start")
+            )
+            if claim.briefing_id:
+                reports.append(
+                    Claim.objects.filter(briefing_id=claim.briefing_id, figures__category=figure.category)
+                )
+        # Each lookup is served by an index and joined to its claims' articles for their dates;
+        # the union of those narrow rows is sorted and cut in the database, and only the first
+        # ``limit`` claims are read whole. (A common number is thousands of claims: their ids
+        # sent back as a list cost more than the sort, and an IN of the union as a subquery was
+        # planned as a join of every claim to its article.)
+        elsewhere = (
+            Q(retired_at__isnull=True) & ~Q(status=Claim.Status.REJECTED) & ~Q(article_id=claim.article_id)
         )
+        columns = ("pk", "article__published_on", "article_id", "start")
+        rows = [q.filter(elsewhere).order_by().values_list(*columns) for q in reports]
+        first = rows[0].union(*rows[1:]).order_by(*CORROBORATION_ORDER)[:limit]
+        return self.filter(pk__in=[row[0] for row in first]).order_by(*CORROBORATION_ORDER)
 
 
 class Claim(models.Model):

@@ -225,7 +225,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if claim.is_retired:
         return retired_claim(request, claim)
     article = claim.article
-    others = list(Claim.objects.public().for_list().corroborating(claim)[:50])  # rows: no article texts
+    others = list(Claim.objects.public().for_list().corroborating(claim))  # rows: no article texts
     reports = sorted(
         [claim, *others], key=lambda c: (c.article.published_on is None, c.article.published_on, c.pk)
     )

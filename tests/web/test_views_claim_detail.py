@@ -1,9 +1,12 @@
+import datetime as dt
 import json
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from archive.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory, FigureFactory, OrganisationFactory, attributed_claim
 from tests.web.conftest import build_world
 
@@ -177,3 +180,22 @@ def test_a_cue_far_above_its_quote_is_shown_in_its_own_sentence_not_with_everyth
         '<mark class="claim-source" data-label="source">Rep. Moon</mark>. '
         '… <mark class="claim-span" data-label="claim">The river rose.</mark>'
     )
+
+
+def test_corroboration_is_the_earliest_public_reports_in_other_articles(db):
+    def report(day: int, **claim) -> Claim:
+        article = ArticleFactory(published_on=dt.date(2024, 1, day))
+        return FigureFactory(claim=ClaimFactory(article=article, **claim), value=600).claim
+
+    claim = report(20)
+    later, *_ = [report(day) for day in (25, 15, 10, 5, 18)]
+    same_article = FigureFactory(claim=ClaimFactory(article=claim.article, start=1), value=600).claim
+    rejected = report(1, status=Claim.Status.REJECTED)
+    retired = report(2)
+    Claim.objects.filter(pk=retired.pk).update(retired_at=timezone.now())
+
+    found = list(Claim.objects.public().corroborating(claim, limit=3))
+
+    assert [c.article.published_on.day for c in found] == [5, 10, 15]
+    assert not {same_article, rejected, retired, later} & set(found)
+    assert len(list(Claim.objects.public().corroborating(claim))) == 5  # all of them within the default

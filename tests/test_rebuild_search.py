@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from archive import search
-from archive.models import Claim, NameKey
+from archive.models import Article, Claim, NameKey
 from tests.factories import ArticleFactory, ClaimFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +15,11 @@ def _lose_the_index() -> None:
     """As bulk loads with the triggers off, or an index from older rules, would leave it."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute(f'INSERT INTO "{search.FTS_TABLE}"("{search.FTS_TABLE}") VALUES (\'delete-all\')')
+            for fts in (search.FTS_TABLE, search.ARTICLE_FTS_TABLE):
+                cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'delete-all\')')
         else:
-            cursor.execute(f'DELETE FROM "{search.PG_TABLE}"')
+            for vectors in search.PG_INDEXES:
+                cursor.execute(f'DELETE FROM "{vectors}"')
 
 
 def test_it_stores_the_name_keys_and_the_text_index_anew(capsys):
@@ -27,10 +29,12 @@ def test_it_stores_the_name_keys_and_the_text_index_anew(capsys):
     _lose_the_index()
     assert search.named_in("Lee Seong-kweun").people == []
     assert search.ranked_claims("drones", limit=5) == []
+    assert list(Article.objects.search("drones")) == []
     call_command("rebuild_search")
     assert search.named_in("Lee Seong-kweun").people == [lee]
     assert list(Claim.objects.search("drones")) == [claim]
     assert [hit.pk for hit in search.ranked_claims("drones", limit=5)] == [claim.pk]
+    assert list(Article.objects.search("drones")) == [claim.article]
     assert "name keys stored" in capsys.readouterr().out
 
 
@@ -43,6 +47,30 @@ def test_the_claims_are_searched_by_their_stored_vectors_alone():
         names = {name for (name,) in cursor.fetchall()}
     assert "claim_text_search" not in names  # the expression index of 0006, dropped by 0010
     assert any(search.PG_TABLE in name for name in names)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_the_articles_are_searched_by_their_stored_vectors_alone():
+    def query(sql: str, params: list) -> set:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0] for row in cursor.fetchall()}
+
+    names = query(
+        "SELECT indexname FROM pg_indexes WHERE tablename IN ('archive_article', %s)",
+        [search.ARTICLE_PG_TABLE],
+    )
+    assert "article_text_search" not in names  # the expression index of 0006, dropped by 0012
+    assert f"{search.ARTICLE_PG_TABLE}_vector" in names
+    ArticleFactory(raw_text="Officials said drones were sent.", title="Shells")
+    assert Article.objects.search("drones shells").count() == 1
+    # Made anew (as by the migration), the table's statistics are gathered with it: the planner's
+    # guesses without them walked every article for a word in none.
+    stats = "SELECT attname FROM pg_stats WHERE tablename = %s"
+    assert query(stats, [search.ARTICLE_PG_TABLE]) == set()
+    search.create_postgresql_index(connection, [search.ARTICLE_PG_TABLE])
+    assert query(stats, [search.ARTICLE_PG_TABLE]) >= {"article_id", "vector"}
+    assert Article.objects.search("drones shells").count() == 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram index")

@@ -16,7 +16,7 @@ def full_text_index(apps, schema_editor):
 
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
-        search.create_postgresql_index(connection)
+        search.create_postgresql_index(connection, [search.PG_TABLE])
     elif connection.vendor == "sqlite":
         search.ensure_sqlite_index(connection)
 
@@ -26,7 +26,7 @@ def no_full_text_index(apps, schema_editor):
 
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
-        search.drop_postgresql_index(connection)
+        search.drop_postgresql_index(connection, [search.PG_TABLE])
     elif connection.vendor == "sqlite":
         search.drop_sqlite_index(connection)
 

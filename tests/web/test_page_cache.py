@@ -125,3 +125,39 @@ def test_waiting_for_background_work_ends_when_it_is_done_or_out_of_time():
     caching.wait_for(["slow job", "quick job"], 10)  # both done, long before the 10 s
     assert time.monotonic() - started < 5
     assert not caching.pending("slow job") and not caching.pending("quick job")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_background_runs_without_parallel_workers_only_while_it_is_behind(monkeypatch):
+    import threading
+
+    started_busy: list[bool] = []
+    monkeypatch.setattr(caching, "_share_cores", started_busy.append)
+    release = threading.Event()
+    assert caching.later("first job", lambda: release.wait(10))
+    for n in range(caching.BUSY + 1):  # queued while the first job runs
+        assert caching.later(f"job {n}", lambda: None)
+    release.set()
+    caching.wait()
+    assert len(started_busy) == caching.BUSY + 2
+    assert started_busy[1] is True  # the next job had BUSY more behind it
+    assert started_busy[-1] is False  # the last had none
+
+
+def test_sharing_the_cores_sets_and_resets_the_connections_parallel_workers(monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's parallel workers")
+    monkeypatch.setattr(caching._local, "cores", None, raising=False)
+
+    def workers() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            return cursor.fetchone()[0]
+
+    server = workers()
+    caching._share_cores(True)
+    assert workers() == "0"
+    caching._share_cores(False)
+    assert workers() == server != "0"

@@ -199,3 +199,11 @@ def test_corroboration_is_the_earliest_public_reports_in_other_articles(db):
     assert [c.article.published_on.day for c in found] == [5, 10, 15]
     assert not {same_article, rejected, retired, later} & set(found)
     assert len(list(Claim.objects.public().corroborating(claim))) == 5  # all of them within the default
+
+
+def test_the_same_text_in_another_article_is_a_report_of_the_same_claim(db):
+    claim = ClaimFactory(article=ArticleFactory(raw_text="The agency said 600 were killed."))
+    same = ClaimFactory(article=ArticleFactory(raw_text="THE AGENCY SAID 600 WERE KILLED."))
+    other = ClaimFactory(article=ArticleFactory(raw_text="The agency said 700 were killed."))
+    found = set(Claim.objects.public().corroborating(claim))
+    assert same in found and other not in found and claim not in found

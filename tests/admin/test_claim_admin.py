@@ -451,3 +451,25 @@ def test_a_word_in_more_claims_than_the_count_limit_is_not_counted(admin_client,
     # Narrowed by a filter, the selection is counted.
     filtered = admin_client.get(CHANGELIST, {"q": "drones", "status__exact": "extracted"})
     assert filtered.context["cl"].result_count == 1
+
+
+def test_several_words_in_more_claims_than_the_count_limit_are_not_counted(admin_client, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.listing import AdminCappedPaginator
+
+    monkeypatch.setattr(AdminCappedPaginator, "LIMIT", 2)
+    for n in range(4):
+        ClaimFactory(article=ArticleFactory(raw_text=f"Drones seen near the border, report {n}."))
+    ClaimFactory(article=ArticleFactory(raw_text="Drones seen at sea."))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(CHANGELIST, {"q": "drones border"})
+    # Every claim with both words in its text is found, and more than the limit have them.
+    assert response.context["cl"].result_count == 3
+    assert len(response.context["cl"].result_list) == 4
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT 3" in counts[0].upper()
+    # Fewer with every word than the limit: found from their ids, and counted.
+    assert admin_client.get(CHANGELIST, {"q": "drones sea"}).context["cl"].result_count == 1

@@ -13,14 +13,16 @@ overwrites or deletes such a row.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import textwrap
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import MD5, Upper
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +38,28 @@ def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None 
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def detail_url(name: str, arg: object) -> str:
+    """``reverse(name, args=[arg])`` for a page whose route takes one id or slug, from that route's
+    address made once (per script prefix) with ``arg`` put in its place.
+
+    Every claim row links its claim, speakers, outlet, article and briefing: reverse() resolves
+    the URLconf and the script prefix each time, a quarter of the time a row took to draw.
+
+        >>> detail_url("archive:claim_detail", 42)
+        '/claims/42/'
+    """
+    return _route(name, get_script_prefix()).format(quote(str(arg)))
+
+
+_HOLE = "918273645"  # what reverse() is given in place of the argument: accepted as an id and a slug
+
+
+@functools.lru_cache(maxsize=32)
+def _route(name: str, prefix: str) -> str:
+    address = reverse(name, args=[_HOLE])
+    return address.replace("{", "{{").replace("}", "}}").replace(_HOLE, "{}", 1)
 
 
 class DateBasis(models.TextChoices):
@@ -128,7 +152,7 @@ class Organisation(models.Model):
             name_keys_store(organisation=self)
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:organisation_detail", args=[self.slug])
+        return detail_url("archive:organisation_detail", self.slug)
 
     @property
     def all_names(self) -> list[str]:
@@ -178,7 +202,7 @@ class Person(models.Model):
             name_keys_store(person=self)
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:person_detail", args=[self.slug])
+        return detail_url("archive:person_detail", self.slug)
 
     @property
     def all_names(self) -> list[str]:
@@ -339,7 +363,7 @@ class Article(models.Model):
         return self.title or self.untitled_label()
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:article_detail", args=[self.pk])
+        return detail_url("archive:article_detail", self.pk)
 
     def untitled_label(self) -> str:
         """For a text without a headline: its first sentence, shortened, or "Untitled article from
@@ -416,7 +440,7 @@ class Briefing(models.Model):
         return f"{who}{to} ({self.when})"
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:briefing_detail", args=[self.pk])
+        return detail_url("archive:briefing_detail", self.pk)
 
     @property
     def name(self) -> str:
@@ -641,7 +665,7 @@ class Claim(models.Model):
         return self.text if len(self.text) <= 80 else self.text[:77] + "…"
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:claim_detail", args=[self.pk])
+        return detail_url("archive:claim_detail", self.pk)
 
     @property
     def source(self) -> Organisation | Person | None:

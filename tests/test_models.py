@@ -135,3 +135,27 @@ def test_party_on_a_date_after_the_person_left_the_party_is_none():
     MembershipFactory(person=person, organisation=PartyFactory(name="Old Party"), end=dt.date(2023, 12, 31))
     assert person.party_on(dt.date(2025, 1, 1)) is None
     assert person.party_on(None).name == "Old Party"
+
+
+def test_a_detail_address_is_what_reverse_gives_under_any_script_prefix():
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    from archive.models import detail_url
+
+    claim = ClaimFactory()
+    person = PersonFactory(name="Lee Seong-kweun")
+    routes = [
+        ("archive:claim_detail", claim.pk),
+        ("archive:article_detail", claim.article_id),
+        ("archive:person_detail", person.slug),
+        ("archive:organisation_detail", claim.article.outlet.slug),
+    ]
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/archive/"):
+            set_script_prefix(prefix)
+            for name, arg in routes:
+                assert detail_url(name, arg) == reverse(name, args=[arg])
+            assert claim.get_absolute_url() == f"{prefix}claims/{claim.pk}/"
+    finally:
+        set_script_prefix(before)

@@ -198,10 +198,18 @@ class Hit:
 # million claims would take seconds). A word in fewer claims has all of them ranked.
 RANKED_AMONG = 5000
 
+# The first of the RANKED_AMONG most recently recorded matches (SQLite; 0 when fewer match).
+_SQLITE_RANKED_FROM = f"""COALESCE((
+    SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %(match)s
+    ORDER BY rowid DESC LIMIT 1 OFFSET %(among)s - 1), 0)"""
+
 # The best matches among the public claims (those of ClaimQuerySet.public()), ties newest first.
 # PostgreSQL computes ts_headline, an expensive output column, after ORDER BY ... LIMIT: for the
 # page's rows only. SQLite would mark every match before sorting: the page's ids by bm25 in a
-# subquery, then the marks of those rows.
+# subquery, then the marks of those rows, read within the same range of ids. The ``IN`` is kept
+# from FTS5 by a unary ``+``: given to it, FTS5 ran the query once for each of the page's ids,
+# reading the word's whole list of matches each time (0.3 s for a word in a third of a million
+# claims); within the range of ids, 18 ms.
 _RANKED = {
     "postgresql": f"""
         SELECT c."id", ts_headline(%(config)s::regconfig, c."text", q, %(options)s)
@@ -218,12 +226,10 @@ _RANKED = {
     "sqlite": f"""
         SELECT f.rowid, highlight("{FTS_TABLE}", 0, %(start)s, %(stop)s)
         FROM "{FTS_TABLE}" f JOIN "archive_claim" c ON c."id" = f.rowid
-        WHERE f."{FTS_TABLE}" MATCH %(match)s AND f.rowid IN (
+        WHERE f."{FTS_TABLE}" MATCH %(match)s AND f.rowid >= {_SQLITE_RANKED_FROM} AND +f.rowid IN (
             SELECT g.rowid FROM "{FTS_TABLE}" g JOIN "archive_claim" d ON d."id" = g.rowid
             WHERE g."{FTS_TABLE}" MATCH %(match)s AND d."retired_at" IS NULL AND d."status" <> %(rejected)s
-              AND g.rowid >= COALESCE((
-                  SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %(match)s
-                  ORDER BY rowid DESC LIMIT 1 OFFSET %(among)s - 1), 0)
+              AND g.rowid >= {_SQLITE_RANKED_FROM}
             ORDER BY g.rank, d."claim_date" IS NULL, d."claim_date" DESC, d."id" LIMIT %(limit)s
         )
         ORDER BY f.rank, c."claim_date" IS NULL, c."claim_date" DESC, c."id"

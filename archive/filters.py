@@ -23,7 +23,15 @@ from django.utils.safestring import mark_safe
 
 from archive import caching
 from archive.listing import OverBudget, time_budget
-from archive.models import Article, Briefing, Claim, Figure, Organisation, Person, briefing_when
+from archive.models import (
+    Article,
+    Briefing,
+    Claim,
+    Figure,
+    Organisation,
+    Person,
+    briefing_when,
+)
 
 SORTS = {
     "newest": ("Newest first", [F("claim_date").desc(nulls_last=True), "article_id", "start", "pk"]),
@@ -218,12 +226,23 @@ class ClaimFilter(django_filters.FilterSet):
 
     _probe = False
 
+    # Filters that SQLite, starting from their list of ids, made look up and sort every claim they
+    # hold; tested claim by claim along the order they are the page's ids of a large selection.
+    WALKED = ("q", "party")
+
     @property
     def walked_qs(self) -> QuerySet | None:
-        """The selection with its text search tested claim by claim (``claims_matching(probe=True)``),
+        """The selection with its text search and party tested claim by claim (the search by
+        ``claims_matching(probe=True)``, the party by an ``EXISTS`` of the claim's affiliation),
         for the page's ids of a large selection (``listing.claims_page``): SQLite only, where the
-        plain search makes every match be looked up and sorted. None without a search."""
-        if not self.form.cleaned_data.get("q") or connections[self.queryset.db].vendor != "sqlite":
+        plain filters make every claim they hold be looked up and sorted (a party in a year: 120
+        ms for the first page; walked along the order, 1 ms, 15 ms for page 40). None without
+        either."""
+        data = self.form.cleaned_data
+        if (
+            not any(data.get(name) for name in self.WALKED)
+            or connections[self.queryset.db].vendor != "sqlite"
+        ):
             return None
         self._probe = True
         try:
@@ -235,6 +254,8 @@ class ClaimFilter(django_filters.FilterSet):
         return _in(qs, Claim.objects.by_person(value))
 
     def filter_party(self, qs, name, value):
+        if self._probe:
+            return qs.in_party(value, probe=True)
         return _in(qs, Claim.objects.in_party(value))
 
     def filter_category(self, qs, name, value):

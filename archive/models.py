@@ -509,11 +509,18 @@ class ClaimQuerySet(models.QuerySet):
         """Claims a person relayed from another source (e.g. a lawmaker relaying the NIS)."""
         return self.filter(speakers=person).exclude(source_organisation=None)
 
-    def in_party(self, party: Organisation) -> ClaimQuerySet:
-        """Claims whose speaker belonged to ``party`` on the claim's date (or, undated, ever)."""
-        # The stored affiliations (archive.affiliations): an indexed lookup, not a join through
-        # every claim's speakers and their dated memberships.
-        return self.filter(pk__in=SpeakerAffiliation.objects.filter(organisation=party).values("claim_id"))
+    def in_party(self, party: Organisation, *, probe: bool = False) -> ClaimQuerySet:
+        """Claims whose speaker belonged to ``party`` on the claim's date (or, undated, ever).
+
+        The stored affiliations (archive.affiliations): an indexed lookup, not a join through
+        every claim's speakers and their dated memberships. By default ``pk IN`` the party's
+        claims; ``probe=True`` tests each claim the query reaches (an ``EXISTS`` on the
+        affiliations' index), for walking a large selection along its order (SQLite, as
+        ``search(probe=True)``)."""
+        affiliations = SpeakerAffiliation.objects.filter(organisation=party)
+        if probe:
+            return self.filter(models.Exists(affiliations.filter(claim=models.OuterRef("pk"))))
+        return self.filter(pk__in=affiliations.values("claim_id"))
 
     def with_stale_figures(self) -> ClaimQuerySet:
         """Claims holding a figure whose words their text no longer contains (an editor changed one or the other)."""

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.models import Claim
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, MembershipFactory, PartyFactory, PersonFactory
 from tests.web.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -430,6 +430,49 @@ def test_a_large_search_selection_has_the_same_pages_when_its_ids_come_from_walk
     assert filterset.is_valid()
     filterset._probe = True
     walked = filterset.filter_queryset(Claim.objects.all())
+    filterset._probe = False
+    page = listing.claims_page(request, filterset.qs, walked=walked)
+    assert [c.pk for c in page.object_list] == before[0][1]
+
+
+def test_a_large_party_selection_has_the_same_pages_when_its_ids_come_from_walking_the_order(
+    client, settings, monkeypatch
+):
+    """The party filter is walked too (SQLite): each claim tested for an affiliation with the
+    party on its date, instead of starting from every claim of the party."""
+    from archive import listing
+    from archive.filters import ClaimFilter
+
+    settings.ARCHIVE_PAGE_SIZE = 2
+    party, other = PartyFactory(name="People Power Party"), PartyFactory(name="Democratic Party")
+    member, outsider = PersonFactory(), PersonFactory()
+    MembershipFactory(person=member, organisation=party, start=dt.date(2024, 1, 1))
+    MembershipFactory(person=outsider, organisation=other)
+    for n, day in enumerate((3, 1, 2, 2, 5, None)):
+        speaker = outsider if n == 2 else member
+        ClaimFactory(speakers=[speaker], claim_date=day and dt.date(2025, 1, day))
+    ClaimFactory(speakers=[member], claim_date=dt.date(2023, 6, 1))  # before the membership
+    ClaimFactory(speakers=[member], claim_date=dt.date(2025, 1, 4), status=Claim.Status.REJECTED)
+
+    def pages(params) -> list[list[int]]:
+        return [[c.pk for c in client.get(URL, {**params, "page": p}).context["claims"]] for p in (1, 2, 3)]
+
+    selections = (
+        {"party": party.slug},
+        {"party": party.slug, "sort": "oldest"},
+        {"party": party.slug, "date_from": "2025-01-02", "date_to": "2025-01-31"},
+    )
+    before = [pages(params) for params in selections]
+    monkeypatch.setattr(listing, "WALK_FROM", 1)
+    caches["archive_pages"].clear()  # drawn again, not the pages cached above
+    assert [pages(params) for params in selections] == before
+    assert [len(page) for page in before[0]] == [2, 2, 1]  # the member's five claims from 2024 on
+    # The same through claims_page itself, on either database (the view walks on SQLite only).
+    request = RequestFactory().get(URL, {"party": party.slug, "page": 2})
+    filterset = ClaimFilter({"party": party.slug}, queryset=Claim.objects.public())
+    assert filterset.is_valid()
+    filterset._probe = True
+    walked = filterset.filter_queryset(Claim.objects.public())
     filterset._probe = False
     page = listing.claims_page(request, filterset.qs, walked=walked)
     assert [c.pk for c in page.object_list] == before[0][1]

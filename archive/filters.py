@@ -23,15 +23,7 @@ from django.utils.safestring import mark_safe
 
 from archive import caching
 from archive.listing import OverBudget, time_budget
-from archive.models import (
-    Article,
-    Briefing,
-    Claim,
-    Figure,
-    Organisation,
-    Person,
-    briefing_when,
-)
+from archive.models import Article, Briefing, Claim, Figure, Organisation, Person, briefing_when
 
 SORTS = {
     "newest": ("Newest first", [F("claim_date").desc(nulls_last=True), "article_id", "start", "pk"]),

@@ -569,11 +569,9 @@ class ClaimQuerySet(models.QuerySet):
         # ``limit`` claims are read whole. (A common number is thousands of claims: their ids
         # sent back as a list cost more than the sort, and an IN of the union as a subquery was
         # planned as a join of every claim to its article.)
-        elsewhere = (
-            Q(retired_at__isnull=True) & ~Q(status=Claim.Status.REJECTED) & ~Q(article_id=claim.article_id)
-        )
+        elsewhere = Claim.objects.public().exclude(article_id=claim.article_id)
         columns = ("pk", "article__published_on", "article_id", "start")
-        rows = [q.filter(elsewhere).order_by().values_list(*columns) for q in reports]
+        rows = [(elsewhere & q).order_by().values_list(*columns) for q in reports]
         first = rows[0].union(*rows[1:]).order_by(*CORROBORATION_ORDER)[:limit]
         return self.filter(pk__in=[row[0] for row in first]).order_by(*CORROBORATION_ORDER)
 

@@ -396,13 +396,27 @@ def test_active_filters_show_names_not_slugs(client, world):
     assert active == {"Person": "Lee Seong-kweun", "Kind": "direct quote", "From": "2025-04-01"}
 
 
+def walked_page_ids(params: dict, number: int) -> list[int]:
+    """Page ``number`` of the selection ``params`` through ``claims_page`` with its ids from
+    walking the list's order (``walked``), on either database (the view walks on SQLite only)."""
+    from archive import listing
+    from archive.filters import ClaimFilter
+
+    filterset = ClaimFilter(params, queryset=Claim.objects.public())
+    assert filterset.is_valid()
+    filterset._probe = True
+    walked = filterset.filter_queryset(Claim.objects.public())
+    filterset._probe = False
+    request = RequestFactory().get(URL, {**params, "page": number})
+    return [c.pk for c in listing.claims_page(request, filterset.qs, walked=walked).object_list]
+
+
 def test_a_large_search_selection_has_the_same_pages_when_its_ids_come_from_walking_the_order(
     client, settings, monkeypatch
 ):
     """SQLite finds the page's ids of a search with at least WALK_FROM claims by walking the list's
     order and testing each claim (``walked``); the pages are the same, row for row."""
     from archive import listing
-    from archive.filters import ClaimFilter
 
     settings.ARCHIVE_PAGE_SIZE = 2
     for n, day in enumerate((3, 1, 2, 2, 5, None)):
@@ -424,15 +438,7 @@ def test_a_large_search_selection_has_the_same_pages_when_its_ids_come_from_walk
     caches["archive_pages"].clear()  # drawn again, not the pages cached above
     assert [pages(params) for params in searched] == before
     assert [len(page) for page in before[0]] == [2, 2, 2, 2]  # the last page past the end: page 3 again
-    # The same through claims_page itself, on either database (the view walks on SQLite only).
-    request = RequestFactory().get(URL, {"q": "drones", "page": 2})
-    filterset = ClaimFilter({"q": "drones"}, queryset=Claim.objects.all())
-    assert filterset.is_valid()
-    filterset._probe = True
-    walked = filterset.filter_queryset(Claim.objects.all())
-    filterset._probe = False
-    page = listing.claims_page(request, filterset.qs, walked=walked)
-    assert [c.pk for c in page.object_list] == before[0][1]
+    assert walked_page_ids({"q": "drones"}, 2) == before[0][1]
 
 
 def test_a_large_party_selection_has_the_same_pages_when_its_ids_come_from_walking_the_order(
@@ -441,7 +447,6 @@ def test_a_large_party_selection_has_the_same_pages_when_its_ids_come_from_walki
     """The party filter is walked too (SQLite): each claim tested for an affiliation with the
     party on its date, instead of starting from every claim of the party."""
     from archive import listing
-    from archive.filters import ClaimFilter
 
     settings.ARCHIVE_PAGE_SIZE = 2
     party, other = PartyFactory(name="People Power Party"), PartyFactory(name="Democratic Party")
@@ -467,15 +472,7 @@ def test_a_large_party_selection_has_the_same_pages_when_its_ids_come_from_walki
     caches["archive_pages"].clear()  # drawn again, not the pages cached above
     assert [pages(params) for params in selections] == before
     assert [len(page) for page in before[0]] == [2, 2, 1]  # the member's five claims from 2024 on
-    # The same through claims_page itself, on either database (the view walks on SQLite only).
-    request = RequestFactory().get(URL, {"party": party.slug, "page": 2})
-    filterset = ClaimFilter({"party": party.slug}, queryset=Claim.objects.public())
-    assert filterset.is_valid()
-    filterset._probe = True
-    walked = filterset.filter_queryset(Claim.objects.public())
-    filterset._probe = False
-    page = listing.claims_page(request, filterset.qs, walked=walked)
-    assert [c.pk for c in page.object_list] == before[0][1]
+    assert walked_page_ids({"party": party.slug}, 2) == before[0][1]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -18,11 +18,12 @@ import re
 import textwrap
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import MD5, Upper
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -42,7 +43,7 @@ def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None 
 
 def detail_url(name: str, arg: object) -> str:
     """``reverse(name, args=[arg])`` for a page whose route takes one id or slug, from that route's
-    address made once (per script prefix) with ``arg`` put in its place.
+    address made once (per script prefix and URLconf) with ``arg`` put in its place.
 
     Every claim row links its claim, speakers, outlet, article and briefing: reverse() resolves
     the URLconf and the script prefix each time, a quarter of the time a row took to draw.
@@ -50,15 +51,16 @@ def detail_url(name: str, arg: object) -> str:
         >>> detail_url("archive:claim_detail", 42)
         '/claims/42/'
     """
-    return _route(name, get_script_prefix()).format(quote(str(arg)))
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _route(name, get_script_prefix(), urlconf).format(quote(str(arg)))
 
 
 _HOLE = "918273645"  # what reverse() is given in place of the argument: accepted as an id and a slug
 
 
 @functools.lru_cache(maxsize=32)
-def _route(name: str, prefix: str) -> str:
-    address = reverse(name, args=[_HOLE])
+def _route(name: str, prefix: str, urlconf: str) -> str:
+    address = reverse(name, args=[_HOLE], urlconf=urlconf)
     return address.replace("{", "{{").replace("}", "}}").replace(_HOLE, "{}", 1)
 
 

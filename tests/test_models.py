@@ -7,8 +7,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import override_settings
+from django.urls import include, path
 
 from archive.models import Claim, Person
+from archive.urls import archive_patterns
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -159,3 +162,10 @@ def test_a_detail_address_is_what_reverse_gives_under_any_script_prefix():
             assert claim.get_absolute_url() == f"{prefix}claims/{claim.pk}/"
     finally:
         set_script_prefix(before)
+    with override_settings(ROOT_URLCONF="tests.test_models"):  # the archive under /archive/
+        assert claim.get_absolute_url() == f"/archive/claims/{claim.pk}/"
+    assert claim.get_absolute_url() == f"/claims/{claim.pk}/"
+
+
+# A URLconf with the archive one level down, for the test above.
+urlpatterns = [path("archive/", include((archive_patterns, "archive")))]

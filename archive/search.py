@@ -142,13 +142,16 @@ def claims_matching(qs: models.QuerySet, query: str, *, probe: bool = False) -> 
     return qs
 
 
-def _matching_ids(vendor: str, terms: list[str]) -> tuple[str, list]:
-    """SQL and parameters of the ids of the claims with every word of ``terms``, from the
-    database's full-text index (PostgreSQL's stored vectors, SQLite's FTS5 table)."""
+def _matching_ids(vendor: str, terms: list[str], *, articles: bool = False) -> tuple[str, list]:
+    """SQL and parameters of the ids of the claims (or ``articles``) with every word of ``terms``,
+    from the database's full-text index (PostgreSQL's stored vectors, SQLite's FTS5 table)."""
     if vendor == "postgresql":
-        sql = f'SELECT "claim_id" FROM "{PG_TABLE}" WHERE "vector" @@ plainto_tsquery(%s::regconfig, %s)'
+        vectors = ARTICLE_PG_TABLE if articles else PG_TABLE
+        key = PG_INDEXES[vectors][1]
+        sql = f'SELECT "{key}" FROM "{vectors}" WHERE "vector" @@ plainto_tsquery(%s::regconfig, %s)'
         return sql, [CONFIG, " ".join(terms)]
-    return f'SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %s', [fts_match(terms)]
+    fts = ARTICLE_FTS_TABLE if articles else FTS_TABLE
+    return f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s', [fts_match(terms)]
 
 
 def matches_at_most(query: str, limit: int, *, using: str = "default") -> bool:
@@ -174,12 +177,8 @@ def articles_matching(qs: models.QuerySet, query: str) -> models.QuerySet:
     if not terms:
         return qs.none()
     vendor = connections[qs.db].vendor
-    if vendor == "postgresql":
-        ids = f'SELECT "article_id" FROM "{ARTICLE_PG_TABLE}" WHERE "vector" @@ plainto_tsquery(%s::regconfig, %s)'
-        return qs.filter(pk__in=RawSQL(ids, [CONFIG, " ".join(terms)]))
-    if vendor == "sqlite":
-        ids = f'SELECT rowid FROM "{ARTICLE_FTS_TABLE}" WHERE "{ARTICLE_FTS_TABLE}" MATCH %s'
-        return qs.filter(pk__in=RawSQL(ids, [fts_match(terms)]))
+    if vendor in ("postgresql", "sqlite"):
+        return qs.filter(pk__in=RawSQL(*_matching_ids(vendor, terms, articles=True)))
     for term in terms:
         qs = qs.filter(models.Q(title__icontains=term) | models.Q(text__icontains=term))
     return qs

@@ -329,9 +329,9 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/briefing_list.html", {"filterset": filterset, "page_obj": page})
 
 
-# As many claims as a page of the claims list (50): a page with a hundred claims, their figures and
-# the covering articles took 140 ms to draw at 1M claims, against 85 ms with fifty.
-BRIEFING_CLAIMS = 50
+# As many claims as a page of the claims list: a page with a hundred claims, their figures and the
+# covering articles took 140 ms to draw at 1M claims, against 85 ms with fifty.
+BRIEFING_CLAIMS = settings.ARCHIVE_PAGE_SIZE
 
 
 @require_GET

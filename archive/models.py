@@ -550,30 +550,32 @@ class ClaimQuerySet(models.QuerySet):
         same_text = Claim.objects.annotate(text_key=MD5(Upper("text"))).filter(
             text_key=MD5(Upper(models.Value(claim.text))), text__iexact=claim.text
         )
-        reports = [Claim.objects.filter(pk__in=same_text.values("pk"))]
+        reports = [Q(pk__in=same_text.values("pk"))]
         for figure in claim.figures.all():
             if figure.category == Figure.Category.OTHER:
                 continue
-            reports.append(
-                Claim.objects.filter(
-                    figures__category=figure.category,
-                    figures__value=figure.value,
-                    figures__low=figure.low,
-                    figures__high=figure.high,
-                )
+            same_number = Figure.objects.filter(
+                category=figure.category, value=figure.value, low=figure.low, high=figure.high
             )
+            reports.append(Q(pk__in=same_number.values("claim_id")))
             if claim.briefing_id:
-                reports.append(
-                    Claim.objects.filter(briefing_id=claim.briefing_id, figures__category=figure.category)
-                )
-        # Each lookup is served by an index and joined to its claims' articles for their dates;
-        # the union of those narrow rows is sorted and cut in the database, and only the first
-        # ``limit`` claims are read whole. (A common number is thousands of claims: their ids
-        # sent back as a list cost more than the sort, and an IN of the union as a subquery was
-        # planned as a join of every claim to its article.)
+                same_category = Figure.objects.filter(category=figure.category)
+                reports.append(Q(briefing_id=claim.briefing_id, pk__in=same_category.values("claim_id")))
+        # Each lookup's own first ``limit`` reports (a limited subquery: the database either reads
+        # the lookup's index or, for a common number, walks the articles by date until it has
+        # them), then the union of those few narrow rows sorted and cut. The first ``limit`` of the
+        # union are among them, so the order is exact at any size; only they are read whole.
+        # (Sorting a common number's 9,000 reports by their articles' dates cost 100 ms.)
         elsewhere = Claim.objects.public().exclude(article_id=claim.article_id)
         columns = ("pk", "article__published_on", "article_id", "start")
-        rows = [(elsewhere & q).order_by().values_list(*columns) for q in reports]
+        rows = [
+            Claim.objects.filter(
+                pk__in=elsewhere.filter(q).order_by(*CORROBORATION_ORDER).values("pk")[:limit]
+            )
+            .order_by()
+            .values_list(*columns)
+            for q in reports
+        ]
         first = rows[0].union(*rows[1:]).order_by(*CORROBORATION_ORDER)[:limit]
         return self.filter(pk__in=[row[0] for row in first]).order_by(*CORROBORATION_ORDER)
 

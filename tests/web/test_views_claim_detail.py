@@ -7,7 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.models import Claim
-from tests.factories import ArticleFactory, ClaimFactory, FigureFactory, OrganisationFactory, attributed_claim
+from tests.factories import (
+    ArticleFactory,
+    BriefingFactory,
+    ClaimFactory,
+    FigureFactory,
+    OrganisationFactory,
+    attributed_claim,
+)
 from tests.web.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -199,6 +206,26 @@ def test_corroboration_is_the_earliest_public_reports_in_other_articles(db):
     assert [c.article.published_on.day for c in found] == [5, 10, 15]
     assert not {same_article, rejected, retired, later} & set(found)
     assert len(list(Claim.objects.public().corroborating(claim))) == 5  # all of them within the default
+
+
+def test_corroboration_takes_the_earliest_across_its_lookups_each_cut_to_the_limit(db):
+    briefing = BriefingFactory()
+
+    def report(day: int, value: int, **claim) -> Claim:
+        article = ArticleFactory(published_on=dt.date(2024, 1, day))
+        return FigureFactory(claim=ClaimFactory(article=article, **claim), value=value).claim
+
+    claim = report(28, 600, briefing=briefing)
+    for day in (5, 25, 15, 27):  # the same number, from no briefing; the earliest made first
+        report(day, 600)
+    for day in (10, 20, 22, 24):  # the same briefing's figure of the same kind, another number
+        report(day, 900, briefing=briefing)
+    twice = report(1, 600)  # one claim with the number twice is one report
+    FigureFactory(claim=twice, value=600)
+
+    found = list(Claim.objects.public().corroborating(claim, limit=3))
+
+    assert [c.article.published_on.day for c in found] == [1, 5, 10]
 
 
 def test_the_same_text_in_another_article_is_a_report_of_the_same_claim(db):

@@ -12,7 +12,7 @@ from django.db import migrations
 
 NEWEST = "claim_newest_order"
 # Corroboration (ClaimQuerySet.corroborating): figures of a category and number; claims with the
-# same text, by a hash of the upper-cased text (PostgreSQL; SQLite compares the texts).
+# same text, by a hash of the upper-cased text (PostgreSQL; SQLite: 0013).
 FIGURE_NUMBER = "figure_category_value"
 SAME_TEXT = "claim_same_text"
 # PostgreSQL: GIN indexes on exactly the expressions ClaimQuerySet.search and ArticleQuerySet.search

@@ -3,6 +3,8 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -234,3 +236,19 @@ def test_the_same_text_in_another_article_is_a_report_of_the_same_claim(db):
     other = ClaimFactory(article=ArticleFactory(raw_text="The agency said 700 were killed."))
     found = set(Claim.objects.public().corroborating(claim))
     assert same in found and other not in found and claim not in found
+
+
+def test_the_same_text_is_found_by_its_index_not_by_reading_every_claim(db):
+    claim = ClaimFactory(article=ArticleFactory(raw_text="The agency said 600 were killed."))
+    with CaptureQueriesContext(connection) as queries:
+        list(Claim.objects.public().corroborating(claim))
+    lookup = next(q["sql"] for q in queries.captured_queries if "UPPER" in q["sql"])
+    explain = "EXPLAIN" if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET enable_seqscan = off")  # a handful of rows: it would rather scan them
+        cursor.execute(f"{explain} {lookup}")
+        plan = " ".join(str(row) for row in cursor.fetchall())
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET enable_seqscan")
+    assert "claim_same_text" in plan  # migrations 0006 (PostgreSQL) and 0013 (SQLite)

@@ -208,6 +208,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATABASE_NAME", "test_archive")
+    # No JIT compilation (unless the address sets its own options): PostgreSQL compiles a query
+    # its planner estimates costly, and a search's several-word test of each claim took 1.3 s to
+    # compile for 0.6 s of work at 1M claims; no page's query ran faster for it (docs/SCALE.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

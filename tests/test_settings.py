@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
@@ -55,6 +56,25 @@ def test_it_runs_on_sqlite_with_debug_off_by_default():
 def test_database_url_selects_postgresql():
     result = run_settings(DATABASE_URL="postgres://u@127.0.0.1:5432/db")
     assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+OPTIONS_PROBE = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('options'))"
+
+
+def test_postgresql_runs_without_jit_unless_the_address_says_otherwise():
+    result = run_settings(sys.executable, "-c", OPTIONS_PROBE, DATABASE_URL="postgres://u@127.0.0.1:5432/db")
+    assert result.stdout.strip() == "-c jit=off", result.stderr
+    own = "postgres://u@127.0.0.1:5432/db?options=-c%20work_mem%3D64MB"
+    result = run_settings(sys.executable, "-c", OPTIONS_PROBE, DATABASE_URL=own)
+    assert result.stdout.strip() == "-c work_mem=64MB", result.stderr
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's setting")
+@pytest.mark.django_db
+def test_the_connection_has_jit_off():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 def assert_refused_in_one_line(result: subprocess.CompletedProcess, *words: str) -> None:

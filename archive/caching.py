@@ -37,10 +37,25 @@ TIMEOUT = 24 * 3600
 GENERATION = "generation"
 _local = threading.local()
 logger = logging.getLogger(__name__)
-# Set while a cached page is made (``page``): the generation it was read under, and whether
-# something on it is incomplete (``incomplete``).
+# Set while a cached page is made (``page``): the generation it was read under, and what on it
+# is incomplete (``incomplete``).
 _page_generation: ContextVar[str | None] = ContextVar("archive_page_generation", default=None)
-_page_incomplete: ContextVar[bool] = ContextVar("archive_page_incomplete", default=False)
+_page_awaits: ContextVar[_Awaited | None] = ContextVar("archive_page_awaits", default=None)
+# An incomplete page is kept until every value it waits for is there, or this long (seconds) at
+# most: a job that failed does not hold it for longer. One whose job the background's full queue
+# dropped is made again (to queue it again) once the queue has room for its jobs.
+AWAITED_TIMEOUT = 120
+
+
+class _Awaited:
+    """What the page being made is missing: the cache keys the background is counting it into
+    (``keys``), or nothing waiting would bring (``keys`` None: the page is not kept); whether the
+    background dropped one of its jobs (``dropped``)."""
+
+    def __init__(self) -> None:
+        self.incomplete = False
+        self.keys: set[str] | None = set()
+        self.dropped = False
 
 
 def cache():
@@ -89,7 +104,7 @@ def cached_or_previous(parts: tuple, generation: str, compute: Callable[[], Any]
         shared = caches["archive_state"].get(previous)
         if shared is not None:
             cache().set(previous, pickle.loads(zlib.decompress(shared)), TIMEOUT)
-    value = previous_while(previous, lambda: later(name, lambda: _store(parts, generation, compute())))
+    value = previous_while(previous, lambda: later(name, lambda: _store(parts, generation, compute())), name)
     return value if value is not None else _store(parts, generation, compute())
 
 
@@ -109,13 +124,14 @@ def keep(name: str, previous: str, value: Any) -> Any:
     return value
 
 
-def previous_while(previous: str, recount: Callable[[], bool]) -> Any | None:
+def previous_while(previous: str, recount: Callable[[], bool], name: str) -> Any | None:
     """After a change: the value last kept under ``previous``, if ``recount()`` queues the new
-    one in the background (the page being made is then ``incomplete``); else None."""
+    one (``name``) in the background (the page being made is then ``incomplete`` until it is
+    there); else None."""
     value = cache().get(previous)
     if value is None or not recount():
         return None
-    incomplete()
+    incomplete(name)
     return value
 
 
@@ -128,10 +144,20 @@ def clear() -> None:
 # -- whole pages ---------------------------------------------------------------------------------
 
 
-def incomplete() -> None:
+def incomplete(*awaited: str) -> None:
     """The page being made shows something not yet counted (an earlier generation's value, a facet
-    left to the background): it is not kept, so the next request shows the complete page."""
-    _page_incomplete.set(True)
+    left to the background). With ``awaited``, the cache keys the background is counting the
+    missing values into, it is kept until all of them are there (``_outdated``): the same page
+    until then, for anyone and for its own script asking again. Without, it is not kept, so the
+    next request makes it again."""
+    state = _page_awaits.get()
+    if state is None:  # not a cached page
+        return
+    state.incomplete = True
+    if awaited and state.keys is not None:
+        state.keys.update(awaited)
+    else:
+        state.keys = None
 
 
 def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -141,7 +167,9 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     milliseconds of templates, far more than its queries once the counts are cached; the same
     address under the same generation is the same page (no page varies by user). A hit costs the
     generation's read and a decompression; any import or edit starts a new generation, so no
-    page outlives the data it shows. Only complete 200 responses are kept (``incomplete``).
+    page outlives the data it shows. Only 200 responses are kept: complete ones, and incomplete
+    ones while the background has not yet put every value they wait for (``incomplete``,
+    ``_outdated``).
     """
 
     @wraps(view)
@@ -150,21 +178,40 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         name = key(current, "page", request.path, sorted(request.GET.lists()))
         pages = caches["archive_pages"]
         kept = pages.get(name)
-        if kept is not None:
-            content_type, body = kept
+        if kept is not None and not _outdated(*kept[2:]):
+            content_type, body = kept[:2]
             return HttpResponse(zlib.decompress(body), content_type=content_type)
-        pinned, fresh = _page_generation.set(current), _page_incomplete.set(False)
+        state = _Awaited()
+        pinned, awaits = _page_generation.set(current), _page_awaits.set(state)
         try:
             response = view(request, *args, **kwargs)
-            complete = not _page_incomplete.get()
         finally:
             _page_generation.reset(pinned)
-            _page_incomplete.reset(fresh)
-        if complete and response.status_code == 200 and not response.streaming and not response.cookies:
-            pages.set(name, (response["Content-Type"], zlib.compress(response.content, 1)), TIMEOUT)
+            _page_awaits.reset(awaits)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            body = zlib.compress(response.content, 1)
+            if not state.incomplete:
+                pages.set(name, (response["Content-Type"], body, (), False), TIMEOUT)
+            elif state.keys:
+                kept = (response["Content-Type"], body, tuple(state.keys), state.dropped)
+                pages.set(name, kept, AWAITED_TIMEOUT)
         return response
 
     return wrapper
+
+
+def _outdated(awaited: tuple[str, ...], dropped: bool) -> bool:
+    """Whether a kept page waiting for ``awaited`` is to be made again: every value it waits for is
+    there now (any of them while the background keeps up: the page fills in as they come), or
+    one of its jobs was dropped and the background's queue has room for them again. (Made again
+    on every request instead, a cold start's pages, each selection new and the background far
+    behind, spent the workers' time drawing the same incomplete pages: 8 requests/s at 1M claims.)"""
+    if not awaited:
+        return False
+    if dropped and _queue.maxsize - _queue.qsize() >= len(awaited):
+        return True
+    found = len(cache().get_many(list(awaited)))
+    return found == len(awaited) or (found > 0 and _queue.qsize() < BUSY)
 
 
 # -- background work: one thread per process works through a queue -----------------------------
@@ -197,6 +244,9 @@ def later(name: str, job: Callable[[], Any], *, first: bool = False) -> bool:
             _queue.put_nowait((0 if first else 1, next(_arrivals), name, job))
         except queue.Full:
             logger.info("The background queue is full: %s left for a later request", name)
+            state = _page_awaits.get()
+            if state is not None:
+                state.dropped = True
             return True
         _queued.add(name)
         if _worker is None:

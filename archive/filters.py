@@ -311,7 +311,7 @@ class ClaimFilter(django_filters.FilterSet):
             queue = partial(count_later, self, names, job)
             for name in names:
                 # After a change: the counts as they were, counted again in the background.
-                rows = caching.previous_while(self.previous_key(name), queue)
+                rows = caching.previous_while(self.previous_key(name), queue, self.facet_key(name))
                 self.recounting |= rows is not None
                 if rows is not None:
                     self._facet_rows[name] = rows
@@ -370,7 +370,7 @@ class ClaimFilter(django_filters.FilterSet):
                 rows = caching.cache().get(self.facet_key(name))
                 if rows is None:
                     self.pending.append(label)
-                    caching.incomplete()
+                    caching.incomplete(self.facet_key(name))
                     continue
             else:
                 rows = self._facet_rows[name]

@@ -58,7 +58,7 @@ class CappedPaginator(Paginator):
         if value is None and self.previous_key:
             # After a change: the count as it was, counted again in the background.
             value = caching.previous_while(
-                self.previous_key, lambda: caching.later(self.count_key, self._keep)
+                self.previous_key, lambda: caching.later(self.count_key, self._keep), self.count_key
             )
             self.recounting = value is not None
         if value is None:
@@ -226,7 +226,7 @@ def _page_while_counted(paginator: CappedPaginator, number: int, ids: list, dead
         return paginator._get_page(ids[:size], number, paginator) if number <= paginator.num_pages else None
     if not ids:
         return None
-    caching.incomplete()
+    caching.incomplete(paginator.count_key)
     return UncountedPage(ids[:size], number, paginator, more=len(ids) > size)
 
 

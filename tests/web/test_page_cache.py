@@ -1,5 +1,7 @@
 """Whole pages kept per archive generation (archive.caching.page)."""
 
+import time
+
 import pytest
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -83,6 +85,86 @@ def test_an_incomplete_page_is_made_again_on_the_next_request():
     assert len(calls) == 1
 
 
+def _waiting_view(calls: list, *awaited: str, queue: tuple[str, ...] = ()):
+    """A page whose values ``awaited`` the background is counting (its jobs ``queue``d, or
+    dropped by a full queue)."""
+
+    @caching.page
+    def view(request):
+        calls.append(1)
+        for job in queue:
+            caching.later(job, lambda: None)
+        caching.incomplete(*awaited)
+        return HttpResponse(f"page {len(calls)}")
+
+    return view
+
+
+def _keys(*names: str) -> list[str]:
+    keys = [caching.key(caching.generation(), name) for name in names]
+    caching.cache().delete_many(keys)
+    caches["archive_pages"].clear()
+    return keys
+
+
+def test_an_incomplete_page_is_kept_until_the_values_it_waits_for_are_there(monkeypatch):
+    request = RequestFactory().get("/waiting/", {"a": "1"})
+    count, facet = _keys("count-test", "facet-test")
+    calls: list = []
+    view = _waiting_view(calls, count, facet)
+    # The background behind: the page is made again once it can be whole.
+    monkeypatch.setattr(caching, "BUSY", 0)
+    assert view(request).content == b"page 1"
+    assert view(request).content == b"page 1"  # the same page while nothing it waits for is there
+    caching.cache().set(count, 12)
+    assert view(request).content == b"page 1"
+    caching.cache().set(facet, [("x", 1)])
+    assert view(request).content == b"page 2"
+    # The background keeping up: made again as each value comes, so the page fills in.
+    count, facet = _keys("count-test", "facet-test")
+    monkeypatch.setattr(caching, "BUSY", 8)
+    calls.clear()
+    view = _waiting_view(calls, count, facet)
+    assert view(request).content == b"page 1"
+    assert view(request).content == b"page 1"
+    caching.cache().set(count, 12)
+    assert view(request).content == b"page 2"
+
+
+def test_an_incomplete_page_is_kept_a_short_while_at_most(monkeypatch):
+    request = RequestFactory().get("/waiting/")
+    (facet,) = _keys("facet-test")
+    calls: list = []
+    view = _waiting_view(calls, facet)
+    monkeypatch.setattr(caching, "AWAITED_TIMEOUT", 1)  # a job that failed does not hold it longer
+    assert view(request).content == b"page 1"
+    assert view(request).content == b"page 1"
+    time.sleep(1.1)
+    assert view(request).content == b"page 2"
+
+
+@pytest.mark.django_db(transaction=True)  # outside a transaction, where the background is used
+def test_a_page_whose_job_a_full_queue_dropped_is_made_again_once_there_is_room(monkeypatch):
+    import queue
+
+    request = RequestFactory().get("/waiting/")
+    (facet,) = _keys("facet-test")
+    full = queue.PriorityQueue(maxsize=1)
+    full.put_nowait((1, 0, "another selection's job", lambda: None))
+    # The test's own queue, which no background thread reads.
+    monkeypatch.setattr(caching, "_queue", full)
+    monkeypatch.setattr(caching, "_worker", object())
+    monkeypatch.setattr(caching, "_queued", set())
+    calls: list = []
+    view = _waiting_view(calls, facet, queue=("facet job",))
+    assert view(request).content == b"page 1"
+    assert not caching.pending("facet job")  # dropped: the queue was full
+    assert view(request).content == b"page 1"  # still full: making it again would drop it again
+    full.get_nowait()
+    assert view(request).content == b"page 2"  # room now: made again, its job queued
+    assert caching.pending("facet job")
+
+
 def test_the_view_reads_the_generation_its_page_is_kept_under():
     request = RequestFactory().get("/elsewhere/")
     calls: list = []
@@ -161,3 +243,29 @@ def test_sharing_the_cores_sets_and_resets_the_connections_parallel_workers(monk
     assert workers() == "0"
     caching._share_cores(False)
     assert workers() == server != "0"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claims_list_still_being_counted_is_served_as_it_was_until_it_is_counted(
+    client, settings, django_assert_num_queries
+):
+    import threading
+
+    from tests.web.conftest import build_world
+
+    build_world(2)
+    caching.clear()
+    settings.ARCHIVE_FACETS_PAGE_BUDGET_MS = 0  # the page does not wait for its facets
+    release = threading.Event()
+    assert caching.later("a slow job ahead", lambda: release.wait(10))  # the background is busy
+    try:
+        first = client.get(URL)
+        assert first.context["facets_pending"]
+        with django_assert_num_queries(1):  # the generation: the same page, kept
+            assert client.get(URL).content == first.content
+    finally:
+        release.set()
+    caching.wait()  # its facets counted
+    whole = client.get(URL)
+    assert not whole.context["facets_pending"]
+    assert whole.content != first.content

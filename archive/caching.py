@@ -89,13 +89,18 @@ def cached(name: str, compute: Callable[[], Any], timeout: int = TIMEOUT) -> Any
     return value
 
 
-def cached_or_previous(parts: tuple, generation: str, compute: Callable[[], Any]) -> Any:
+def cached_or_previous(
+    parts: tuple, generation: str, compute: Callable[[], Any], *, wait: float | None = None
+) -> Any | None:
     """The value of ``parts`` for this ``generation``, computed once; while it is missing (after
     an import or an edit, or in a process started since) the value of an earlier generation
     (this process's, else the one kept in ``caches["archive_state"]`` by any process), with the
-    new one computed in the background (``later``) for the next request. Without an earlier
-    value, or inside a transaction (the background's connection would not see its rows),
-    computed now."""
+    new one computed in the background (``later``) for the next request.
+
+    Without an earlier value (an archive never drawn) it is computed now, or, with ``wait``
+    (seconds), in the background while the page waits that long for it: None if it is not
+    there by then (the page says it is being counted, and is ``incomplete`` until it is).
+    Inside a transaction (the background's connection would not see its rows) it is computed now."""
     name, previous = key(generation, *parts), key("previous", *parts)
     value = cache().get(name)
     if value is not None:
@@ -104,8 +109,20 @@ def cached_or_previous(parts: tuple, generation: str, compute: Callable[[], Any]
         shared = caches["archive_state"].get(previous)
         if shared is not None:
             cache().set(previous, pickle.loads(zlib.decompress(shared)), TIMEOUT)
-    value = previous_while(previous, lambda: later(name, lambda: _store(parts, generation, compute())), name)
-    return value if value is not None else _store(parts, generation, compute())
+
+    def job() -> Any:
+        return _store(parts, generation, compute())
+
+    value = previous_while(previous, lambda: later(name, job), name)
+    if value is not None:
+        return value
+    if wait is not None and later(name, job, first=True):
+        wait_for([name], wait)
+        value = cache().get(name)
+        if value is None:
+            incomplete(name)
+        return value
+    return job()
 
 
 def _store(parts: tuple, generation: str, value: Any) -> Any:

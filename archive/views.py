@@ -104,16 +104,23 @@ def home_aggregates() -> dict:
     return {"counts": archive_counts(), "charts": drawn, "charts_html": mark_safe(html)}
 
 
+def page_wait() -> float:
+    """How long a page waits for what the background is counting for it (seconds)."""
+    return settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
+
+
 @require_GET
 @caching.page
 def home(request: HttpRequest) -> HttpResponse:
     generation = caching.generation()
     newest = F("date").desc(nulls_last=True)
     latest = Briefing.objects.order_by(newest, "pk").values("pk")[:5]
+    # Totals and charts are cached until the archive changes, then shown as they were while the
+    # background counts them again; an archive never counted has them counted in the background
+    # while the page says so (archive/caching.py).
+    aggregates = caching.cached_or_previous(("home",), generation, home_aggregates, wait=page_wait())
     context = {
-        # Totals and charts are cached until the archive changes, then shown as they were while
-        # the background counts them again (archive/caching.py).
-        **caching.cached_or_previous(("home",), generation, home_aggregates),
+        **(aggregates or {"counting": True}),
         # The five latest briefings first, then their claims counted (not every briefing's).
         "briefings": Briefing.objects.with_related()
         .filter(pk__in=latest)
@@ -513,10 +520,13 @@ def figures(request: HttpRequest) -> HttpResponse:
         html = render_to_string("archive/_figures_charts.html", {"charts": drawn, "category": wanted or ""})
         return {"charts": drawn, "charts_html": mark_safe(html)}
 
+    drawn = caching.cached_or_previous(
+        ("figures", wanted), caching.generation(), aggregates, wait=page_wait()
+    )
     context = {
         # Cached until the archive changes, then shown as they were while the background draws
-        # them again (archive/caching.py).
-        **caching.cached_or_previous(("figures", wanted), caching.generation(), aggregates),
+        # them again; never drawn, drawn in the background while the page says so.
+        **(drawn or {"counting": True}),
         "categories": categories,
         "category": wanted or "",
     }

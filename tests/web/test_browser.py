@@ -181,6 +181,30 @@ def test_facets_still_being_counted_are_filled_in_when_ready(page, site, monkeyp
     assert page.locator('[data-facet="kind"]').count() == 1
 
 
+def test_home_on_an_archive_never_counted_is_filled_in_when_ready(page, site, monkeypatch, settings):
+    import threading
+
+    from archive import caching, views
+
+    url, _world = site
+    caching.clear()  # never counted nor drawn
+    settings.ARCHIVE_FACETS_PAGE_BUDGET_MS = 50
+    real = views.home_aggregates
+
+    def slow():  # the server's background thread counts after a while
+        threading.Event().wait(1.5)
+        return real()
+
+    monkeypatch.setattr(views, "home_aggregates", slow)
+    page.goto(f"{url}/")
+    expect(page.locator("#home-stats")).to_contain_text("being counted")
+    expect(page.locator("#home-charts")).to_have_attribute("aria-busy", "true")
+    # Without a reload: the page's script fetched it again until they were there.
+    expect(page.locator("#home-stats")).to_contain_text("claims", timeout=15_000)
+    expect(page.locator("#home-charts svg").first).to_be_visible()
+    expect(page.locator("[data-pending]")).to_have_count(0)
+
+
 def test_a_count_still_being_made_is_filled_in_when_ready(page, site, monkeypatch, settings):
     import threading
 

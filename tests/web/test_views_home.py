@@ -53,3 +53,33 @@ def test_it_renders_on_an_empty_archive(client, db):
 
 def test_a_post_is_not_allowed(client, db):
     assert client.post(reverse("archive:home")).status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("name", ["archive:home", "archive:figures"])
+def test_an_archive_never_counted_is_counted_in_the_background_while_the_page_says_so(
+    client, settings, name, django_assert_num_queries
+):
+    import threading
+
+    from archive import caching
+
+    build_world(2)
+    caching.clear()  # never counted nor drawn, here or in the shared state
+    settings.ARCHIVE_FACETS_PAGE_BUDGET_MS = 0
+    release = threading.Event()
+    assert caching.later("a slow job ahead", lambda: release.wait(10))  # the background is busy
+    try:
+        first = client.get(reverse(name))
+        html = first.content.decode()
+        assert "are being drawn" in html and "data-pending" in html
+        assert "<svg" not in html
+        with django_assert_num_queries(1):  # the generation: the same page, kept while it waits
+            assert client.get(reverse(name)).content == first.content
+    finally:
+        release.set()
+    caching.wait()
+    html = client.get(reverse(name)).content.decode()
+    assert "<svg" in html and "data-pending" not in html
+    if name == "archive:home":
+        assert "<strong>4</strong> claims" in html

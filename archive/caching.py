@@ -195,9 +195,10 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         name = key(current, "page", request.path, sorted(request.GET.lists()))
         pages = caches["archive_pages"]
         kept = pages.get(name)
-        if kept is not None and not _outdated(*kept[2:]):
-            content_type, body = kept[:2]
-            return HttpResponse(zlib.decompress(body), content_type=content_type)
+        if kept is not None:
+            content_type, body, *waiting = kept  # an incomplete page's (awaited keys, dropped)
+            if not _outdated(*waiting):
+                return HttpResponse(zlib.decompress(body), content_type=content_type)
         state = _Awaited()
         pinned, awaits = _page_generation.set(current), _page_awaits.set(state)
         try:
@@ -208,7 +209,7 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if response.status_code == 200 and not response.streaming and not response.cookies:
             body = zlib.compress(response.content, 1)
             if not state.incomplete:
-                pages.set(name, (response["Content-Type"], body, (), False), TIMEOUT)
+                pages.set(name, (response["Content-Type"], body), TIMEOUT)
             elif state.keys:
                 kept = (response["Content-Type"], body, tuple(state.keys), state.dropped)
                 pages.set(name, kept, AWAITED_TIMEOUT)
@@ -217,7 +218,7 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def _outdated(awaited: tuple[str, ...], dropped: bool) -> bool:
+def _outdated(awaited: tuple[str, ...] = (), dropped: bool = False) -> bool:
     """Whether a kept page waiting for ``awaited`` is to be made again: every value it waits for is
     there now (any of them while the background keeps up: the page fills in as they come), or
     one of its jobs was dropped and the background's queue has room for them again. (Made again

@@ -256,8 +256,9 @@ ARCHIVE_PAGE_SIZE = 50
 # The claims list counts a selection exactly up to this many claims, and says "more than" beyond.
 ARCHIVE_COUNT_LIMIT = int(os.environ.get("ARCHIVE_COUNT_LIMIT", "100000"))
 # A claims list waits this long (milliseconds) for the count and facets of a selection never
-# counted, counted in the background while it reads its claims; what is not ready by then the
-# page's script fills in when it is.
+# counted, counted in the background while it reads its claims (home and /figures/ for their
+# totals and charts on an archive never drawn); what is not ready by then the page's script
+# fills in when it is.
 ARCHIVE_FACETS_PAGE_BUDGET_MS = int(os.environ.get("ARCHIVE_FACETS_PAGE_BUDGET_MS", "100"))
 # Counted in the request instead (inside a transaction), one facet stops after this, and the
 # page's facets together after the next: the rest are left out, with a note.

@@ -49,11 +49,10 @@ AWAITED_TIMEOUT = 120
 
 class _Awaited:
     """What the page being made is missing: the cache keys the background is counting it into
-    (``keys``), or nothing waiting would bring (``keys`` None: the page is not kept); whether the
-    background dropped one of its jobs (``dropped``)."""
+    (``keys``: none for a complete page), or something waiting would not bring (``keys`` None:
+    the page is not kept); whether the background dropped one of its jobs (``dropped``)."""
 
     def __init__(self) -> None:
-        self.incomplete = False
         self.keys: set[str] | None = set()
         self.dropped = False
 
@@ -170,7 +169,6 @@ def incomplete(*awaited: str) -> None:
     state = _page_awaits.get()
     if state is None:  # not a cached page
         return
-    state.incomplete = True
     if awaited and state.keys is not None:
         state.keys.update(awaited)
     else:
@@ -206,13 +204,11 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         finally:
             _page_generation.reset(pinned)
             _page_awaits.reset(awaits)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            body = zlib.compress(response.content, 1)
-            if not state.incomplete:
-                pages.set(name, (response["Content-Type"], body), TIMEOUT)
-            elif state.keys:
-                kept = (response["Content-Type"], body, tuple(state.keys), state.dropped)
-                pages.set(name, kept, AWAITED_TIMEOUT)
+        keepable = state.keys is not None and not response.streaming and not response.cookies
+        if keepable and response.status_code == 200:
+            waiting = (tuple(state.keys), state.dropped) if state.keys else ()
+            kept = (response["Content-Type"], zlib.compress(response.content, 1), *waiting)
+            pages.set(name, kept, AWAITED_TIMEOUT if waiting else TIMEOUT)
         return response
 
     return wrapper
@@ -226,10 +222,11 @@ def _outdated(awaited: tuple[str, ...] = (), dropped: bool = False) -> bool:
     behind, spent the workers' time drawing the same incomplete pages: 8 requests/s at 1M claims.)"""
     if not awaited:
         return False
-    if dropped and _queue.maxsize - _queue.qsize() >= len(awaited):
+    waiting = _queue.qsize()
+    if dropped and _queue.maxsize - waiting >= len(awaited):
         return True
     found = len(cache().get_many(list(awaited)))
-    return found == len(awaited) or (found > 0 and _queue.qsize() < BUSY)
+    return found == len(awaited) or (found > 0 and waiting < BUSY)
 
 
 # -- background work: one thread per process works through a queue -----------------------------

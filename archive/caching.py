@@ -29,6 +29,7 @@ from contextvars import ContextVar
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
@@ -59,6 +60,12 @@ class _Awaited:
 
 def cache():
     return caches["archive"]
+
+
+def page_wait() -> float:
+    """How long a page waits for what the background counts for it, in seconds
+    (``ARCHIVE_FACETS_PAGE_BUDGET_MS``): what is not there by then its script fills in."""
+    return settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
 
 
 def generation() -> str:

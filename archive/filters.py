@@ -358,8 +358,7 @@ class ClaimFilter(django_filters.FilterSet):
         self.start_facets()
         self.left_out: list[str] = []
         self.pending: list[str] = []
-        budget = settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
-        waited = budget - (time.monotonic() - self._facets_started)  # counted since start_facets
+        waited = caching.page_wait() - (time.monotonic() - self._facets_started)  # counted since start_facets
         caching.wait_for(list(set(self._counting.values())), waited)
         deadline = time.monotonic() + settings.ARCHIVE_FACETS_REQUEST_BUDGET_MS / 1000  # counted here
         out_of_time = False

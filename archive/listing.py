@@ -194,7 +194,7 @@ def claims_page(
         previous_key=previous_key,
     )
     page = None
-    deadline = time.monotonic() + settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
+    deadline = time.monotonic() + caching.page_wait()
     counting = meanwhile is not None and walked is None and paginator.count_later()
     if meanwhile is not None:
         meanwhile()

@@ -104,11 +104,6 @@ def home_aggregates() -> dict:
     return {"counts": archive_counts(), "charts": drawn, "charts_html": mark_safe(html)}
 
 
-def page_wait() -> float:
-    """How long a page waits for what the background is counting for it (seconds)."""
-    return settings.ARCHIVE_FACETS_PAGE_BUDGET_MS / 1000
-
-
 @require_GET
 @caching.page
 def home(request: HttpRequest) -> HttpResponse:
@@ -118,7 +113,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # Totals and charts are cached until the archive changes, then shown as they were while the
     # background counts them again; an archive never counted has them counted in the background
     # while the page says so (archive/caching.py).
-    aggregates = caching.cached_or_previous(("home",), generation, home_aggregates, wait=page_wait())
+    aggregates = caching.cached_or_previous(("home",), generation, home_aggregates, wait=caching.page_wait())
     context = {
         **(aggregates or {"counting": True}),
         # The five latest briefings first, then their claims counted (not every briefing's).
@@ -521,7 +516,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         return {"charts": drawn, "charts_html": mark_safe(html)}
 
     drawn = caching.cached_or_previous(
-        ("figures", wanted), caching.generation(), aggregates, wait=page_wait()
+        ("figures", wanted), caching.generation(), aggregates, wait=caching.page_wait()
     )
     context = {
         # Cached until the archive changes, then shown as they were while the background draws

@@ -60,12 +60,17 @@ def test_every_public_page_is_kept(client, world, django_assert_num_queries):
             assert client.get(url).content == first.content, url
 
 
-def _view(calls: list, *, complete: bool = True, status: int = 200):
+def _view(calls: list, *awaited: str, complete: bool = True, status: int = 200, queue: tuple[str, ...] = ()):
+    """A page, incomplete (``complete=False``) or waiting for the values ``awaited`` that the
+    background is counting (its jobs ``queue``d, or dropped by a full queue)."""
+
     @caching.page
     def view(request):
         calls.append(caching.generation())
-        if not complete:
-            caching.incomplete()
+        for job in queue:
+            caching.later(job, lambda: None)
+        if awaited or not complete:
+            caching.incomplete(*awaited)
         return HttpResponse(f"page {len(calls)}", status=status)
 
     return view
@@ -85,21 +90,6 @@ def test_an_incomplete_page_is_made_again_on_the_next_request():
     assert len(calls) == 1
 
 
-def _waiting_view(calls: list, *awaited: str, queue: tuple[str, ...] = ()):
-    """A page whose values ``awaited`` the background is counting (its jobs ``queue``d, or
-    dropped by a full queue)."""
-
-    @caching.page
-    def view(request):
-        calls.append(1)
-        for job in queue:
-            caching.later(job, lambda: None)
-        caching.incomplete(*awaited)
-        return HttpResponse(f"page {len(calls)}")
-
-    return view
-
-
 def _keys(*names: str) -> list[str]:
     keys = [caching.key(caching.generation(), name) for name in names]
     caching.cache().delete_many(keys)
@@ -111,7 +101,7 @@ def test_an_incomplete_page_is_kept_until_the_values_it_waits_for_are_there(monk
     request = RequestFactory().get("/waiting/", {"a": "1"})
     count, facet = _keys("count-test", "facet-test")
     calls: list = []
-    view = _waiting_view(calls, count, facet)
+    view = _view(calls, count, facet)
     # The background behind: the page is made again once it can be whole.
     monkeypatch.setattr(caching, "BUSY", 0)
     assert view(request).content == b"page 1"
@@ -124,7 +114,7 @@ def test_an_incomplete_page_is_kept_until_the_values_it_waits_for_are_there(monk
     count, facet = _keys("count-test", "facet-test")
     monkeypatch.setattr(caching, "BUSY", 8)
     calls.clear()
-    view = _waiting_view(calls, count, facet)
+    view = _view(calls, count, facet)
     assert view(request).content == b"page 1"
     assert view(request).content == b"page 1"
     caching.cache().set(count, 12)
@@ -135,7 +125,7 @@ def test_an_incomplete_page_is_kept_a_short_while_at_most(monkeypatch):
     request = RequestFactory().get("/waiting/")
     (facet,) = _keys("facet-test")
     calls: list = []
-    view = _waiting_view(calls, facet)
+    view = _view(calls, facet)
     monkeypatch.setattr(caching, "AWAITED_TIMEOUT", 1)  # a job that failed does not hold it longer
     assert view(request).content == b"page 1"
     assert view(request).content == b"page 1"
@@ -156,7 +146,7 @@ def test_a_page_whose_job_a_full_queue_dropped_is_made_again_once_there_is_room(
     monkeypatch.setattr(caching, "_worker", object())
     monkeypatch.setattr(caching, "_queued", set())
     calls: list = []
-    view = _waiting_view(calls, facet, queue=("facet job",))
+    view = _view(calls, facet, queue=("facet job",))
     assert view(request).content == b"page 1"
     assert not caching.pending("facet job")  # dropped: the queue was full
     assert view(request).content == b"page 1"  # still full: making it again would drop it again

@@ -565,9 +565,10 @@ class ClaimQuerySet(models.QuerySet):
                 # figure of the category first: 200 ms).
                 same_category = Figure.objects.filter(claim=models.OuterRef("pk"), category=figure.category)
                 reports.append(Q(models.Exists(same_category), briefing_id=claim.briefing_id))
-        # Each lookup's own first ``limit`` reports (a limited subquery: the database either reads
-        # the lookup's index or, for a common number, walks the articles by date until it has
-        # them), then the union of those few narrow rows sorted and cut. The first ``limit`` of the
+        # Each lookup's own first ``limit`` reports (a limited subquery, as SQLite takes no LIMIT
+        # in a part of a UNION: the database either reads the lookup's index or, for a common
+        # number, walks the articles by date until it has them), then the union of those few
+        # narrow rows sorted and cut. The first ``limit`` of the
         # union are among them, so the order is exact at any size; only they are read whole.
         # (Sorting a common number's 9,000 reports by their articles' dates cost 100 ms.)
         elsewhere = Claim.objects.public().exclude(article_id=claim.article_id)

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection
-from django.db.models import QuerySet
+from django.db.models import F, OrderBy, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
 from archive import caching
@@ -153,7 +154,8 @@ def page_number(request) -> int:
 
 # A selection this large has its page's ids found by walking the list's order (``claims_page``'s
 # ``walked``): a match among every few dozen claims, so a page of 50 is reached within a few
-# thousand; a smaller one is found by starting from its claims and sorting them.
+# thousand; a smaller one, once counted, is found by starting from its claims and sorting them
+# (``sorted_from_its_claims``).
 WALK_FROM = 10_000
 
 
@@ -182,7 +184,9 @@ def claims_page(
     has at least ``WALK_FROM`` claims (its count is known by then; it is counted first). SQLite
     starts a query from any ``pk IN (...)`` list, so a word in a third of a million claims had
     every match looked up and sorted for a page of 50 (230 ms); walked, 55 ms. A rare word stays
-    faster from its matches (a walk would read the whole index).
+    faster from its matches (a walk would read the whole index). One counted and smaller than
+    that has its page's ids sorted from its own claims on every database
+    (``sorted_from_its_claims``).
 
     A non-numeric page is page 1, a page past the end the last page.
     """
@@ -204,14 +208,36 @@ def claims_page(
         page = _page_while_counted(paginator, number, ids, deadline)
     if page is None:
         page = paginator.get_page(page_number(request))
-    if walked is not None and paginator.count >= WALK_FROM:
+    if isinstance(page.object_list, QuerySet):  # not yet read (the count is known)
         bottom = (page.number - 1) * paginator.per_page  # as Paginator.page slices (no orphans)
         top = min(bottom + paginator.per_page, paginator.count)
-        page.object_list = walked.values_list("pk", flat=True)[bottom:top]
+        if walked is not None and paginator.count >= WALK_FROM:
+            page.object_list = walked.values_list("pk", flat=True)[bottom:top]
+        elif paginator.count < WALK_FROM:
+            page.object_list = sorted_from_its_claims(qs).values_list("pk", flat=True)[bottom:top]
     ids = list(page.object_list)
     rows = {c.pk: c for c in qs.model.objects.filter(pk__in=ids).for_list()} if ids else {}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page
+
+
+def sorted_from_its_claims(qs: QuerySet) -> QuerySet:
+    """``qs`` in the same order, its first key written so that no index serves it (``COALESCE(x,
+    x)``): the database finds the selection's claims by its filters' indexes and sorts them.
+
+    For a selection known to be small (under ``WALK_FROM``). PostgreSQL otherwise may walk the
+    whole list's order and test each claim: an outlet, a kind and a category (700 claims of 1M)
+    walked 80,000 claims and looked up 8,000 articles for a page of 50 (125 ms); sorted from
+    the outlet's articles, 23 ms. A NULL stays NULL, so the order is the same row for row.
+    """
+    first, *rest = qs.query.order_by or qs.model._meta.ordering
+    if isinstance(first, str):
+        first = F(first[1:]).desc() if first.startswith("-") else F(first).asc()
+    elif not isinstance(first, OrderBy):
+        first = first.asc()
+    first = first.copy()
+    first.expression = Coalesce(first.expression, first.expression)
+    return qs.order_by(first, *rest)
 
 
 def _page_while_counted(paginator: CappedPaginator, number: int, ids: list, deadline: float) -> Page | None:

@@ -475,6 +475,44 @@ def test_a_large_party_selection_has_the_same_pages_when_its_ids_come_from_walki
     assert walked_page_ids({"party": party.slug}, 2) == before[0][1]
 
 
+def test_a_small_counted_selection_is_sorted_from_its_claims_with_the_same_pages(
+    client, settings, monkeypatch
+):
+    """Once counted, a selection under WALK_FROM has its page's ids read in an order whose first
+    key no index serves (``sorted_from_its_claims``: PostgreSQL walked 80,000 claims of the
+    list's index for an outlet's 700); the pages are the same row for row in every order, a
+    claim without a date last."""
+    from archive import listing
+
+    settings.ARCHIVE_PAGE_SIZE = 2
+    outlets = [ArticleFactory().outlet, ArticleFactory().outlet]
+    for n, day in enumerate((3, 1, 2, 2, 5, None)):
+        ClaimFactory(
+            article=ArticleFactory(outlet=outlets[n % 2]),
+            claim_date=day and dt.date(2025, 1, day),
+            kind="direct" if n % 3 else "indirect",
+        )
+
+    def pages(params) -> tuple[list[list[int]], list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            ids = [
+                [c.pk for c in client.get(URL, {**params, "page": p}).context["claims"]] for p in (1, 2, 3)
+            ]
+        return ids, [q["sql"] for q in queries if "ORDER BY" in q["sql"] and "LIMIT 2" in q["sql"]]
+
+    selections = [{}, {"sort": "oldest"}, {"sort": "outlet"}, {"sort": "article"}, {"kind": "direct"}]
+    sorted_here = [pages(params) for params in selections]
+    monkeypatch.setattr(listing, "WALK_FROM", 0)  # no selection is small: the order as written
+    caches["archive_pages"].clear()
+    as_written = [pages(params) for params in selections]
+    assert [ids for ids, _ in sorted_here] == [ids for ids, _ in as_written]
+    assert [len(page) for page in sorted_here[0][0]] == [2, 2, 2]
+    assert sorted_here[0][0][2][1] == Claim.objects.get(claim_date=None).pk  # no date: last
+    for (_, sorted_sql), (_, written_sql) in zip(sorted_here, as_written, strict=True):
+        assert sorted_sql and all("COALESCE" in sql for sql in sorted_sql)
+        assert written_sql and not any("COALESCE" in sql for sql in written_sql)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_after_a_change_the_counts_as_they_were_are_shown_while_the_background_counts_again(client):
     from archive import caching

@@ -480,6 +480,8 @@ def measure(repeat: int, only: str | None, compare: bool) -> None:
     )
     client.force_login(user)
     caching.clear()  # cold: nothing cached here or in the shared state
+    import archive.wsgi  # noqa: F401 (this process settled as a server's worker is: gc.freeze)
+
     ds = datasette_client() if compare else None
     print(f"{connection.vendor}, {repeat} repeats; times in ms" + (", Datasette interleaved" if ds else ""))
     header = f"{'page':32} {'cold':>8} {'whole':>8} {'p50':>8} {'p95':>8} {'queries':>8} {'drawn50':>8} {'drawn95':>8} {'queries':>8}"

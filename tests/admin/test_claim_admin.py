@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -415,6 +416,47 @@ def test_search_finds_the_same_claims_for_a_word_in_few_claims_or_in_many(admin_
     assert pages("border shells") == [by_ri.pk]  # the first word's claims, tested for the second
     assert pages("zeppelin") == [titled.pk]
     assert pages("zeppelins drones") == []
+
+
+@pytest.mark.parametrize("title_list", [0, 1, 1000])
+def test_a_word_in_many_titles_finds_the_same_claims_however_its_articles_are_given(
+    admin_client, monkeypatch, title_list
+):
+    """Each word's titles are read once per search, at most twice: the articles with the word
+    (in at most TITLE_LIST titles), those without it (missing from at most that many: every
+    article but those, or every article), or a subquery. The claims found are the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.admin import claims
+
+    monkeypatch.setattr(claims, "TITLE_LIST", title_list)
+    north = [
+        ClaimFactory(
+            article=ArticleFactory(title=f"North Korean troops: report {n}", raw_text=f"Shells fell, {n}."),
+            claim_date=dt.date(2025, 1, 3 - n),
+        )
+        for n in range(3)
+    ]
+    other = ClaimFactory(
+        article=ArticleFactory(title="Zeppelin report", raw_text="Drones flew north of the border."),
+        claim_date=dt.date(2024, 1, 1),
+    )
+
+    def pages(q: str) -> list[int]:
+        with CaptureQueriesContext(connection) as queries:
+            found = [c.pk for c in admin_client.get(CHANGELIST, {"q": q}).context["cl"].result_list]
+        reads = sum(len(re.findall(r'"TITLE"(?:::TEXT\))? LIKE', query["sql"].upper())) for query in queries)
+        if title_list:  # read by _named only, at most twice a word (else in each query, as a subquery)
+            assert 1 <= reads <= 2 * len(q.split())
+        return found
+
+    assert pages("north") == [c.pk for c in [*north, other]]  # three titles and one text
+    assert pages("korean shells") == [c.pk for c in north]
+    assert pages("report shells") == [c.pk for c in north]  # "report" in every title
+    assert pages("report drones") == [other.pk]
+    assert pages("zeppelin border") == [other.pk]
+    assert pages("zeppelin shells") == []
 
 
 def test_a_search_starts_from_ids_only_when_they_are_few():

@@ -76,7 +76,10 @@ class _Probe(models.Expression):
     """A claim's text has every word, tested on the claim's row (``claims_matching(probe=True)``).
 
     PostgreSQL: ``EXISTS`` over the claim's stored vector (a probe of ``archive_claim_search``'s
-    primary key, no text parsed; the planner may hash the matches instead when they are few).
+    primary key, no text parsed). Its ``OFFSET 0`` keeps the planner from collecting every match
+    into a hash before the first claim is read, which it chose inside the admin's OR for the
+    rows it expected to test, not the page it stops at: 100-125 ms for a common word's 84,000-
+    125,000 matches, per word (a search of two common words at 1M claims: 430 -> 200 ms).
     SQLite: ``(id + 0) IN (the FTS5 matches)``: the ``+ 0`` keeps SQLite from driving the query
     from the matches (it cannot tell how many there are), so the order's index is walked and each
     row looked up in the matches, which SQLite collects once.
@@ -100,7 +103,7 @@ class _Probe(models.Expression):
         pk, params = compiler.compile(self.pk)
         sql = (
             f'EXISTS (SELECT 1 FROM "{PG_TABLE}" WHERE "{PG_TABLE}"."claim_id" = {pk}'
-            f' AND "{PG_TABLE}"."vector" @@ plainto_tsquery(%s::regconfig, %s))'
+            f' AND "{PG_TABLE}"."vector" @@ plainto_tsquery(%s::regconfig, %s) OFFSET 0)'
         )
         return sql, [*params, CONFIG, " ".join(self.terms)]
 

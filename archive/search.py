@@ -76,10 +76,11 @@ class _Probe(models.Expression):
     """A claim's text has every word, tested on the claim's row (``claims_matching(probe=True)``).
 
     PostgreSQL: ``EXISTS`` over the claim's stored vector (a probe of ``archive_claim_search``'s
-    primary key, no text parsed). Its ``OFFSET 0`` keeps the planner from collecting every match
-    into a hash before the first claim is read, which it chose inside the admin's OR for the
-    rows it expected to test, not the page it stops at: 100-125 ms for a common word's 84,000-
-    125,000 matches, per word (a search of two common words at 1M claims: 430 -> 200 ms).
+    primary key, no text parsed). Unless ``hashed``, its ``OFFSET 0`` keeps the planner from
+    collecting every match into a hash before the first claim is read, which it chose inside the
+    admin's OR for the rows it expected to test, not the page it stops at: 100-125 ms for a
+    common word's 84,000-125,000 matches, per word (two common words at 1M claims: 430 -> 200
+    ms). A query that tests every claim (few found, nothing to start from) is cheaper hashed.
     SQLite: ``(id + 0) IN (the FTS5 matches)``: the ``+ 0`` keeps SQLite from driving the query
     from the matches (it cannot tell how many there are), so the order's index is walked and each
     row looked up in the matches, which SQLite collects once.
@@ -88,10 +89,11 @@ class _Probe(models.Expression):
     conditional = True
     output_field = models.BooleanField()
 
-    def __init__(self, terms: list[str], pk=None):
+    def __init__(self, terms: list[str], pk=None, *, hashed: bool = False):
         super().__init__()
         self.terms = terms
         self.pk = pk if pk is not None else models.F("pk")
+        self.hashed = hashed
 
     def get_source_expressions(self):
         return [self.pk]
@@ -103,7 +105,7 @@ class _Probe(models.Expression):
         pk, params = compiler.compile(self.pk)
         sql = (
             f'EXISTS (SELECT 1 FROM "{PG_TABLE}" WHERE "{PG_TABLE}"."claim_id" = {pk}'
-            f' AND "{PG_TABLE}"."vector" @@ plainto_tsquery(%s::regconfig, %s) OFFSET 0)'
+            f' AND "{PG_TABLE}"."vector" @@ plainto_tsquery(%s::regconfig, %s){"" if self.hashed else " OFFSET 0"})'
         )
         return sql, [*params, CONFIG, " ".join(self.terms)]
 
@@ -113,10 +115,11 @@ class _Probe(models.Expression):
         return sql, [*params, fts_match(self.terms)]
 
 
-def probe_text(query: str) -> _Probe:
+def probe_text(query: str, *, hashed: bool = False) -> _Probe:
     """A condition (for ``filter`` or a ``Q``): the claim's text has every word of ``query``,
-    tested on the claim's row (PostgreSQL and SQLite; see ``_Probe``)."""
-    return _Probe(search_terms(query))
+    tested on the claim's row (PostgreSQL and SQLite; see ``_Probe``); ``hashed``: PostgreSQL
+    may collect the matches first (for a query that tests every claim)."""
+    return _Probe(search_terms(query), hashed=hashed)
 
 
 def claims_matching(qs: models.QuerySet, query: str, *, probe: bool = False) -> models.QuerySet:

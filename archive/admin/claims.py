@@ -243,6 +243,11 @@ class ClaimAdmin(EditorAdmin):
             # every claim in the list's order to find none: 1.4 s at 1M). Tested row by row
             # instead, every claim was read: 26 s at 1M claims for a word in none.
             queryset = queryset.filter(pk__in=start)
+        # Few claims have the words, and no list to start from: every claim is tested (the count
+        # goes to the end), and each word's text matches are cheaper hashed once than probed a
+        # million times (1.8 s against 2.1 s for a lawmaker's name at 1M claims); otherwise the
+        # count and the page stop early, or test a few ids, and each claim is probed.
+        whole = few and start is None
         for word in tested:
             # Each row the newest-first order reaches (or each of the few ids) is tested: the text
             # (the stored vector on PostgreSQL, the FTS5 matches on SQLite), the speakers by the
@@ -252,7 +257,7 @@ class ClaimAdmin(EditorAdmin):
             # match: minutes at 1M claims).
             people, orgs, titled = named[word]
             queryset = queryset.filter(
-                Q(probe_text(word))
+                Q(probe_text(word, hashed=whole))
                 | Q(Exists(Claim.speakers.through.objects.filter(claim=OuterRef("pk"), person__in=people)))
                 | Q(
                     Exists(

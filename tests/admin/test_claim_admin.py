@@ -459,6 +459,29 @@ def test_a_word_in_many_titles_finds_the_same_claims_however_its_articles_are_gi
     assert pages("zeppelin shells") == []
 
 
+@pytest.mark.parametrize("common", [True, False])
+def test_the_text_is_probed_claim_by_claim_unless_every_claim_is_tested(admin_client, monkeypatch, common):
+    """PostgreSQL: words in many claims (the count and the page stop early) have each claim's
+    text probed (``OFFSET 0``: no hash of every match first); few claims with the words and no
+    list of ids to start from, and every claim is tested: the matches may be hashed once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.admin import claims
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner")
+    monkeypatch.setattr(claims, "matches_at_most", lambda *args, **kwargs: not common)
+    monkeypatch.setattr(claims, "_ids_at_most", lambda *args, **kwargs: None)  # nothing to start from
+    found = ClaimFactory(article=ArticleFactory(raw_text="Drones seen near the border."))
+    ClaimFactory(article=ArticleFactory(raw_text="Shells fell."))
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(CHANGELIST, {"q": "drones border"})
+    assert [c.pk for c in response.context["cl"].result_list] == [found.pk]
+    probes = [q["sql"] for q in queries if "archive_claim_search" in q["sql"] and "EXISTS" in q["sql"]]
+    assert probes and all(("OFFSET 0" in sql) == common for sql in probes)
+
+
 def test_a_search_starts_from_ids_only_when_they_are_few():
     from archive.admin.claims import _ids_at_most
 

@@ -79,9 +79,13 @@ def each_text_is_extracted_once() -> Iterator[None]:
 def _fresh_archive_caches() -> Iterator[None]:
     """No test sees what an earlier one counted or drew in this process's caches. (The shared
     state is a database table: rolled back with a test's data, but not flushed after a
-    transactional test, whose tests clear it with ``caching.clear()`` where it matters.)"""
+    transactional test, whose tests clear it with ``caching.clear()`` where it matters.) Nor
+    how long an earlier test's background jobs took (``caching.page_wait``)."""
     from django.core.cache import caches
+
+    from archive import caching
 
     for name in ("archive", "archive_pages"):
         caches[name].clear()
+    caching.forget_pace()
     yield

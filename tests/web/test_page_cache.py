@@ -200,6 +200,30 @@ def test_waiting_for_background_work_ends_when_it_is_done_or_out_of_time():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_page_waits_for_the_background_only_while_its_jobs_can_come_in_time(settings):
+    """``page_wait``: the whole budget while the background's recent jobs (median) take less;
+    none when they take longer (a million claims: every facet longer than the 100 ms a first
+    visit waited for nothing)."""
+    settings.ARCHIVE_FACETS_PAGE_BUDGET_MS = 50
+    assert caching.page_wait() == 0.05  # nothing known yet
+
+    def run(*jobs) -> None:
+        for n, job in enumerate(jobs):
+            assert caching.later(f"job {n}", job)
+        caching.wait()
+
+    run(*[lambda: None] * 3)
+    assert caching.page_wait() == 0.05  # jobs of no time
+    run(*[lambda: time.sleep(0.06)] * 3)
+    assert caching.page_wait() == 0  # the median of six: a job longer than the wait
+    run(lambda: None)
+    assert caching.page_wait() == 0.05  # four of seven in no time
+    run(*[lambda: time.sleep(0.06)] * 3)
+    caching.clear()  # forgets the pace too
+    assert caching.page_wait() == 0.05
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_background_runs_without_parallel_workers_only_while_it_is_behind(monkeypatch):
     import threading
 

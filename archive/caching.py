@@ -350,7 +350,7 @@ def _work() -> None:
             started = time.monotonic()
             try:
                 _share_cores(_queue.qsize() >= BUSY)
-                started = time.monotonic()
+                started = time.monotonic()  # the job's own time (``page_wait``)
                 job()
             except Exception:
                 logger.exception("Background work for the cache failed")

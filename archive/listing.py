@@ -181,7 +181,7 @@ def claims_page(
 
     ``walked`` is the same selection written to be tested row by row along the order's index
     (the claims list's text search on SQLite): the page's ids come from it when the selection
-    has at least ``WALK_FROM`` claims (its count is known by then; it is counted first). SQLite
+    has at least ``WALK_FROM`` claims (never counted, it is counted first as far as that). SQLite
     starts a query from any ``pk IN (...)`` list, so a word in a third of a million claims had
     every match looked up and sorted for a page of 50 (230 ms); walked, 55 ms. A rare word stays
     faster from its matches (a walk would read the whole index). One counted and smaller than
@@ -199,12 +199,22 @@ def claims_page(
     )
     page = None
     deadline = time.monotonic() + caching.page_wait()
-    counting = meanwhile is not None and walked is None and paginator.count_later()
+    counting = meanwhile is not None and paginator.count_later()
     if meanwhile is not None:
         meanwhile()
+    source = paginator.object_list
+    if counting and walked is not None:
+        # Walked if it is large: counted here only as far as WALK_FROM, while the background
+        # counts it whole (counted whole here, a party's two years were 270 ms on SQLite at 1M).
+        found = qs.order_by()[:WALK_FROM].count()
+        if found < WALK_FROM:
+            paginator.known(found)
+            counting = False
+        else:
+            source = walked.values_list("pk", flat=True)
     if counting:
         number, size = page_number(request), paginator.per_page
-        ids = list(paginator.object_list[(number - 1) * size : number * size + 1])
+        ids = list(source[(number - 1) * size : number * size + 1])
         page = _page_while_counted(paginator, number, ids, deadline)
     if page is None:
         page = paginator.get_page(page_number(request))

@@ -475,6 +475,64 @@ def test_a_large_party_selection_has_the_same_pages_when_its_ids_come_from_walki
     assert walked_page_ids({"party": party.slug}, 2) == before[0][1]
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("walk_from", [3, 10])
+def test_a_walked_selection_never_counted_is_counted_in_the_request_only_as_far_as_walk_from(
+    settings, monkeypatch, walk_from
+):
+    """Never counted, a selection with a walked form (SQLite's text search and party) is counted
+    in the request only up to WALK_FROM: as many, and its page's ids come from the walk while
+    the background counts it whole (an uncounted page); fewer, and that is its count."""
+    import threading
+
+    from archive import caching, listing
+    from archive.filters import ClaimFilter
+
+    caching.clear()
+    settings.ARCHIVE_PAGE_SIZE = 2
+    monkeypatch.setattr(listing, "WALK_FROM", walk_from)
+    claims = [
+        ClaimFactory(
+            article=ArticleFactory(raw_text=f"Drones were seen, report {n}."), claim_date=dt.date(2025, 1, n)
+        )
+        for n in range(1, 7)
+    ]
+    release, real = threading.Event(), listing.CappedPaginator._capped_count
+
+    def held_count(self):  # the background's whole count waits
+        if threading.current_thread().name == "archive-cache":
+            release.wait(10)
+        return real(self)
+
+    monkeypatch.setattr(listing.CappedPaginator, "_capped_count", held_count)
+    params = {"q": "drones"}
+    filterset = ClaimFilter(params, queryset=Claim.objects.public())
+    assert filterset.is_valid()
+    filterset._probe = True
+    walked = filterset.filter_queryset(Claim.objects.public())
+    filterset._probe = False
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            page = listing.claims_page(
+                RequestFactory().get(URL, params),
+                filterset.qs,
+                count_key=filterset.cache_key("count"),
+                walked=walked,
+                meanwhile=lambda: None,
+            )
+    finally:
+        release.set()
+    caching.wait()
+    assert [c.pk for c in page.object_list] == [claims[5].pk, claims[4].pk]
+    counts = [q["sql"].upper() for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and f"LIMIT {walk_from}" in counts[0]
+    probed = any('"archive_claim_search"."claim_id" =' in q["sql"] or "+ 0) IN" in q["sql"] for q in queries)
+    if walk_from == 3:  # 6 found: walked, counted in the background
+        assert getattr(page, "uncounted", False) and page.has_next() and probed
+    else:  # 6 of at most 10: counted, sorted from its claims
+        assert not getattr(page, "uncounted", False) and page.paginator.count == 6 and not probed
+
+
 def test_a_small_counted_selection_is_sorted_from_its_claims_with_the_same_pages(
     client, settings, monkeypatch
 ):

@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from archive import caching
 from archive.admin.base import (
     CONTEXT_CHARS,
     BriefingFilter,
@@ -207,6 +208,15 @@ class ClaimAdmin(EditorAdmin):
         paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
         if getattr(request, "claims_found_past_limit", False):
             paginator.known(paginator.limit + 1)  # as the capped count would say
+        else:
+            # Counted once per selection (its search and filters, not its page or order) until
+            # the archive changes (an edit or an import: a new generation): the next page of a
+            # search, or the list again after a look at a claim, is not counted again (a
+            # several-word search's count took up to 0.8 s at 1M claims).
+            selection = sorted(
+                (name, values) for name, values in request.GET.lists() if name not in ("p", "o")
+            )
+            paginator.count_key = caching.key(caching.generation(), "admin claims", selection)
         return paginator
 
     def get_search_results(self, request, queryset, search_term):

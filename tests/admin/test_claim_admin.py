@@ -231,6 +231,35 @@ def test_the_changelist_query_count_does_not_grow_with_the_rows(
     assert len(response.context["cl"].result_list) == size
 
 
+def test_a_selection_is_counted_once_until_the_archive_changes(admin_client, monkeypatch):
+    """The change list's count is kept per search and filters (not per page or order) and
+    generation: the next page of a search is not counted again; an edit counts it again."""
+    from archive.admin.claims import ClaimAdmin
+    from archive.listing import AdminCappedPaginator
+
+    monkeypatch.setattr(ClaimAdmin, "list_per_page", 2)
+    counted, real = [], AdminCappedPaginator._capped_count
+    monkeypatch.setattr(AdminCappedPaginator, "_capped_count", lambda self: counted.append(1) or real(self))
+    for n in range(3):
+        ClaimFactory(
+            article=ArticleFactory(raw_text=f"Drones seen, report {n}."), claim_date=dt.date(2025, 1, n + 1)
+        )
+    ClaimFactory(article=ArticleFactory(raw_text="Shells fell."))
+
+    def listed(**params) -> tuple[int, int]:
+        counted.clear()
+        return admin_client.get(CHANGELIST, params).context["cl"].result_count, len(counted)
+
+    assert listed(q="drones") == (3, 1)
+    assert listed(q="drones", p=2) == (3, 0)  # the next page: the count kept
+    assert listed(q="drones", o="-1") == (3, 0)  # another order
+    assert listed(q="drones", kind__exact="direct")[1] == 1  # another selection
+    assert listed() == (4, 1)
+    ClaimFactory(article=ArticleFactory(raw_text="Drones again."))  # an edit: a new generation
+    assert listed(q="drones") == (4, 1)
+    assert listed(q="drones", p=2) == (4, 0)
+
+
 def test_a_page_of_a_longer_list_shows_the_same_rows_in_the_same_order(
     admin_client, django_assert_num_queries, monkeypatch
 ):

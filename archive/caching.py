@@ -347,10 +347,9 @@ def _work() -> None:
                     _worker = None
                     return
             _, _, name, job = _queue.get()
-            started = time.monotonic()
+            started = time.monotonic()  # how long it took (``page_wait``)
             try:
                 _share_cores(_queue.qsize() >= BUSY)
-                started = time.monotonic()  # the job's own time (``page_wait``)
                 job()
             except Exception:
                 logger.exception("Background work for the cache failed")

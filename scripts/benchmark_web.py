@@ -413,6 +413,10 @@ def pages() -> list[tuple[str, str, str | None]]:
         ("article", f"/articles/{article.pk}/", None),
         ("admin claims", "/admin/archive/claim/", None),
         ("admin claims search", "/admin/archive/claim/?q=drones", None),
+        # Several words, each common, rare together: a lawmaker's name, words in every title.
+        ("admin claims search a name", f"/admin/archive/claim/?q={quote_plus(person.name)}", None),
+        ("admin claims search words", "/admin/archive/claim/?q=north+korean+troops", None),
+        ("admin claims search phrase", "/admin/archive/claim/?q=prisoners+of+war", None),
     ]
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import connections
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import StrIndex, Upper
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from archive import caching
+from archive import caching, search
 from archive.admin.base import (
     CONTEXT_CHARS,
     BriefingFilter,
@@ -25,8 +28,17 @@ from archive.listing import AdminCappedPaginator
 from archive.models import Article, Claim, Figure, Organisation, Person, search_terms
 from archive.search import matches_at_most, probe_text
 
+
+class Named(NamedTuple):
+    """What a word of the admin's claim search names (``ClaimAdmin._named``)."""
+
+    people: QuerySet  # the people with the word in their name or a spelling (their ids)
+    orgs: QuerySet  # the organisations, alike
+    articles: list[int] | None  # the articles with it in their title, when at most TITLE_LIST
+
+
 # The admin's claim search gives a word's articles to its queries as a list when the word is in at
-# most this many titles, or missing from at most this many (``ClaimAdmin._named``).
+# most this many titles, or missing from at most this many (``ClaimAdmin._named``, ``_titled``).
 TITLE_LIST = 1000
 
 
@@ -206,8 +218,9 @@ class ClaimAdmin(EditorAdmin):
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
-        if getattr(request, "claims_found_past_limit", False):
-            paginator.known(paginator.limit + 1)  # as the capped count would say
+        found = getattr(request, "claims_found", None)  # known from the search (no other filter)
+        if found is not None:
+            paginator.known(min(found, paginator.limit + 1))  # as the capped count would say
         else:
             # Counted once per selection (its search and filters, not its page or order) until
             # the archive changes (an edit or an import: a new generation): the next page of a
@@ -224,50 +237,46 @@ class ClaimAdmin(EditorAdmin):
         the article's title, by indexes and small tables instead of Django's OR across the joins
         of every claim.
 
-        Written for the number of claims found: few, and the search starts from a few ids every
-        claim found is among (``_start_from``); many, and each claim the newest-first order
-        reaches is tested, so the count and the page stop early. SQLite starts from an OR of INs
-        unless one word is in many claims.
+        Written for the number of claims found. PostgreSQL: the words are looked up together in
+        the claims' keys (``_keyed_search``). SQLite starts from an OR of INs unless one word is
+        in many claims; otherwise each claim the newest-first order reaches is tested, so the
+        count and the page stop early.
         """
         words = search_terms(search_term)
-        named = {word: self._named(word) for word in words}
-        few = bool(words) and matches_at_most(search_term, AdminCappedPaginator.LIMIT, using=queryset.db)
-        if words and not few and not queryset.query.where:
+        if not words:
+            return queryset, False
+        few = matches_at_most(search_term, AdminCappedPaginator.LIMIT, using=queryset.db)
+        if not few and not queryset.query.where:
             # Every claim with every word in its text is found, and more than the count's limit
             # have them: the count is the limit's, without counting (``get_paginator``). Counted,
             # several common words ("said troops") walked half a million claims: 2 s at 1M.
-            request.claims_found_past_limit = True
-        if connections[queryset.db].vendor == "sqlite" and (few or len(words) > 1):
+            request.claims_found = AdminCappedPaginator.LIMIT + 1
+        named = {word: self._named(word, queryset.db) for word in words}
+        vendor = connections[queryset.db].vendor
+        if vendor == "postgresql" and not (few and all(n.articles is None for n in named.values())):
+            return self._keyed_search(request, queryset, named, few), False
+        if vendor == "sqlite" and (few or len(words) > 1):
             # SQLite starts from an OR of INs (each word's matches and lookups), as before: right
             # for few matches, and for several words in fewer claims together than each alone
             # (walking the order read hundreds of claims per one found for "prisoners vladivostok",
             # 1.6% of the claims: 9 s at 1M against 4 s).
             for word in words:
-                union = self._other_lookups(named[word])
+                union = self._other_lookups(word, named[word])
                 queryset = queryset.search(word) | queryset.filter(pk__in=union[0].union(*union[1:]))
             return queryset, False
-        start, tested = self._start_from(words, few, named) if words else (None, words)
-        if start is not None:
-            # Every claim found is among these few ids, read first from a UNION of indexed lookups
-            # (PostgreSQL guessed tens of thousands of rows for the UNION as a subquery, and walked
-            # every claim in the list's order to find none: 1.4 s at 1M). Tested row by row
-            # instead, every claim was read: 26 s at 1M claims for a word in none.
-            queryset = queryset.filter(pk__in=start)
-        # Few claims have the words, and no list to start from: every claim is tested (the count
-        # goes to the end), and each word's text matches are cheaper hashed once than probed a
-        # million times (1.8 s against 2.1 s for a lawmaker's name at 1M claims); otherwise the
-        # count and the page stop early, or test a few ids, and each claim is probed.
-        whole = few and start is None
-        for word in tested:
-            # Each row the newest-first order reaches (or each of the few ids) is tested: the text
-            # (the stored vector on PostgreSQL, the FTS5 matches on SQLite), the speakers by the
-            # claim's index of its links, the sources and article by column, against the few
-            # people, organisations and articles the word names. An IN of a common word's claims
-            # inside this OR could not be hashed by PostgreSQL (each row compared with every
-            # match: minutes at 1M claims).
-            people, orgs, titled = named[word]
+        # Every claim the newest-first order reaches is tested, and the count and the page stop
+        # early; or, with few claims found (PostgreSQL: every word in many titles, so no keys to
+        # start from), every claim is, and each word's text matches are cheaper hashed once than
+        # probed a million times (1.8 s against 2.1 s for a lawmaker's name at 1M claims).
+        for word in words:
+            # The text (the stored vector on PostgreSQL, the FTS5 matches on SQLite), the speakers
+            # by the claim's index of its links, the sources and article by column, against the
+            # few people, organisations and articles the word names. An IN of a common word's
+            # claims inside this OR could not be hashed by PostgreSQL (each row compared with
+            # every match: minutes at 1M claims).
+            people, orgs, _ = named[word]
             queryset = queryset.filter(
-                Q(probe_text(word, hashed=whole))
+                Q(probe_text(word, hashed=few))
                 | Q(Exists(Claim.speakers.through.objects.filter(claim=OuterRef("pk"), person__in=people)))
                 | Q(
                     Exists(
@@ -278,79 +287,86 @@ class ClaimAdmin(EditorAdmin):
                 )
                 | Q(source_person__in=people)
                 | Q(source_organisation__in=orgs)
-                | titled
+                | self._titled(word, named[word])
             )
         return queryset, False
 
-    @classmethod
-    def _start_from(cls, words: list[str], few: bool, named: dict):
-        """(the ids every claim found is among, or None; the words still to test on each claim).
+    @staticmethod
+    def _keyed_search(request, queryset, named: dict, few: bool):
+        """The claims with every word, from the claims' keys (PostgreSQL, ``search.KeyedWord``).
 
-        A claim found has every word in its text, or each word in its text, a name or a title. So
-        it is among the claims with every word in their text or any word elsewhere (the first
-        candidates, while the text has few), and among any one word's claims in any field. The
-        first of those that holds at most the admin's count limit (a count that stops there, of
-        lookups that may repeat an id) is where the search starts: a word in every title
-        ("north" in "North Korean …") made the first candidates most of the archive (8 s at 1M
-        claims for three words), while a rarer word's own claims were a few thousand. With more
-        claims than the limit holding every word in their text (not ``few``), every list is
-        longer than that: none is read.
+        A word is in a claim's text, or one of its keys: those of the people and organisations
+        with the word in a name (a speaker or the source), and of the articles with it in their
+        title when at most ``TITLE_LIST`` have it; a word in more titles is tested on each
+        claim's title. With few claims found, their ids are read from the indexes, every word at
+        once (``search.keyed_claim_ids``): a lawmaker's three-part name, each part in some 80,000
+        claims, is 3,600 claims read in 80 ms at 1M claims, where testing every claim took 1.7 s.
+        With more than the count's limit, the count is the limit's, and each claim the
+        newest-first order reaches is tested on its row of keys until the page is full.
         """
-        limit = AdminCappedPaginator.LIMIT
-        if not few:
-            # More claims than the limit have every word in their text, so every word's own
-            # claims are more than that too: no list to start from (reading each word's ten
-            # thousand ids to learn it took 0.1-0.2 s).
-            return None, words
-        everywhere = [Claim.objects.search(" ".join(words)).order_by().values("pk")]
-        everywhere += [q for word in words for q in cls._other_lookups(named[word])]
-        ids = _ids_at_most(everywhere, limit)
-        if ids is not None:  # one word: exactly its claims
-            return ids, words if len(words) > 1 else []
-        if len(words) > 1:
-            for word in words:
-                own = [Claim.objects.search(word).order_by().values("pk"), *cls._other_lookups(named[word])]
-                ids = _ids_at_most(own, limit)
-                if ids is not None:
-                    return ids, [w for w in words if w != word]
-        return None, words
+        keyed = [
+            search.KeyedWord(
+                word,
+                search.claim_keys(
+                    n.people.values_list("pk", flat=True),
+                    n.orgs.values_list("pk", flat=True),
+                    n.articles or (),
+                ),
+                in_titles=n.articles is None,
+            )
+            for word, n in named.items()
+        ]
+        condition = search.keyed_condition(keyed)
+        if few:  # with more claims than the limit holding every word in their text, no list
+            ids = search.keyed_claim_ids(condition, AdminCappedPaginator.LIMIT, using=queryset.db)
+            if not queryset.query.where:  # counted by the ids' query: not again
+                request.claims_found = AdminCappedPaginator.LIMIT + 1 if ids is None else len(ids)
+            if ids is not None:
+                return queryset.filter(pk__in=ids)
+        return queryset.filter(search.KeyedProbe(condition))
 
     @staticmethod
-    def _named(word: str) -> tuple:
-        """(people, organisations, titled): the people and organisations with ``word`` in their
-        name or a spelling (querysets), and the claims whose article has it in its title (a Q).
-
-        Made once per word and search. The titles are read here, at most twice: a word in at most
-        ``TITLE_LIST`` titles is those articles, a word missing from at most that many ("north" in
-        "North Korean …") every article but those, given to each query as a list; between the
-        two, a subquery. As a subquery in each of the search's queries, a word in every title was
-        a scan of every title in each (90 ms at 110,000 articles, a dozen times for three words:
-        1.4 s).
-        """
+    def _named(word: str, using: str) -> Named:
+        """The people and organisations with ``word`` in their name or a spelling (querysets of
+        their ids), and the articles with it in their title when at most ``TITLE_LIST`` have it."""
         people = Person.objects.filter(Q(name__icontains=word) | Q(aliases__icontains=word)).values("pk")
         orgs = Organisation.objects.filter(Q(name__icontains=word) | Q(aliases__icontains=word)).values("pk")
         titled = Article.objects.filter(title__icontains=word)
-        having = list(titled.order_by().values_list("pk", flat=True)[: TITLE_LIST + 1])
-        if len(having) <= TITLE_LIST:
-            return people, orgs, Q(article__in=having)
+        if len(word) < 3 and connections[using].vendor == "postgresql":
+            # No trigram in it: the titles' trigram index would be read whole and every title
+            # tested again (220 ms at 110,000 articles for "of"); the titles read in turn, 85 ms.
+            titled = Article.objects.alias(at=StrIndex(Upper("title"), Upper(Value(word)))).filter(at__gt=0)
+        having = titled.order_by().values_list("pk", flat=True)
+        having = list(having[: TITLE_LIST + 1])
+        return Named(people, orgs, having if len(having) <= TITLE_LIST else None)
+
+    @staticmethod
+    def _titled(word: str, named: Named) -> Q:
+        """The claims whose article has ``word`` in its title, given as a list of articles: those
+        that have it when few do, or every article but those that lack it when few lack it
+        ("north" in "North Korean …"); between the two, a subquery. As a subquery in each of the
+        search's queries, a word in every title was a scan of every title in each (90 ms at
+        110,000 articles, a dozen times for three words: 1.4 s)."""
+        if named.articles is not None:
+            return Q(article__in=named.articles)
         lacking = Article.objects.exclude(title__icontains=word).order_by().values_list("pk", flat=True)
         lacking = list(lacking[: TITLE_LIST + 1])
         if len(lacking) <= TITLE_LIST:
-            return people, orgs, ~Q(article__in=lacking)
-        return people, orgs, Q(article__in=titled.values("pk"))
+            return ~Q(article__in=lacking)
+        return Q(article__in=Article.objects.filter(title__icontains=word).values("pk"))
 
-    @staticmethod
-    def _other_lookups(named: tuple) -> list:
-        """The ids of the claims with a word (``named``: what ``_named`` found of it) in a
+    @classmethod
+    def _other_lookups(cls, word: str, named: Named) -> list:
+        """The ids of the claims with ``word`` (``named``: what ``_named`` found of it) in a
         speaker's or source's name or spelling, or in their article's title: lookups on small
         tables, then the indexed links."""
-        people, orgs, titled = named
+        people, orgs, _ = named
         lookups = [
             Claim.speakers.through.objects.filter(person__in=people).values("claim_id"),
             Claim.speaker_organisations.through.objects.filter(organisation__in=orgs).values("claim_id"),
             Claim.objects.filter(source_person__in=people).values("pk"),
             Claim.objects.filter(source_organisation__in=orgs).values("pk"),
-            Claim.objects.filter(titled).values("pk"),
+            Claim.objects.filter(cls._titled(word, named)).values("pk"),
         ]
         return [q.order_by() for q in lookups]
 
@@ -482,10 +498,3 @@ class FigureAdmin(EditorAdmin):
     search_fields = ["text", "claim__text"]
     autocomplete_fields = ["claim"]
     list_select_related = ["claim"]
-
-
-def _ids_at_most(lookups: list, limit: int) -> list[int] | None:
-    """The ids the lookups give together, if at most ``limit`` (with repeats: each lookup is read
-    from its index until ``limit + 1`` ids), else None."""
-    ids = list(lookups[0].union(*lookups[1:], all=True)[: limit + 1].values_list("pk", flat=True))
-    return sorted(set(ids)) if len(ids) <= limit else None

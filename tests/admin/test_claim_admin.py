@@ -250,14 +250,16 @@ def test_a_selection_is_counted_once_until_the_archive_changes(admin_client, mon
         counted.clear()
         return admin_client.get(CHANGELIST, params).context["cl"].result_count, len(counted)
 
-    assert listed(q="drones") == (3, 1)
-    assert listed(q="drones", p=2) == (3, 0)  # the next page: the count kept
-    assert listed(q="drones", o="-1") == (3, 0)  # another order
+    # Filtered as well as searched: counted (a search alone may be counted by its own query).
+    search = {"q": "drones", "kind__exact": "indirect"}
+    assert listed(**search) == (3, 1)
+    assert listed(**search, p=2) == (3, 0)  # the next page: the count kept
+    assert listed(**search, o="-1") == (3, 0)  # another order
     assert listed(q="drones", kind__exact="direct")[1] == 1  # another selection
     assert listed() == (4, 1)
     ClaimFactory(article=ArticleFactory(raw_text="Drones again."))  # an edit: a new generation
-    assert listed(q="drones") == (4, 1)
-    assert listed(q="drones", p=2) == (4, 0)
+    assert listed(**search) == (4, 1)
+    assert listed(**search, p=2) == (4, 0)
 
 
 def test_a_page_of_a_longer_list_shows_the_same_rows_in_the_same_order(
@@ -403,19 +405,23 @@ def test_an_editor_who_keeps_the_span_keeps_the_content_parts(admin_client, clai
     assert claim.parts == parts and claim.cue == "stated"
 
 
-@pytest.mark.parametrize("start", ["the-matches", "one-words-claims", "nowhere"])
+@pytest.mark.parametrize("start", ["the-matches", "many", "keys-past-limit", "no-keys"])
 def test_search_finds_the_same_claims_for_a_word_in_few_claims_or_in_many(admin_client, monkeypatch, start):
-    """Whether the full-text index has a word in few claims (the search starts from them and the
-    other lookups), one word of several is in few claims in any field (the search starts from
-    those) or every word is in many (each claim tested along the list's order) decides how the
-    search is written, not what it finds: words in the text, a speaker's name or spelling, a
-    source, the article's title."""
+    """How the search is written, not what it finds, depends on whether the full-text index has
+    the words in few claims (the ids read from the claims' keys on PostgreSQL, an OR of INs on
+    SQLite), in many (each claim tested along the list's order), or in few but the keys in many
+    (tested along the order), or on whether every word is in many titles (no keys to start
+    from: every claim tested). Found: words in the text, a speaker's name or spelling, a source,
+    the article's title."""
+    from archive import search
     from archive.admin import claims
 
-    if start != "the-matches":  # every word "common" in the text: past the count's limit
+    if start == "many":  # every word "common" in the text: past the count's limit
         monkeypatch.setattr(claims, "matches_at_most", lambda *args, **kwargs: False)
-    if start == "nowhere":  # and in every field
-        monkeypatch.setattr(claims, "_ids_at_most", lambda *args, **kwargs: None)
+    if start == "keys-past-limit":
+        monkeypatch.setattr(search, "keyed_claim_ids", lambda *args, **kwargs: None)
+    if start == "no-keys":  # every word in "many" titles: none given as a list of articles
+        monkeypatch.setattr(claims, "TITLE_LIST", -1)
     ri = PersonFactory(name="Ri Chang-ho", aliases=["Lee Chang-ho"])
     agency = OrganisationFactory(name="Reconnaissance General Bureau", aliases=["RGB"])
     drones = ClaimFactory(
@@ -491,8 +497,9 @@ def test_a_word_in_many_titles_finds_the_same_claims_however_its_articles_are_gi
 @pytest.mark.parametrize("common", [True, False])
 def test_the_text_is_probed_claim_by_claim_unless_every_claim_is_tested(admin_client, monkeypatch, common):
     """PostgreSQL: words in many claims (the count and the page stop early) have each claim's
-    text probed (``OFFSET 0``: no hash of every match first); few claims with the words and no
-    list of ids to start from, and every claim is tested: the matches may be hashed once."""
+    row of vectors and keys probed (``OFFSET 0``: no hash of every match first); few claims with
+    the words and no keys to start from (every word in many titles), and every claim is tested:
+    the matches may be hashed once."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -501,7 +508,7 @@ def test_the_text_is_probed_claim_by_claim_unless_every_claim_is_tested(admin_cl
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's planner")
     monkeypatch.setattr(claims, "matches_at_most", lambda *args, **kwargs: not common)
-    monkeypatch.setattr(claims, "_ids_at_most", lambda *args, **kwargs: None)  # nothing to start from
+    monkeypatch.setattr(claims, "TITLE_LIST", -1)  # no word's articles as a list: no keys to start from
     found = ClaimFactory(article=ArticleFactory(raw_text="Drones seen near the border."))
     ClaimFactory(article=ArticleFactory(raw_text="Shells fell."))
     with CaptureQueriesContext(connection) as queries:
@@ -509,16 +516,60 @@ def test_the_text_is_probed_claim_by_claim_unless_every_claim_is_tested(admin_cl
     assert [c.pk for c in response.context["cl"].result_list] == [found.pk]
     probes = [q["sql"] for q in queries if "archive_claim_search" in q["sql"] and "EXISTS" in q["sql"]]
     assert probes and all(("OFFSET 0" in sql) == common for sql in probes)
+    assert any('"keys" &&' in sql for sql in probes) == common  # many: the keys' probe
 
 
-def test_a_search_starts_from_ids_only_when_they_are_few():
-    from archive.admin.claims import _ids_at_most
+def test_a_search_reads_the_ids_from_the_keys_only_when_they_are_few():
+    """PostgreSQL: the claims with every word in their text or keys, read until one past the limit."""
+    from django.db import connection
 
-    claims = [ClaimFactory(article=ArticleFactory(raw_text=f"Drones seen, report {n}.")) for n in range(3)]
-    lookups = [Claim.objects.filter(pk__in=[c.pk for c in claims[:2]]).order_by().values("pk")] * 2  # repeats
-    lookups.append(Claim.objects.filter(pk=claims[2].pk).order_by().values("pk"))
-    assert _ids_at_most(lookups, 5) == sorted(c.pk for c in claims)  # 5 ids with repeats, 3 without
-    assert _ids_at_most(lookups, 4) is None  # counted with repeats: past the limit
+    from archive import search
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the claims' keys are PostgreSQL's")
+    lee = PersonFactory(name="Lee Chang-ho")
+    claims = [
+        ClaimFactory(article=ArticleFactory(raw_text=f"Drones seen, report {n}."), speakers=[lee])
+        for n in range(3)
+    ]
+    ClaimFactory(article=ArticleFactory(raw_text="Drones seen, again."))  # not Lee's
+    ClaimFactory(article=ArticleFactory(raw_text="Shells fell."), speakers=[lee])  # no drones
+    words = [search.KeyedWord("drones", []), search.KeyedWord("chang", search.claim_keys([lee.pk]))]
+    condition = search.keyed_condition(words)
+    assert search.keyed_claim_ids(condition, 3) == sorted(c.pk for c in claims)
+    assert search.keyed_claim_ids(condition, 2) is None  # past the limit
+
+
+def test_a_name_in_few_claims_is_found_from_the_keys_and_not_counted_again(admin_client):
+    """PostgreSQL: a lawmaker's name, each part in other people's names and in claims' text, is
+    read from the claims' keys in one query (every word at once), and its count is that query's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the claims' keys are PostgreSQL's")
+    jang = PersonFactory(name="Jang Woo-hwan", aliases=["Woo hwan Jang"])
+    others = [PersonFactory(name=n) for n in ("Jang Min-ho", "Kim Woo-sung", "Park Hwan-gi")]
+    found = [
+        ClaimFactory(article=ArticleFactory(raw_text="Troops were sent."), speakers=[jang]),
+        ClaimFactory(article=ArticleFactory(raw_text="Drones were seen."), source_person=jang),
+        ClaimFactory(
+            article=ArticleFactory(raw_text="Jang said woo and hwan."), speakers=[others[0]]
+        ),  # text
+        ClaimFactory(article=ArticleFactory(raw_text="Jang said more."), speakers=others[1:]),  # two speakers
+        ClaimFactory(
+            article=ArticleFactory(raw_text="Hwan said.", title="Jang and Woo"), speakers=others[:1]
+        ),
+    ]
+    for n, person in enumerate(others):
+        ClaimFactory(article=ArticleFactory(raw_text=f"Shells fell, {n}."), speakers=[person])
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(CHANGELIST, {"q": "Jang Woo-hwan"})
+    assert sorted(c.pk for c in response.context["cl"].result_list) == sorted(c.pk for c in found)
+    assert response.context["cl"].result_count == len(found)
+    keyed = [q["sql"] for q in queries if '"keys" &&' in q["sql"]]
+    assert len(keyed) == 1 and "EXISTS" not in keyed[0]  # the ids, from the indexes
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper() and 'archive_claim"' in q["sql"]]
 
 
 @pytest.mark.parametrize("words", ["drones", "drones border"])

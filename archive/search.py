@@ -11,6 +11,8 @@ imports, re-extraction, admin edits and merges never need to remember it (migrat
   dropped the expression index of 0006). A table beside the claims rather than a generated
   column: the column made the claims table 1.8 times as wide, and every scan of it (a facet, a
   count) slower. The articles' title and text alike: ``archive_article_search`` (0012).
+  Beside each claim's vector, its keys (the people, organisations and article it names, by id:
+  0014), for the admin's search of several words (``keyed_condition``).
 - SQLite: ``archive_claim_fts``, an FTS5 table over the claims' text (external content: it holds
   the index, not a copy), kept in step by triggers on insert, update and delete (and
   ``archive_article_fts`` over the articles' title and text, alike). Ranked by bm25,

@@ -86,3 +86,11 @@ def test_rebuild_search_and_the_migration_store_them_anew():
     assert keys(claim) == expected(claim)
     claim.speakers.clear()  # the triggers are back
     assert keys(claim) == [f"a{claim.article_id}"]
+
+
+def test_the_titles_are_indexed_beside_the_ids():
+    """Read whole by the admin's search for a word in nearly every title: without the articles' texts."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_title_ids'")
+        (definition,) = cursor.fetchone()
+    assert "(id) INCLUDE (title)" in definition

@@ -74,7 +74,31 @@ def fts_match(terms: Iterable[str]) -> str:
     return " ".join(f'"{t}"' for t in terms if t)
 
 
-class _Probe(models.Expression):
+class _OnClaimRow(models.Expression):
+    """A condition tested on each claim's row of ``archive_claim_search`` (PostgreSQL): ``EXISTS``
+    by its primary key; ``OFFSET 0`` (unless ``hashed``) keeps it a probe of each claim the
+    query reaches (see ``_Probe``)."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, pk=None):
+        super().__init__()
+        self.pk = pk if pk is not None else models.F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def _on_row(self, compiler, condition: str, params: list, *, hashed: bool = False) -> tuple[str, list]:
+        pk, pk_params = compiler.compile(self.pk)
+        sql = f'EXISTS (SELECT 1 FROM "{PG_TABLE}" WHERE "{PG_TABLE}"."claim_id" = {pk} AND {condition}'
+        return sql + ("" if hashed else " OFFSET 0") + ")", [*pk_params, *params]
+
+
+class _Probe(_OnClaimRow):
     """A claim's text has every word, tested on the claim's row (``claims_matching(probe=True)``).
 
     PostgreSQL: ``EXISTS`` over the claim's stored vector (a probe of ``archive_claim_search``'s
@@ -88,28 +112,14 @@ class _Probe(models.Expression):
     row looked up in the matches, which SQLite collects once.
     """
 
-    conditional = True
-    output_field = models.BooleanField()
-
     def __init__(self, terms: list[str], pk=None, *, hashed: bool = False):
-        super().__init__()
+        super().__init__(pk)
         self.terms = terms
-        self.pk = pk if pk is not None else models.F("pk")
         self.hashed = hashed
 
-    def get_source_expressions(self):
-        return [self.pk]
-
-    def set_source_expressions(self, exprs):
-        (self.pk,) = exprs
-
     def as_postgresql(self, compiler, connection):
-        pk, params = compiler.compile(self.pk)
-        sql = (
-            f'EXISTS (SELECT 1 FROM "{PG_TABLE}" WHERE "{PG_TABLE}"."claim_id" = {pk}'
-            f' AND "{PG_TABLE}"."vector" @@ plainto_tsquery(%s::regconfig, %s){"" if self.hashed else " OFFSET 0"})'
-        )
-        return sql, [*params, CONFIG, " ".join(self.terms)]
+        condition = f'"{PG_TABLE}"."vector" @@ plainto_tsquery(%s::regconfig, %s)'
+        return self._on_row(compiler, condition, [CONFIG, " ".join(self.terms)], hashed=self.hashed)
 
     def as_sqlite(self, compiler, connection):
         pk, params = compiler.compile(self.pk)
@@ -488,33 +498,18 @@ def keyed_claim_ids(condition: tuple[str, list], limit: int, *, using: str = "de
     return sorted(ids) if len(ids) <= limit else None
 
 
-class KeyedProbe(models.Expression):
+class KeyedProbe(_OnClaimRow):
     """``keyed_condition`` tested on each claim the query reaches (PostgreSQL): ``EXISTS`` over
     the claim's row of ``archive_claim_search`` (its primary key), ``OFFSET 0`` to keep it so
     (see ``_Probe``). For a search whose claims are more than a page's: the order's index is
     walked and the page stops early."""
 
-    conditional = True
-    output_field = models.BooleanField()
-
     def __init__(self, condition: tuple[str, list], pk=None):
-        super().__init__()
+        super().__init__(pk)
         self.condition = condition
-        self.pk = pk if pk is not None else models.F("pk")
-
-    def get_source_expressions(self):
-        return [self.pk]
-
-    def set_source_expressions(self, exprs):
-        (self.pk,) = exprs
 
     def as_postgresql(self, compiler, connection):
-        pk, params = compiler.compile(self.pk)
-        sql, condition_params = self.condition
-        return (
-            f'EXISTS (SELECT 1 FROM "{PG_TABLE}" WHERE "{PG_TABLE}"."claim_id" = {pk} AND {sql} OFFSET 0)',
-            [*params, *condition_params],
-        )
+        return self._on_row(compiler, *self.condition)
 
 
 def create_claim_keys(connection) -> None:
